@@ -1,0 +1,34 @@
+package org.auditrail;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All log messages of the plugin, each with a stable code (AUDIT-0xx) so that operators can grep and alert on them.
+ */
+public final class AuditLogger {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.auditrail");
+
+  private AuditLogger() {}
+
+  public static void schemaMigrated(String database, int applied) {
+    LOG.info("AUDIT-001 audit schema on {} is current ({} migration(s) applied)", database, applied);
+  }
+
+  public static void captureFailed(String what, Throwable cause) {
+    LOG.error("AUDIT-002 could not map {} to an audit event; a capture_failed event records it instead", what, cause);
+  }
+
+  public static void noCommandContext(String what) {
+    LOG.error("AUDIT-003 {} arrived outside an engine command; it cannot be written in the engine's transaction", what);
+  }
+
+  public static void parentUnresolved(String eventId, String scope) {
+    LOG.debug("AUDIT-004 event {} has no recorded start event for scope {}; its parent_event_id stays empty", eventId, scope);
+  }
+
+  public static void apiAccessDenied(String userId, String path) {
+    LOG.warn("AUDIT-005 user '{}' is not in an audit reader group and was refused {}", userId, path);
+  }
+}

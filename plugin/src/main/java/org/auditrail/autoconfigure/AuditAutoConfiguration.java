@@ -1,0 +1,25 @@
+package org.auditrail.autoconfigure;
+
+import org.auditrail.capture.AuditPlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Registers the audit plugin with the Camunda Spring Boot starter's process engine. */
+@AutoConfiguration
+@ConditionalOnClass(ProcessEngineConfigurationImpl.class)
+@ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AuditProperties.class)
+public class AuditAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "auditPlugin")
+  static ProcessEnginePlugin auditPlugin(AuditProperties properties) {
+    return new AuditPlugin(properties.getCapture().toSettings());
+  }
+}

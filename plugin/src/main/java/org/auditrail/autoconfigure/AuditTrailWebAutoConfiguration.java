@@ -1,0 +1,53 @@
+package org.auditrail.autoconfigure;
+
+import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.auditrail.trail.AuditTrail;
+import org.auditrail.trail.AuditTrailController;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/** Serves the auditor's API at /api/audit in a servlet web application, behind Camunda authentication. */
+@AutoConfiguration(after = AuditAutoConfiguration.class,
+    afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(ProcessEngine.class)
+@ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
+public class AuditTrailWebAutoConfiguration {
+
+  static final String API_PATH = "/api/audit/*";
+
+  @Bean
+  @ConditionalOnMissingBean
+  AuditTrail auditTrail(ProcessEngine processEngine) {
+    // The engine's own data source: the audit tables live wherever the engine's tables do.
+    return new AuditTrail(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getDataSource());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AuditTrailController auditTrailController(AuditTrail auditTrail, AuditProperties properties) {
+    return new AuditTrailController(auditTrail, properties.getApi().getMaxPageSize());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "auditApiAuthenticationFilter")
+  FilterRegistrationBean<AuditApiAuthenticationFilter> auditApiAuthenticationFilter(ProcessEngine processEngine,
+      AuditProperties properties) {
+    FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), properties.getApi().getReaderGroups()));
+    registration.addUrlPatterns(API_PATH);
+    registration.setName("auditApiAuthenticationFilter");
+    return registration;
+  }
+}

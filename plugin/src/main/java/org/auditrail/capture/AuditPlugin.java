@@ -1,0 +1,81 @@
+package org.auditrail.capture;
+
+import java.util.ArrayList;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+
+/**
+ * The process-engine plugin: registers the capture components with the engine and migrates the audit tables.
+ * Usable without Spring: add it to a {@code ProcessEngineConfigurationImpl}'s plugins.
+ */
+public class AuditPlugin extends AbstractProcessEnginePlugin {
+
+  private final AuditRecorder recorder;
+
+  public AuditPlugin() {
+    this(CaptureSettings.defaults());
+  }
+
+  public AuditPlugin(CaptureSettings settings) {
+    this.recorder = new AuditRecorder(settings);
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    registerBuffer(configuration);
+    registerHistoryRecorder(configuration);
+    registerParseListener(configuration);
+    registerDeploymentRecorder(configuration);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    // Checked after every plugin's preInit, since configurators such as Spring Boot's set the level there.
+    requireFullHistory(configuration);
+    recorder.useWriter(new AuditEventWriter(AuditSchema.migrate(configuration.getDataSource())));
+  }
+
+  private static void requireFullHistory(ProcessEngineConfigurationImpl configuration) {
+    String history = configuration.getHistory();
+    HistoryLevel level = configuration.getHistoryLevel();
+    boolean full = level == null
+        ? ProcessEngineConfigurationImpl.HISTORY_AUTO.equalsIgnoreCase(history)
+        : level.getId() == HistoryLevel.HISTORY_LEVEL_FULL.getId();
+    if (!full) {
+      throw new AuditConfigurationException("AUDIT-020 the audit trail needs the engine's history level 'full'"
+          + " (incidents, job failures and user operations are only produced at that level), but it is '" + history
+          + "'. Set camunda.bpm.history-level=full, or the engine configuration's history property to 'full'.");
+    }
+  }
+
+  private void registerBuffer(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomSessionFactories() == null) {
+      configuration.setCustomSessionFactories(new ArrayList<>());
+    }
+    configuration.getCustomSessionFactories().add(new CommandAuditBufferFactory(recorder));
+  }
+
+  private void registerHistoryRecorder(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomHistoryEventHandlers() == null) {
+      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
+    }
+    configuration.getCustomHistoryEventHandlers().add(new HistoryEventRecorder(recorder));
+  }
+
+  private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AuditParseListener(recorder));
+  }
+
+  private void registerDeploymentRecorder(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostDeployers() == null) {
+      configuration.setCustomPostDeployers(new ArrayList<>());
+    }
+    configuration.getCustomPostDeployers().add(new DeploymentRecorder(recorder));
+  }
+}

@@ -1,0 +1,142 @@
+package org.auditrail.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.EventJson;
+import org.auditrail.event.EventType;
+import org.auditrail.log.AuditStorageException;
+import org.auditrail.log.ContentBlob;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
+/**
+ * The audit events of one engine command. The engine flushes its sessions right before it commits; this session
+ * then writes all events in one batch on the engine's own connection, so they commit and roll back with the
+ * engine's work. A command that fails is never flushed, and its events are dropped with its work.
+ */
+final class CommandAuditBuffer implements Session {
+
+  private final AuditRecorder recorder;
+  private final List<PendingEvent> events = new ArrayList<>();
+  private final Map<String, ContentBlob> blobs = new LinkedHashMap<>();
+  private final Map<String, String> businessKeys = new HashMap<>();
+  private final Map<String, String> endedActivityInstances = new HashMap<>();
+
+  CommandAuditBuffer(AuditRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  void add(PendingEvent event) {
+    events.add(event);
+    if (event.context.processInstanceId() != null && event.context.businessKey() != null) {
+      businessKeys.putIfAbsent(event.context.processInstanceId(), event.context.businessKey());
+    }
+  }
+
+  /** Keeps bytes in the content store (with this command's transaction) and returns the reference to them. */
+  ObjectNode store(ContentBlob blob) {
+    blobs.putIfAbsent(blob.sha256(), blob);
+    ObjectNode reference = EventJson.mapper().createObjectNode();
+    reference.put("content_sha256", blob.sha256());
+    reference.put("size", blob.size());
+    reference.put("media_type", blob.mediaType());
+    return reference;
+  }
+
+  int inlineLimitBytes() {
+    return recorder.settings.inlineLimitBytes();
+  }
+
+  /** The first event of this command: what the actor did that everything else in the command followed from. */
+  PendingEvent trigger() {
+    return events.isEmpty() ? null : events.get(0);
+  }
+
+  void activityEnded(String processInstanceId, String activityId, String activityInstanceId) {
+    endedActivityInstances.put(processInstanceId + '/' + activityId, activityInstanceId);
+  }
+
+  String endedActivityInstance(String processInstanceId, String activityId) {
+    return endedActivityInstances.get(processInstanceId + '/' + activityId);
+  }
+
+  /** The variables this command wrote so far in one process instance, by name, optionally only in one scope. */
+  ObjectNode variablesWritten(String processInstanceId, String scopeActivityInstanceId) {
+    ObjectNode variables = EventJson.mapper().createObjectNode();
+    for (PendingEvent event : events) {
+      boolean written = event.type == EventType.VARIABLE_CREATED || event.type == EventType.VARIABLE_UPDATED;
+      if (written && processInstanceId.equals(event.context.processInstanceId())
+          && (scopeActivityInstanceId == null || scopeActivityInstanceId.equals(event.context.activityInstanceId()))) {
+        JsonNode output = event.output;
+        variables.set(output.path("name").asText(), output.path("value"));
+      }
+    }
+    return variables;
+  }
+
+  /**
+   * Gives a process_started event of this command its start variables: those written in the process instance's
+   * own scope before its first activity started.
+   */
+  void closeStartVariables(String processInstanceId) {
+    for (PendingEvent event : events) {
+      if (event.type == EventType.PROCESS_STARTED && event.input == null
+          && processInstanceId.equals(event.context.processInstanceId())) {
+        ObjectNode input = EventJson.mapper().createObjectNode();
+        input.set("variables", variablesWritten(processInstanceId, processInstanceId));
+        event.input = input;
+      }
+    }
+  }
+
+  EventContext.Builder complete(EventContext.Builder context, CommandContext commandContext) {
+    String processInstanceId = context.processInstanceId();
+    if (context.businessKey() == null && processInstanceId != null) {
+      context.businessKey(businessKeys.computeIfAbsent(processInstanceId,
+          id -> businessKeyOf(id, commandContext)));
+    }
+    return context;
+  }
+
+  private static String businessKeyOf(String processInstanceId, CommandContext commandContext) {
+    ExecutionEntity processInstance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+    return processInstance == null ? null : processInstance.getBusinessKey();
+  }
+
+  @Override
+  public void flush() {
+    if (events.isEmpty() && blobs.isEmpty()) {
+      return;
+    }
+    CommandContext commandContext = Context.getCommandContext();
+    Connection connection = commandContext.getDbSqlSession().getSqlSession().getConnection();
+    EventLinker linker = new EventLinker(recorder.scopes);
+    try {
+      recorder.writer().write(connection, linker.link(events, connection), blobs.values());
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-013 audit events of this command could not be written, so the"
+          + " command is rolled back with them: " + e.getMessage(), e);
+    }
+    Map<String, String> started = linker.startedScopes();
+    commandContext.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+        committed -> recorder.scopes.remember(started));
+    events.clear();
+    blobs.clear();
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the connection belongs to the engine.
+  }
+}

@@ -1,0 +1,113 @@
+package org.auditrail.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.auditrail.event.EventJson;
+import org.auditrail.log.ContentBlob;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+
+/**
+ * Turns a variable value, as the engine serialized it, into JSON for an event: {@code {"type": ..., "value": ...}}.
+ * Binary values (files, Java-serialized objects, byte arrays) and values whose JSON is larger than the inline limit
+ * go to the content store, and the event holds {@code content_sha256}, {@code size} and {@code media_type} instead.
+ * Nothing here deserializes a value, so no user class is ever loaded to audit it.
+ */
+final class VariableValues {
+
+  private VariableValues() {}
+
+  static ObjectNode render(HistoricVariableUpdateEventEntity variable, CommandAuditBuffer buffer) {
+    String type = variable.getSerializerName() == null ? "null" : variable.getSerializerName();
+    ObjectNode rendered = EventJson.mapper().createObjectNode();
+    rendered.put("type", type);
+    switch (type) {
+      case "null" -> rendered.putNull("value");
+      case "string" -> rendered.put("value", variable.getTextValue());
+      case "boolean" -> rendered.put("value", variable.getLongValue() != null && variable.getLongValue() == 1L);
+      case "long", "integer", "short" -> rendered.put("value", variable.getLongValue());
+      case "double" -> rendered.put("value", variable.getDoubleValue());
+      case "date" -> rendered.put("value", variable.getLongValue() == null ? null
+          : EventJson.formatTimestamp(Instant.ofEpochMilli(variable.getLongValue())));
+      default -> renderSerialized(variable, type, rendered, buffer);
+    }
+    return capped(rendered, buffer);
+  }
+
+  private static void renderSerialized(HistoricVariableUpdateEventEntity variable, String type, ObjectNode rendered,
+      CommandAuditBuffer buffer) {
+    if (variable.getTextValue2() != null && !"file".equals(type)) {
+      rendered.put("object_type", variable.getTextValue2());
+    }
+    byte[] bytes = variable.getByteValue();
+    if (bytes == null) {
+      rendered.put("value", variable.getTextValue());
+      return;
+    }
+    String mediaType = mediaTypeOf(type);
+    String text = mediaType.startsWith("application/octet") ? null : utf8(bytes);
+    if (text != null && mediaType.equals("application/json")) {
+      JsonNode json = parseJson(text);
+      if (json != null) {
+        rendered.set("value", json);
+        return;
+      }
+    }
+    if (text != null) {
+      rendered.put("value", text);
+      return;
+    }
+    if ("file".equals(type)) {
+      rendered.put("file_name", variable.getTextValue());
+    }
+    rendered.set("content", buffer.store(ContentBlob.of(bytes, mediaType)));
+  }
+
+  /** Replaces a rendered value that is too large to inline with a reference to its JSON in the content store. */
+  private static ObjectNode capped(ObjectNode rendered, CommandAuditBuffer buffer) {
+    JsonNode value = rendered.get("value");
+    if (value == null || value.isNull()) {
+      return rendered;
+    }
+    byte[] json = value.toString().getBytes(StandardCharsets.UTF_8);
+    if (json.length <= buffer.inlineLimitBytes()) {
+      return rendered;
+    }
+    rendered.remove("value");
+    rendered.set("content", buffer.store(ContentBlob.of(json, "application/json")));
+    return rendered;
+  }
+
+  private static String mediaTypeOf(String serializerName) {
+    if (serializerName.endsWith("json")) {
+      return "application/json";
+    }
+    if (serializerName.endsWith("xml")) {
+      return "application/xml";
+    }
+    if ("serializable".equals(serializerName)) {
+      return "application/x-java-serialized-object";
+    }
+    return "application/octet-stream";
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode parseJson(String text) {
+    try {
+      return EventJson.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.auditrail.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * The wire form of events: snake_case JSON, serialized canonically (RFC 8785, JSON Canonicalization Scheme)
+ * so that any party can recompute the exact bytes that are stored and, later, hashed.
+ */
+public final class EventJson {
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .registerModule(new SimpleModule("audit-timestamps").addSerializer(Instant.class, new TimestampSerializer()));
+
+  private EventJson() {}
+
+  /** The shared mapper for event payloads; do not reconfigure it. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static String formatTimestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+
+  /** The canonical JSON text of an event, exactly as it is stored. */
+  public static String canonical(AuditEvent event) {
+    try {
+      return new JsonCanonicalizer(MAPPER.writeValueAsString(event)).getEncodedString();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Audit event " + event.eventId() + " cannot be written as JSON", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static byte[] canonicalBytes(AuditEvent event) {
+    return canonical(event).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final class TimestampSerializer extends JsonSerializer<Instant> {
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      gen.writeString(formatTimestamp(value));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.auditrail.event;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every kind of event the project records. The wire names are part of the public schema. */
+public enum EventType {
+  DEPLOYMENT_CREATED,
+  PROCESS_STARTED,
+  PROCESS_COMPLETED,
+  PROCESS_CANCELLED,
+  ACTIVITY_STARTED,
+  ACTIVITY_COMPLETED,
+  ACTIVITY_CANCELLED,
+  GATEWAY_DECISION,
+  TASK_CREATED,
+  TASK_ASSIGNED,
+  TASK_CLAIMED,
+  TASK_UNCLAIMED,
+  TASK_DELEGATED,
+  TASK_COMPLETED,
+  TASK_DELETED,
+  VARIABLE_CREATED,
+  VARIABLE_UPDATED,
+  VARIABLE_DELETED,
+  JOB_CREATED,
+  JOB_FAILED,
+  JOB_SUCCEEDED,
+  JOB_DELETED,
+  INCIDENT_CREATED,
+  INCIDENT_RESOLVED,
+  INCIDENT_DELETED,
+  USER_OPERATION,
+  CAPTURE_FAILED;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<EventType> fromWireName(String wireName) {
+    return Arrays.stream(values()).filter(type -> type.wireName().equals(wireName)).findFirst();
+  }
+}

@@ -1,0 +1,72 @@
+package org.auditrail.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventJson;
+
+/**
+ * Appends events and their content blobs on a connection the caller owns, in one JDBC batch per table, so that a
+ * command's audit trail costs one round trip and commits or rolls back with the engine's own work.
+ */
+public final class AuditEventWriter {
+
+  private static final String INSERT_EVENT = "insert into audit_event (event_id, trace_id, parent_event_id,"
+      + " process_instance_id, business_key, entity_id, event_type, actor_type, actor_id, event_time, payload)"
+      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final SqlDialect dialect;
+
+  public AuditEventWriter(SqlDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  public void write(Connection connection, Collection<AuditEvent> events, Collection<ContentBlob> blobs)
+      throws SQLException {
+    if (!blobs.isEmpty()) {
+      writeBlobs(connection, blobs);
+    }
+    if (!events.isEmpty()) {
+      writeEvents(connection, events);
+    }
+  }
+
+  private void writeEvents(Connection connection, Collection<AuditEvent> events) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+      for (AuditEvent event : events) {
+        insert.setString(1, event.eventId());
+        insert.setString(2, event.traceId());
+        insert.setString(3, event.parentEventId());
+        insert.setString(4, event.context().processInstanceId());
+        insert.setString(5, event.context().businessKey());
+        insert.setString(6, StoredColumns.entityKey(event));
+        insert.setString(7, event.eventType().wireName());
+        insert.setString(8, event.actor().type().wireName());
+        insert.setString(9, event.actor().id());
+        insert.setObject(10, OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
+        insert.setString(11, EventJson.canonical(event));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private void writeBlobs(Connection connection, Collection<ContentBlob> blobs) throws SQLException {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (PreparedStatement insert = connection.prepareStatement(dialect.insertContentIfAbsent())) {
+      for (ContentBlob blob : blobs) {
+        insert.setString(1, blob.sha256());
+        insert.setLong(2, blob.size());
+        insert.setString(3, blob.mediaType());
+        insert.setBytes(4, blob.content());
+        insert.setObject(5, now);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+}

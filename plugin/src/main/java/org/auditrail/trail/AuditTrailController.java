@@ -1,0 +1,94 @@
+package org.auditrail.trail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.auditrail.event.EventJson;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The auditor's HTTP API under {@code /api/audit}. Events are returned verbatim, as the canonical JSON that was
+ * stored; errors are JSON objects that name the bad parameter.
+ */
+@RestController
+@RequestMapping("/api/audit")
+public class AuditTrailController {
+
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  private final AuditTrail trail;
+  private final int maxPageSize;
+
+  public AuditTrailController(AuditTrail trail, int maxPageSize) {
+    this.trail = trail;
+    this.maxPageSize = maxPageSize;
+  }
+
+  @GetMapping(path = "/traces/{processInstanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<String> trace(@PathVariable String processInstanceId) {
+    return trail.trace(processInstanceId)
+        .map(trace -> json("{\"trace_id\":" + quote(trace.traceId())
+            + ",\"process_instance_id\":" + quote(trace.processInstanceId())
+            + ",\"event_count\":" + trace.events().size()
+            + ",\"events\":" + array(trace.events()) + "}"))
+        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "unknown_case", "processInstanceId",
+            "no audit events for process instance '" + processInstanceId + "'"));
+  }
+
+  @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<String> events(HttpServletRequest request) {
+    AuditTrail.EventPage page = trail.events(EventFilter.parse(request.getParameterMap(), maxPageSize));
+    return json("{\"page\":" + page.page() + ",\"size\":" + page.size() + ",\"total\":" + page.total()
+        + ",\"events\":" + array(page.events()) + "}");
+  }
+
+  @GetMapping("/blobs/{sha256}")
+  public ResponseEntity<?> content(@PathVariable String sha256) {
+    if (!SHA256.matcher(sha256).matches()) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_parameter", "sha256",
+          "'sha256' must be 64 lower-case hex digits, but was: " + sha256);
+    }
+    return trail.content(sha256)
+        .<ResponseEntity<?>>map(blob -> ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(blob.mediaType()))
+            .header("Digest", "sha-256=" + java.util.Base64.getEncoder()
+                .encodeToString(java.util.HexFormat.of().parseHex(blob.sha256())))
+            .body(blob.content()))
+        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "unknown_content", "sha256",
+            "no content stored under sha256 '" + sha256 + "'"));
+  }
+
+  @ExceptionHandler(InvalidFilterException.class)
+  public ResponseEntity<String> invalidFilter(InvalidFilterException e) {
+    return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.parameter(), e.getMessage());
+  }
+
+  private static ResponseEntity<String> error(HttpStatus status, String error, String parameter, String message) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(status.value(), error, parameter, message).toJson());
+  }
+
+  private static ResponseEntity<String> json(String body) {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  private static String array(List<String> storedEvents) {
+    return "[" + String.join(",", storedEvents) + "]";
+  }
+
+  private static String quote(String value) {
+    try {
+      return EventJson.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string is always valid JSON", e);
+    }
+  }
+}
