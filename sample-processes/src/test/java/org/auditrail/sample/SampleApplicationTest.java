@@ -1,0 +1,172 @@
+package org.auditrail.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole sample application over real HTTP: a KYC case started and reviewed through the engine's REST API by
+ * named users, then read back by an auditor through the audit API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1")
+class SampleApplicationTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @LocalServerPort int port;
+
+  @Test
+  void kycReviewThroughRestIsAttributedToTheUsersWhoActed() throws Exception {
+    JsonNode started = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+        "{\"businessKey\":\"KYC-2026-0001\",\"variables\":{"
+            + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"KP\"},"
+            + "\"documentType\":{\"value\":\"passport\"}}}").json(200);
+    String caseId = started.path("id").asText();
+
+    JsonNode tasks = send("GET", "/engine-rest/task?processInstanceId=" + caseId, "mary", "mary", null).json(200);
+    assertThat(tasks).hasSize(1);
+    String taskId = tasks.get(0).path("id").asText();
+    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo("reviewKyc");
+    send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}").status(204);
+    send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
+        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
+            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}").status(204);
+
+    JsonNode trace = send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200);
+    assertThat(trace.path("trace_id").asText()).isEqualTo(caseId);
+    List<JsonNode> events = StreamSupport.stream(trace.path("events").spliterator(), false).toList();
+    assertThat(trace.path("event_count").asInt()).isEqualTo(events.size());
+
+    JsonNode processStarted = only(events, "process_started", null);
+    assertThat(processStarted.path("actor").path("id").asText()).isEqualTo("demo");
+    assertThat(processStarted.path("context").path("business_key").asText()).isEqualTo("KYC-2026-0001");
+    assertThat(processStarted.path("input").path("variables").path("country").path("value").asText()).isEqualTo("KP");
+
+    JsonNode riskDecision = only(events, "gateway_decision", "riskLevel");
+    assertThat(riskDecision.path("output").path("sequence_flow_id").asText()).isNotEmpty();
+    assertThat(riskDecision.path("output").path("condition").asText()).isEqualTo("${riskScore >= 50}");
+    assertThat(riskDecision.path("output").path("target_activity_id").asText()).isEqualTo("reviewKyc");
+    assertThat(only(events, "variable_created", null, "riskScore").path("output").path("value").path("value")
+        .asInt()).isEqualTo(60);
+
+    JsonNode completed = only(events, "task_completed", "reviewKyc");
+    assertThat(completed.path("actor").path("type").asText()).isEqualTo("user");
+    assertThat(completed.path("actor").path("id").asText()).isEqualTo("mary");
+    assertThat(completed.path("output").path("variables").path("reviewReason").path("value").asText())
+        .isEqualTo("Passport verified in person");
+    assertThat(only(events, "task_claimed", "reviewKyc").path("actor").path("id").asText()).isEqualTo("mary");
+    assertThat(only(events, "gateway_decision", "reviewDecision").path("output").path("target_activity_id")
+        .asText()).isEqualTo("openAccount");
+    assertThat(only(events, "activity_completed", "openAccount").path("actor").path("id").asText())
+        .isEqualTo("mary");
+    assertThat(only(events, "process_completed", null).path("output").path("end_activity_id").asText())
+        .isEqualTo("accountOpened");
+  }
+
+  @Test
+  void auditAndEngineApisRefuseAnonymousCallersAndNonAuditors() throws Exception {
+    Reply anonymous = send("GET", "/api/audit/events", null, null, null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"audit\"");
+    assertThat(anonymous.json(401).path("error").asText()).isEqualTo("unauthenticated");
+    // A wrong password would lock that user for seconds (Camunda throttles logins), so use an unknown user.
+    assertThat(send("GET", "/api/audit/events", "mallory", "guess", null).status()).isEqualTo(401);
+    assertThat(send("GET", "/engine-rest/task", null, null, null).status()).isEqualTo(401);
+
+    JsonNode forbidden = send("GET", "/api/audit/events", "mary", "mary", null).json(403);
+    assertThat(forbidden.path("message").asText())
+        .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] that may read the"
+            + " audit trail");
+    assertThat(send("GET", "/api/audit/events", "demo", "demo", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void badQueriesGetErrorsThatNameTheParameter() throws Exception {
+    assertThat(send("GET", "/api/audit/events?from=yesterday", "alice", "alice", null).json(400).toString())
+        .isEqualTo("{\"status\":400,\"error\":\"invalid_parameter\",\"parameter\":\"from\",\"message\":\"'from' must"
+            + " be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but was: yesterday\"}");
+    assertThat(send("GET", "/api/audit/events?colour=red", "alice", "alice", null).json(400).path("parameter")
+        .asText()).isEqualTo("colour");
+    assertThat(send("GET", "/api/audit/events?eventType=lunch", "alice", "alice", null).json(400).path("message")
+        .asText()).startsWith("unknown eventType 'lunch'; known event types are [activity_cancelled,");
+    assertThat(send("GET", "/api/audit/events?size=100000", "alice", "alice", null).json(400).path("message")
+        .asText()).isEqualTo("'size' must be between 1 and 500, but was: 100000");
+    assertThat(send("GET", "/api/audit/traces/no-such-case", "alice", "alice", null).json(404).path("error")
+        .asText()).isEqualTo("unknown_case");
+    assertThat(send("GET", "/api/audit/blobs/not-a-hash", "alice", "alice", null).json(400).path("parameter")
+        .asText()).isEqualTo("sha256");
+  }
+
+  @Test
+  void eventsCanBeFilteredAndPaged() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
+          "{\"businessKey\":\"INV-PAGE-" + i + "\",\"variables\":{\"vendor\":{\"value\":\"Acme GmbH\"},"
+              + "\"invoiceNumber\":{\"value\":\"A-" + i + "\"},\"amount\":{\"value\":500,\"type\":\"Long\"}}}")
+          .status(200);
+    }
+    JsonNode firstPage = send("GET", "/api/audit/events?eventType=process_started&actorId=demo&size=2"
+        + "&from=" + URLEncoder.encode("2020-01-01T00:00:00Z", StandardCharsets.UTF_8), "alice", "alice", null)
+        .json(200);
+    assertThat(firstPage.path("total").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(firstPage.path("events")).hasSize(2);
+    JsonNode byKey = send("GET", "/api/audit/events?businessKey=INV-PAGE-2&eventType=process_started", "alice",
+        "alice", null).json(200);
+    assertThat(byKey.path("total").asLong()).isEqualTo(1);
+    assertThat(byKey.path("events").get(0).path("context").path("business_key").asText()).isEqualTo("INV-PAGE-2");
+  }
+
+  private static JsonNode only(List<JsonNode> events, String type, String activityId) {
+    return only(events, type, activityId, null);
+  }
+
+  private static JsonNode only(List<JsonNode> events, String type, String activityId, String variable) {
+    List<JsonNode> found = events.stream()
+        .filter(e -> e.path("event_type").asText().equals(type))
+        .filter(e -> activityId == null || e.path("context").path("activity_id").asText().equals(activityId))
+        .filter(e -> variable == null || e.path("output").path("name").asText().equals(variable))
+        .toList();
+    assertThat(found).as("%s %s %s", type, activityId, variable).hasSize(1);
+    return found.get(0);
+  }
+
+  private Reply send(String method, String path, String user, String password, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+
+  record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+    JsonNode json(int expectedStatus) throws IOException {
+      assertThat(status).as("status of a reply with body %s", body).isEqualTo(expectedStatus);
+      return JSON.readTree(body);
+    }
+
+    void status(int expectedStatus) {
+      assertThat(status).as("status of a reply with body %s", body).isEqualTo(expectedStatus);
+    }
+  }
+}
