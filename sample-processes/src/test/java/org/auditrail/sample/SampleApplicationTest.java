@@ -80,6 +80,37 @@ class SampleApplicationTest {
   }
 
   @Test
+  void operationsThroughTheRestApiAreRecordedWithTheOperator() throws Exception {
+    String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+        "{\"businessKey\":\"KYC-2026-0002\",\"variables\":{\"customerName\":{\"value\":\"Boris Badenov\"},"
+            + "\"country\":{\"value\":\"DE\"},\"documentType\":{\"value\":\"passport\"}}}")
+        .json(200).path("id").asText();
+    send("PUT", "/engine-rest/process-instance/" + caseId + "/suspended", "demo", "demo", "{\"suspended\":true}")
+        .status(204);
+    send("PUT", "/engine-rest/process-instance/" + caseId + "/variables/riskScore", "demo", "demo",
+        "{\"value\":95,\"type\":\"Integer\"}").status(204);
+    send("DELETE", "/engine-rest/process-instance/" + caseId + "?skipCustomListeners=true", "demo", "demo", null)
+        .status(204);
+
+    List<JsonNode> events = StreamSupport.stream(
+        send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200).path("events").spliterator(),
+        false).toList();
+    List<String> operations = events.stream()
+        .filter(e -> e.path("event_type").asText().equals("user_operation"))
+        .map(e -> e.path("output").path("operation_type").asText() + " by " + e.path("actor").path("id").asText())
+        .toList();
+    assertThat(operations).containsExactly("Create by demo", "Suspend by demo", "SetVariable by demo",
+        "Delete by demo");
+    JsonNode scoreChange = only(events, "variable_updated", null, "riskScore");
+    assertThat(scoreChange.path("input").path("value").path("value").asInt()).isEqualTo(90);
+    assertThat(scoreChange.path("output").path("value").toString()).isEqualTo("{\"type\":\"integer\",\"value\":95}");
+    JsonNode cancelled = only(events, "process_cancelled", null);
+    assertThat(cancelled.path("actor").path("id").asText()).isEqualTo("demo");
+    assertThat(cancelled.path("output").path("state").asText()).isEqualTo("EXTERNALLY_TERMINATED");
+    assertThat(only(events, "task_deleted", "reviewKyc").path("actor").path("id").asText()).isEqualTo("demo");
+  }
+
+  @Test
   void auditAndEngineApisRefuseAnonymousCallersAndNonAuditors() throws Exception {
     Reply anonymous = send("GET", "/api/audit/events", null, null, null);
     assertThat(anonymous.status()).isEqualTo(401);
