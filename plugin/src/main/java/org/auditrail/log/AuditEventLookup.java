@@ -27,18 +27,9 @@ public final class AuditEventLookup {
   public static Map<String, String> startEvents(Connection connection, Collection<String> scopeIds)
       throws SQLException {
     Map<String, String> found = new HashMap<>();
-    for (List<String> chunk : chunks(scopeIds)) {
-      String sql = "select entity_id, event_id from audit_event where event_type in ('process_started',"
-          + " 'activity_started') and entity_id in (" + placeholders(chunk.size()) + ")";
-      try (PreparedStatement query = connection.prepareStatement(sql)) {
-        bind(query, chunk);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            found.put(rows.getString(1), rows.getString(2));
-          }
-        }
-      }
-    }
+    selectByEntity(connection, "select entity_id, event_id from audit_event where event_type in"
+        + " ('process_started', 'activity_started') and entity_id in (%s)", scopeIds,
+        rows -> found.put(rows.getString(1), rows.getString(2)));
     return found;
   }
 
@@ -46,19 +37,30 @@ public final class AuditEventLookup {
   public static Map<String, JsonNode> lastValues(Connection connection, Collection<String> variableInstanceIds)
       throws SQLException {
     Map<String, JsonNode> found = new HashMap<>();
-    for (List<String> chunk : chunks(variableInstanceIds)) {
-      String sql = "select entity_id, payload from audit_event where event_type in ('variable_created',"
-          + " 'variable_updated') and entity_id in (" + placeholders(chunk.size()) + ") order by event_id";
-      try (PreparedStatement query = connection.prepareStatement(sql)) {
+    selectByEntity(connection, "select entity_id, payload from audit_event where event_type in"
+        + " ('variable_created', 'variable_updated') and entity_id in (%s) order by event_id", variableInstanceIds,
+        rows -> found.put(rows.getString(1), outputValue(rows.getString(2))));
+    return found;
+  }
+
+  /** Runs a query whose {@code %s} takes the keys, in chunks that every database accepts, row by row. */
+  private static void selectByEntity(Connection connection, String sql, Collection<String> keys, RowReader reader)
+      throws SQLException {
+    for (List<String> chunk : chunks(keys)) {
+      try (PreparedStatement query = connection.prepareStatement(String.format(sql, placeholders(chunk.size())))) {
         bind(query, chunk);
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
-            found.put(rows.getString(1), outputValue(rows.getString(2)));
+            reader.read(rows);
           }
         }
       }
     }
-    return found;
+  }
+
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
   }
 
   private static JsonNode outputValue(String payload) {

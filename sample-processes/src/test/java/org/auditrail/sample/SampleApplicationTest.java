@@ -59,7 +59,7 @@ class SampleApplicationTest {
     assertThat(processStarted.path("input").path("variables").path("country").path("value").asText()).isEqualTo("KP");
 
     JsonNode riskDecision = only(events, "gateway_decision", "riskLevel");
-    assertThat(riskDecision.path("output").path("sequence_flow_id").asText()).isNotEmpty();
+    assertThat(riskDecision.path("output").path("sequence_flow_id").asText()).isEqualTo("riskLevel_to_reviewKyc");
     assertThat(riskDecision.path("output").path("condition").asText()).isEqualTo("${riskScore >= 50}");
     assertThat(riskDecision.path("output").path("target_activity_id").asText()).isEqualTo("reviewKyc");
     assertThat(only(events, "variable_created", null, "riskScore").path("output").path("value").path("value")
