@@ -31,4 +31,18 @@ public final class AuditLogger {
   public static void apiAccessDenied(String userId, String path) {
     LOG.warn("AUDIT-005 user '{}' is not in an audit reader group and was refused {}", userId, path);
   }
+
+  public static void signingKeyGenerated(String file, String vkey) {
+    LOG.warn("AUDIT-030 generated a new checkpoint signing key at {}; back it up, keep it secret, and give auditors"
+        + " its public key: {}", file, vkey);
+  }
+
+  public static void anchorFailed(String directory, Throwable cause) {
+    LOG.error("AUDIT-031 the checkpoint could not be anchored in {}; the log is sealed but not anchored until this"
+        + " is fixed", directory, cause);
+  }
+
+  public static void sealingFailed(Throwable cause) {
+    LOG.error("AUDIT-032 sealing the audit log failed; it is retried, and events wait in audit_unsealed", cause);
+  }
 }

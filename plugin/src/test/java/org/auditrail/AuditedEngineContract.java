@@ -15,6 +15,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.auditrail.log.ContentBlob;
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogVerification;
+import org.auditrail.log.Sequencer;
+import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.SignedNote;
+import org.auditrail.verify.log.VerificationReport;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.EventFilter;
 import org.camunda.bpm.engine.IdentityService;
@@ -46,6 +54,10 @@ abstract class AuditedEngineContract {
   @Autowired RepositoryService repositoryService;
   @Autowired IdentityService identityService;
   @Autowired DataSource dataSource;
+  @Autowired Sequencer sequencer;
+  @Autowired LogProofs proofs;
+  @Autowired LogVerification verification;
+  @Autowired NoteSigner signer;
 
   AuditTrail trail;
 
@@ -323,6 +335,70 @@ abstract class AuditedEngineContract {
         + "\"media_type\":\"application/xml\",\"name\":\"inline.bpmn\",\"size\":" + bpmn.length() + "}],"
         + "\"source\":null}");
     assertThat(new String(trail.content(sha256).orElseThrow().content(), StandardCharsets.UTF_8)).isEqualTo(bpmn);
+  }
+
+  @Test
+  void sealsEveryCommittedEventOnceIntoASignedLogWhoseProofsVerify() throws Exception {
+    sealEverything();
+    long before = proofs.latestCheckpoint().orElseThrow().treeSize();
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("rollbackCase", "sealed-1",
+        Map.of("fail", false));
+    Task approve = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    taskService.complete(approve.getId());
+    sealEverything();
+
+    long events = count("select count(*) from audit_event");
+    assertThat(count("select count(*) from audit_log_entry")).isEqualTo(events);
+    assertThat(count("select count(distinct log_index) from audit_log_entry")).isEqualTo(events);
+    assertThat(count("select max(log_index) from audit_log_entry")).isEqualTo(events - 1);
+    assertThat(count("select count(*) from audit_unsealed")).isZero();
+
+    LogProofs.StoredCheckpoint latest = proofs.latestCheckpoint().orElseThrow();
+    assertThat(latest.treeSize()).isEqualTo(events);
+    SignedNote note = SignedNote.parse(latest.signedNote());
+    assertThat(signer.verifier().verifies(note)).isTrue();
+    Checkpoint checkpoint = Checkpoint.parse(note.body());
+    assertThat(checkpoint.origin()).isEqualTo("auditrail.example/log");
+    assertThat(checkpoint.rootHash()).isEqualTo(latest.rootHash());
+
+    for (JsonNode event : RecordedTrail.of(trail, instance.getId()).events()) {
+      String eventId = event.path("event_id").asText();
+      long index = proofs.indexOf(eventId).orElseThrow();
+      byte[] leaf = Rfc6962.leafHash(storedPayload(eventId).getBytes(StandardCharsets.UTF_8));
+      proofs.inclusionProof(index, latest.treeSize()).verify(leaf, latest.rootHash());
+    }
+    LogProofs.StoredCheckpoint earlier = proofs.checkpointAt(before).orElseThrow();
+    proofs.consistencyProof(earlier.treeSize(), latest.treeSize()).verify(earlier.rootHash(), latest.rootHash());
+
+    VerificationReport report = verification.run();
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.eventsChecked()).isEqualTo(events);
+    assertThat(report.unsignedEvents()).isZero();
+  }
+
+  private void sealEverything() throws Exception {
+    while (sequencer.sealOnce(true) > 0) {
+      // Seal batch after batch until nothing is waiting.
+    }
+  }
+
+  private long count(String sql) throws Exception {
+    try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private String storedPayload(String eventId) throws Exception {
+    try (var connection = dataSource.getConnection();
+        var query = connection.prepareStatement("select payload from audit_event where event_id = ?")) {
+      query.setString(1, eventId);
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
   }
 
   private static JsonNode variableValue(RecordedTrail recorded, String name) {

@@ -1,6 +1,8 @@
 package org.auditrail.autoconfigure;
 
+import javax.sql.DataSource;
 import org.auditrail.capture.AuditPlugin;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,5 +23,10 @@ public class AuditAutoConfiguration {
   @ConditionalOnMissingBean(name = "auditPlugin")
   static ProcessEnginePlugin auditPlugin(AuditProperties properties) {
     return new AuditPlugin(properties.getCapture().toSettings());
+  }
+
+  /** The engine's own data source: the audit tables live wherever the engine's tables do. */
+  static DataSource engineDataSource(ProcessEngine processEngine) {
+    return ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource();
   }
 }

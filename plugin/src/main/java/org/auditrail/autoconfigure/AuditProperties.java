@@ -1,8 +1,11 @@
 package org.auditrail.autoconfigure;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.auditrail.capture.CaptureSettings;
+import org.auditrail.log.LogSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -16,6 +19,8 @@ public class AuditProperties {
   private final Capture capture = new Capture();
 
   private final Api api = new Api();
+
+  private final Log log = new Log();
 
   public boolean isEnabled() {
     return enabled;
@@ -31,6 +36,10 @@ public class AuditProperties {
 
   public Api getApi() {
     return api;
+  }
+
+  public Log getLog() {
+    return log;
   }
 
   /** How engine activity becomes events. */
@@ -86,6 +95,114 @@ public class AuditProperties {
 
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+  }
+
+  /** The tamper-evident Merkle log and its signed checkpoints. */
+  public static class Log {
+
+    /** Whether this node seals events into the log (any number of nodes may; one seals at a time). */
+    private boolean sealingEnabled = true;
+
+    /** The log's name, the first line of every checkpoint. */
+    private String origin = "auditrail.example/log";
+
+    /** The signing key's name in every checkpoint signature line. */
+    private String keyName = "auditrail";
+
+    /** PKCS#8 PEM file of the Ed25519 checkpoint signing key; a new key is generated there when it is missing. */
+    private Path signingKey = Path.of("data", "audit-signing-key.pem");
+
+    /** Write-once folder that receives a copy of every signed checkpoint. */
+    private Path anchorDirectory = Path.of("data", "anchors");
+
+    /** How often to seal committed events into the log. */
+    private Duration sealInterval = Duration.ofMillis(200);
+
+    /** The least time between two signed checkpoints. Sealing delay is bounded by seal-interval plus this. */
+    private Duration checkpointInterval = Duration.ofMillis(800);
+
+    /** The most events sealed in one transaction. */
+    private int batchSize = 2000;
+
+    /** Verifier keys (C2SP vkey form) of earlier signing keys, served beside the current one after rotation. */
+    private List<String> previousPublicKeys = new ArrayList<>();
+
+    public boolean isSealingEnabled() {
+      return sealingEnabled;
+    }
+
+    public void setSealingEnabled(boolean sealingEnabled) {
+      this.sealingEnabled = sealingEnabled;
+    }
+
+    public String getOrigin() {
+      return origin;
+    }
+
+    public void setOrigin(String origin) {
+      this.origin = origin;
+    }
+
+    public String getKeyName() {
+      return keyName;
+    }
+
+    public void setKeyName(String keyName) {
+      this.keyName = keyName;
+    }
+
+    public Path getSigningKey() {
+      return signingKey;
+    }
+
+    public void setSigningKey(Path signingKey) {
+      this.signingKey = signingKey;
+    }
+
+    public Path getAnchorDirectory() {
+      return anchorDirectory;
+    }
+
+    public void setAnchorDirectory(Path anchorDirectory) {
+      this.anchorDirectory = anchorDirectory;
+    }
+
+    public Duration getSealInterval() {
+      return sealInterval;
+    }
+
+    public void setSealInterval(Duration sealInterval) {
+      this.sealInterval = sealInterval;
+    }
+
+    public Duration getCheckpointInterval() {
+      return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(Duration checkpointInterval) {
+      this.checkpointInterval = checkpointInterval;
+    }
+
+    public int getBatchSize() {
+      return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    public List<String> getPreviousPublicKeys() {
+      return previousPublicKeys;
+    }
+
+    public void setPreviousPublicKeys(List<String> previousPublicKeys) {
+      this.previousPublicKeys = previousPublicKeys;
+    }
+
+    LogSettings toSettings() {
+      return new LogSettings(origin, keyName, signingKey, anchorDirectory, sealInterval, checkpointInterval,
+          batchSize, previousPublicKeys);
     }
   }
 }

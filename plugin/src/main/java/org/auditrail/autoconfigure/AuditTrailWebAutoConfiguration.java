@@ -1,10 +1,14 @@
 package org.auditrail.autoconfigure;
 
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogVerification;
+import org.auditrail.log.Sequencer;
 import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.auditrail.trail.AuditApiErrors;
+import org.auditrail.trail.LogProofController;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.AuditTrailController;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /** Serves the auditor's API at /api/audit in a servlet web application, behind Camunda authentication. */
-@AutoConfiguration(after = AuditAutoConfiguration.class,
+@AutoConfiguration(after = {AuditAutoConfiguration.class, AuditLogAutoConfiguration.class},
     afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
@@ -29,15 +33,26 @@ public class AuditTrailWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   AuditTrail auditTrail(ProcessEngine processEngine) {
-    // The engine's own data source: the audit tables live wherever the engine's tables do.
-    return new AuditTrail(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-        .getDataSource());
+    return new AuditTrail(AuditAutoConfiguration.engineDataSource(processEngine));
   }
 
   @Bean
   @ConditionalOnMissingBean
   AuditTrailController auditTrailController(AuditTrail auditTrail, AuditProperties properties) {
     return new AuditTrailController(auditTrail, properties.getApi().getMaxPageSize());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  LogProofController auditLogProofController(LogProofs proofs, Sequencer sequencer,
+      LogVerification verification) {
+    return new LogProofController(proofs, sequencer, verification);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AuditApiErrors auditApiErrors() {
+    return new AuditApiErrors();
   }
 
   @Bean

@@ -11,13 +11,15 @@ import org.auditrail.event.EventJson;
 
 /**
  * Appends events and their content blobs on a connection the caller owns, in one JDBC batch per table, so that a
- * command's audit trail costs one round trip and commits or rolls back with the engine's own work.
+ * command's audit trail commits or rolls back with the engine's own work. Each event is also queued for the
+ * sequencer, which seals it into the Merkle log after commit; engine transactions never wait on the log's head.
  */
 public final class AuditEventWriter {
 
   private static final String INSERT_EVENT = "insert into audit_event (event_id, trace_id, parent_event_id,"
       + " process_instance_id, business_key, entity_id, event_type, actor_type, actor_id, event_time, payload)"
       + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String QUEUE_FOR_SEALING = "insert into audit_unsealed (event_id) values (?)";
 
   private final SqlDialect dialect;
 
@@ -52,6 +54,13 @@ public final class AuditEventWriter {
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+    try (PreparedStatement queue = connection.prepareStatement(QUEUE_FOR_SEALING)) {
+      for (AuditEvent event : events) {
+        queue.setString(1, event.eventId());
+        queue.addBatch();
+      }
+      queue.executeBatch();
     }
   }
 

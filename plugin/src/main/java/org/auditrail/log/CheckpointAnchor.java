@@ -1,0 +1,45 @@
+package org.auditrail.log;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Copies every signed checkpoint to a write-once folder outside the database (an object-lock bucket mounted as a
+ * folder in production), so that a rewritten or truncated log is caught against copies the database cannot reach.
+ */
+public final class CheckpointAnchor {
+
+  private final Path directory;
+
+  public CheckpointAnchor(Path directory) {
+    this.directory = directory;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The file name of the checkpoint of one tree size; zero-padded so that names sort by size. */
+  public static String fileName(long treeSize) {
+    return String.format("checkpoint-%020d.note", treeSize);
+  }
+
+  /** Writes a checkpoint once; an existing copy is never overwritten. */
+  public void write(long treeSize, String signedNote) throws IOException {
+    Files.createDirectories(directory);
+    try {
+      Files.writeString(directory.resolve(fileName(treeSize)), signedNote, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      String existing = Files.readString(e.getFile() == null ? directory.resolve(fileName(treeSize))
+          : Path.of(e.getFile()), StandardCharsets.UTF_8);
+      if (!existing.equals(signedNote)) {
+        throw new IOException("anchored checkpoint " + fileName(treeSize) + " already exists with other content");
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.auditrail.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.auditrail.verify.ConsistencyProof;
+import org.auditrail.verify.InclusionProof;
+import org.auditrail.verify.MerkleTree;
+
+/** Reads signed checkpoints and computes inclusion and consistency proofs from the stored leaf hashes. */
+public final class LogProofs {
+
+  private final DataSource dataSource;
+
+  public LogProofs(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The newest signed checkpoint, if the log has one. */
+  public Optional<StoredCheckpoint> latestCheckpoint() {
+    return checkpoint("select tree_size, root_hash, signed_note, created_at from audit_checkpoint"
+        + " order by tree_size desc fetch first 1 rows only", null);
+  }
+
+  /** The checkpoint signed at exactly this tree size, if any. */
+  public Optional<StoredCheckpoint> checkpointAt(long treeSize) {
+    return checkpoint("select tree_size, root_hash, signed_note, created_at from audit_checkpoint"
+        + " where tree_size = ?", treeSize);
+  }
+
+  /** All signed checkpoints, oldest first. */
+  public List<StoredCheckpoint> checkpoints() {
+    List<StoredCheckpoint> all = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select tree_size, root_hash, signed_note,"
+            + " created_at from audit_checkpoint order by tree_size");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        all.add(read(rows));
+      }
+      return all;
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 could not read checkpoints: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<StoredCheckpoint> checkpoint(String sql, Long treeSize) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      if (treeSize != null) {
+        query.setLong(1, treeSize);
+      }
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(read(row)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 could not read checkpoints: " + e.getMessage(), e);
+    }
+  }
+
+  private static StoredCheckpoint read(ResultSet row) throws SQLException {
+    return new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3),
+        row.getObject(4, OffsetDateTime.class).toInstant());
+  }
+
+  /** The log index of an event, if it has been sealed. */
+  public Optional<Long> indexOf(String eventId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select log_index from audit_log_entry where event_id = ?")) {
+      query.setString(1, eventId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 could not read the log index of " + eventId + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  public InclusionProof inclusionProof(long leafIndex, long treeSize) {
+    return tree(treeSize).inclusionProof(leafIndex, treeSize);
+  }
+
+  public ConsistencyProof consistencyProof(long fromSize, long toSize) {
+    return tree(toSize).consistencyProof(fromSize, toSize);
+  }
+
+  private MerkleTree tree(long treeSize) {
+    List<byte[]> leaves = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select leaf_hash from audit_log_entry where log_index < ? order by log_index")) {
+      query.setLong(1, treeSize);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          leaves.add(rows.getBytes(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 could not read leaf hashes: " + e.getMessage(), e);
+    }
+    return new MerkleTree(leaves);
+  }
+
+  /** A signed checkpoint as stored. */
+  public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote, Instant createdAt) {}
+}

@@ -1,0 +1,41 @@
+package org.auditrail.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.jdbc.JdbcLogSource;
+import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.VerificationReport;
+
+/** Runs the offline verifier's checks inside the application, over its own database and anchor folder. */
+public final class LogVerification {
+
+  private final DataSource dataSource;
+  private final Path anchorDirectory;
+  private final List<NoteVerifier> trustedKeys;
+
+  public LogVerification(DataSource dataSource, Path anchorDirectory, List<NoteVerifier> trustedKeys) {
+    this.dataSource = dataSource;
+    this.anchorDirectory = anchorDirectory;
+    this.trustedKeys = List.copyOf(trustedKeys);
+  }
+
+  /** The keys whose checkpoints are trusted: the current signing key's and those of earlier keys. */
+  public List<NoteVerifier> trustedKeys() {
+    return trustedKeys;
+  }
+
+  public VerificationReport run() {
+    try (Connection connection = dataSource.getConnection()) {
+      Path anchors = anchorDirectory != null && Files.isDirectory(anchorDirectory) ? anchorDirectory : null;
+      return new LogVerifier(trustedKeys).verify(JdbcLogSource.read(connection, anchors));
+    } catch (SQLException | IOException e) {
+      throw new AuditStorageException("AUDIT-034 the log could not be read for verification: " + e.getMessage(), e);
+    }
+  }
+}

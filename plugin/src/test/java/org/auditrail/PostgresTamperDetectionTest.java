@@ -1,0 +1,277 @@
+package org.auditrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.EventIds;
+import org.auditrail.event.EventJson;
+import org.auditrail.event.EventType;
+import org.auditrail.event.Outcome;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.SqlDialect;
+import org.auditrail.log.Sequencer;
+import org.auditrail.testapp.AuditTestApplication;
+import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.cli.AuditVerify;
+import org.auditrail.verify.jdbc.JdbcLogSource;
+import org.auditrail.verify.log.Finding;
+import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.Problem;
+import org.auditrail.verify.log.VerificationReport;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Tampering done directly in PostgreSQL as a superuser who switches the append-only triggers off, each case inside
+ * a transaction that is rolled back afterwards, on a log of more than 100,000 sealed events. Each must be found
+ * with the right diagnosis; the untouched log must verify.
+ */
+@SpringBootTest(classes = AuditTestApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresTamperDetectionTest {
+
+  static final int SYNTHETIC_EVENTS = 100_000;
+  static final Path ANCHORS = Path.of("target", "tamper-anchors-" + System.nanoTime());
+  static String jdbcUrl;
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    jdbcUrl = EmbeddedPostgresServer.newDatabase();
+    registry.add("spring.datasource.url", () -> jdbcUrl);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+    registry.add("audit.log.anchor-directory", ANCHORS::toString);
+  }
+
+  @Autowired DataSource dataSource;
+  @Autowired Sequencer sequencer;
+  @Autowired NoteSigner signer;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+
+  String caseEvent;
+  String otherCaseEvent;
+  long treeSize;
+
+  @BeforeAll
+  void buildALogOfMoreThanAHundredThousandEvents() throws Exception {
+    writeSyntheticEvents();
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("rollbackCase", "tamper-1",
+        Map.of("fail", false));
+    taskService.complete(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+    runtimeService.startProcessInstanceByKey("rollbackCase", "tamper-2", Map.of("fail", false));
+    while (sequencer.sealOnce(true) > 0) {
+      // Seal until nothing waits.
+    }
+    caseEvent = single("select event_id from audit_event where business_key = 'tamper-1'"
+        + " and event_type = 'task_completed'");
+    otherCaseEvent = single("select event_id from audit_event where business_key = 'tamper-2'"
+        + " and event_type = 'process_started'");
+    treeSize = Long.parseLong(single("select max(tree_size) from audit_checkpoint"));
+  }
+
+  @Test
+  void anUntouchedLogVerifies() throws Exception {
+    VerificationReport report = verifyWith();
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.eventsChecked()).isGreaterThan(SYNTHETIC_EVENTS).isEqualTo(treeSize);
+    assertThat(report.checkpointsChecked()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aChangedFieldOfOneEventIsFoundAsModified() throws Exception {
+    Finding first = verifyWith("update audit_event set payload = replace(payload, '\"outcome\":\"success\"',"
+        + " '\"outcome\":\"escalated\"') where event_id = '" + caseEvent + "'").findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.MODIFIED);
+    assertThat(first.eventId()).isEqualTo(caseEvent);
+  }
+
+  @Test
+  void anEditedQueryColumnIsFoundAsAColumnMismatch() throws Exception {
+    Finding first = verifyWith("update audit_event set actor_id = 'mallory' where event_id = '" + caseEvent + "'")
+        .findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.COLUMN_MISMATCH);
+    assertThat(first.eventId()).isEqualTo(caseEvent);
+    assertThat(first.detail()).isEqualTo("column actor_id holds 'mallory' but the sealed event says 'process-engine'");
+  }
+
+  @Test
+  void anEventDeletedInTheMiddleIsFoundAsDeleted() throws Exception {
+    Finding first = verifyWith("delete from audit_event where event_id = '" + caseEvent + "'").findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.DELETED);
+    assertThat(first.eventId()).isEqualTo(caseEvent);
+    assertThat(first.detail()).isEqualTo("the sealed event is missing from the event table");
+  }
+
+  @Test
+  void removingTheNewestEventsIsFoundAgainstTheAnchoredCheckpoint() throws Exception {
+    long keep = treeSize - 5;
+    VerificationReport report = verifyWith(
+        "delete from audit_event where event_id in (select event_id from audit_log_entry where log_index >= "
+            + keep + ")",
+        "delete from audit_log_entry where log_index >= " + keep,
+        "delete from audit_checkpoint where tree_size > " + keep);
+    Finding first = report.findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.TRUNCATED);
+    assertThat(first.detail()).isEqualTo("anchored checkpoint " + anchorOf(treeSize) + " covers " + treeSize
+        + " events, but the log holds only " + keep + ": its newest 5 events were removed");
+  }
+
+  @Test
+  void aForgedEventIsFoundAsInserted() throws Exception {
+    String forged = EventIds.next();
+    Finding first = verifyWith("insert into audit_event (event_id, trace_id, event_type, actor_type, actor_id,"
+        + " event_time, payload) select '" + forged + "', trace_id, event_type, actor_type, 'mary', event_time,"
+        + " payload from audit_event where event_id = '" + caseEvent + "'").findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.INSERTED);
+    assertThat(first.eventId()).isEqualTo(forged);
+  }
+
+  @Test
+  void twoSwappedEventsAreFoundAsReordered() throws Exception {
+    VerificationReport report = verifyWith("update audit_event a set payload = b.payload from audit_event b"
+        + " where (a.event_id = '" + caseEvent + "' and b.event_id = '" + otherCaseEvent + "')"
+        + " or (a.event_id = '" + otherCaseEvent + "' and b.event_id = '" + caseEvent + "')");
+    assertThat(report.findings()).extracting(Finding::problem).contains(Problem.REORDERED);
+    assertThat(report.findings().get(0).eventId()).isIn(caseEvent, otherCaseEvent);
+  }
+
+  @Test
+  void aCheckpointSignedByAnotherKeyIsFoundAsForged() throws Exception {
+    NoteSigner intruder = NoteSigner.generate("auditrail", new SecureRandom());
+    byte[] root = bytes("select root_hash from audit_checkpoint where tree_size = " + treeSize);
+    String forgedNote = intruder.sign(new Checkpoint("auditrail.example/log", treeSize, root).body()).text();
+    VerificationReport report = verifyWith("update audit_checkpoint set signed_note = '" + forgedNote
+        + "' where tree_size = " + treeSize);
+    Finding first = report.findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.CHECKPOINT_FORGED);
+    assertThat(first.detail()).isEqualTo("checkpoint of size " + treeSize
+        + " is not signed by any trusted key (signed as [auditrail])");
+  }
+
+  @Test
+  void anAlteredBlobIsFound() throws Exception {
+    String sha256 = single("select sha256 from audit_content fetch first 1 rows only");
+    Finding first = verifyWith("update audit_content set content = decode('00', 'hex') where sha256 = '" + sha256
+        + "'").findings().get(0);
+    assertThat(first.problem()).isEqualTo(Problem.BLOB_ALTERED);
+    assertThat(first.detail()).startsWith("content stored under " + sha256 + " now hashes to ");
+  }
+
+  @Test
+  void theOfflineVerifierExitsZeroOnTheLogAndOneOnAForgedAnchor() throws Exception {
+    Path key = Files.createTempFile("audit-public-key", ".txt");
+    Files.writeString(key, signer.verifier().vkey() + "\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = AuditVerify.run(new String[] {"--jdbc", jdbcUrl, "--user", "postgres", "--anchors", ANCHORS.toString(),
+        "--public-key", key.toString()}, "postgres", new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("verified: " + treeSize + " events, ");
+
+    Path forgedAnchors = Files.createTempDirectory("forged-anchors");
+    NoteSigner intruder = NoteSigner.generate("auditrail", new SecureRandom());
+    Files.writeString(forgedAnchors.resolve("checkpoint-forged.note"),
+        intruder.sign(new Checkpoint("auditrail.example/log", 1, new byte[32]).body()).text());
+    ByteArrayOutputStream tampered = new ByteArrayOutputStream();
+    status = AuditVerify.run(new String[] {"--jdbc", jdbcUrl, "--user", "postgres", "--anchors",
+        forgedAnchors.toString(), "--public-key", key.toString()}, "postgres",
+        new PrintStream(tampered, true, StandardCharsets.UTF_8), System.err);
+    assertThat(status).isEqualTo(1);
+    assertThat(tampered.toString(StandardCharsets.UTF_8)).contains("checkpoint_forged: anchored checkpoint"
+        + " checkpoint-forged.note is not signed by any trusted key");
+
+    ByteArrayOutputStream usage = new ByteArrayOutputStream();
+    assertThat(AuditVerify.run(new String[] {"--jdbc", jdbcUrl}, null, System.out,
+        new PrintStream(usage, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(usage.toString(StandardCharsets.UTF_8)).startsWith("missing option: --public-key");
+  }
+
+  /** Applies the tampering in a transaction with the triggers off, verifies inside it, then rolls it back. */
+  private VerificationReport verifyWith(String... tampering) throws Exception {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        if (tampering.length > 0) {
+          for (String table : List.of("audit_event", "audit_log_entry", "audit_checkpoint", "audit_content")) {
+            statement.execute("alter table " + table + " disable trigger user");
+          }
+          for (String sql : tampering) {
+            statement.execute(sql);
+          }
+        }
+        return new LogVerifier(List.of(signer.verifier())).verify(JdbcLogSource.read(connection, ANCHORS));
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  private static String anchorOf(long size) {
+    return String.format("checkpoint-%020d.note", size);
+  }
+
+  private void writeSyntheticEvents() throws Exception {
+    AuditEventWriter writer = new AuditEventWriter(SqlDialect.POSTGRESQL);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      for (int batch = 0; batch < SYNTHETIC_EVENTS / 1000; batch++) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          int n = batch * 1000 + i;
+          events.add(new AuditEvent(EventIds.next(), "synthetic-case-" + (n / 25), null,
+              Instant.parse("2026-01-12T09:00:00Z").plusMillis(n), Actor.user("analyst-" + (n % 7), null),
+              EventType.VARIABLE_UPDATED,
+              EventContext.builder().processInstanceId("synthetic-case-" + (n / 25)).businessKey("AML-" + (n / 25))
+                  .variableInstanceId("var-" + n).build(), null,
+              EventJson.mapper().createObjectNode().put("name", "riskScore").put("value", n % 100),
+              EventJson.mapper().createObjectNode().put("name", "riskScore").put("value", (n + 1) % 100),
+              null, Outcome.SUCCESS, null));
+        }
+        writer.write(connection, events, List.of());
+        connection.commit();
+      }
+    }
+  }
+
+  private String single(String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  private byte[] bytes(String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection(); PreparedStatement statement =
+        connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getBytes(1);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The command line of the offline verifier, {@code audit-verify.jar}. */
+package org.auditrail.verify.cli;

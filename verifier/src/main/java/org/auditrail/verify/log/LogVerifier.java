@@ -1,0 +1,239 @@
+package org.auditrail.verify.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.CheckpointParseException;
+import org.auditrail.verify.MerkleTree;
+import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.ProofVerificationException;
+import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.SignedNote;
+
+/**
+ * Verifies a whole log from its stored parts: recomputes every leaf from the stored event, checks the hash chain,
+ * every query column, every checkpoint signature and root, the consistency of consecutive checkpoints, the anchored
+ * copies, and every content-store blob. Trusts nothing but the given public keys.
+ */
+public final class LogVerifier {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final List<NoteVerifier> trustedKeys;
+
+  public LogVerifier(List<NoteVerifier> trustedKeys) {
+    this.trustedKeys = List.copyOf(trustedKeys);
+  }
+
+  public VerificationReport verify(StoredLog log) {
+    List<Finding> findings = new ArrayList<>();
+    List<byte[]> leaves = recomputeLeaves(log.entries(), findings);
+    for (String orphan : log.unsealedOrphans()) {
+      findings.add(new Finding(Problem.INSERTED, orphan, null,
+          "the event is in the event table but was never sealed into the log and is not waiting to be"));
+    }
+    MerkleTree tree = new MerkleTree(leaves);
+    boolean leavesIntact = findings.isEmpty();
+    long signedSize = verifyCheckpoints(log, tree, leavesIntact, findings);
+    long anchored = verifyAnchors(log, tree, leavesIntact, findings);
+    verifyBlobs(log.blobs(), findings);
+    findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new VerificationReport(leaves.size(), log.checkpoints().size() + anchored, log.blobs().size(),
+        Math.max(0, leaves.size() - signedSize), findings);
+  }
+
+  private List<byte[]> recomputeLeaves(List<StoredLog.Entry> entries, List<Finding> findings) {
+    Map<ByteBuffer, Long> storedIndexOfLeaf = new HashMap<>(entries.size() * 2);
+    for (StoredLog.Entry entry : entries) {
+      storedIndexOfLeaf.put(ByteBuffer.wrap(entry.leafHash()), entry.logIndex());
+    }
+    List<byte[]> leaves = new ArrayList<>(entries.size());
+    long expectedIndex = 0;
+    byte[] previousStored = null;
+    for (StoredLog.Entry entry : entries) {
+      if (entry.logIndex() != expectedIndex) {
+        findings.add(new Finding(Problem.DELETED, null, expectedIndex, "log entries " + expectedIndex + " to "
+            + (entry.logIndex() - 1) + " are missing; the log continues at index " + entry.logIndex()));
+        expectedIndex = entry.logIndex();
+      } else if (!Arrays.equals(entry.previousLeafHash(), previousStored)) {
+        findings.add(new Finding(Problem.CHAIN_BROKEN, entry.eventId(), entry.logIndex(),
+            "previous-leaf hash " + hex(entry.previousLeafHash()) + " does not match the leaf before it, "
+                + hex(previousStored)));
+      }
+      leaves.add(leafOf(entry, storedIndexOfLeaf, findings));
+      previousStored = entry.leafHash();
+      expectedIndex++;
+    }
+    return leaves;
+  }
+
+  private static byte[] leafOf(StoredLog.Entry entry, Map<ByteBuffer, Long> storedIndexOfLeaf,
+      List<Finding> findings) {
+    if (entry.payload() == null) {
+      findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
+          "the sealed event is missing from the event table"));
+      return entry.leafHash();
+    }
+    byte[] leaf = Rfc6962.leafHash(entry.payload().getBytes(StandardCharsets.UTF_8));
+    if (!Arrays.equals(leaf, entry.leafHash())) {
+      Long sealedAt = storedIndexOfLeaf.get(ByteBuffer.wrap(leaf));
+      if (sealedAt != null) {
+        findings.add(new Finding(Problem.REORDERED, entry.eventId(), entry.logIndex(),
+            "the event's bytes are the ones the log sealed at index " + sealedAt));
+      } else {
+        findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
+            "the stored event hashes to leaf " + hex(leaf) + ", but the log sealed " + hex(entry.leafHash())));
+      }
+      return leaf;
+    }
+    verifyColumns(entry, findings);
+    return leaf;
+  }
+
+  private static void verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
+    Map<String, String> expected;
+    try {
+      expected = EventColumns.of(entry.payload());
+    } catch (IOException e) {
+      findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
+          "the stored event is not valid JSON: " + e.getMessage()));
+      return;
+    }
+    for (Map.Entry<String, String> column : expected.entrySet()) {
+      String stored = entry.columns().get(column.getKey());
+      if (!Objects.equals(stored, column.getValue())) {
+        findings.add(new Finding(Problem.COLUMN_MISMATCH, entry.eventId(), entry.logIndex(),
+            "column " + column.getKey() + " holds '" + stored + "' but the sealed event says '"
+                + column.getValue() + "'"));
+      }
+    }
+  }
+
+  private long verifyCheckpoints(StoredLog log, MerkleTree tree, boolean leavesIntact, List<Finding> findings) {
+    long signedSize = 0;
+    Checkpoint previous = null;
+    for (StoredLog.StoredCheckpoint stored : log.checkpoints()) {
+      Checkpoint checkpoint = trustedCheckpoint(stored.signedNote(), "checkpoint of size " + stored.treeSize(),
+          findings);
+      if (checkpoint == null) {
+        continue;
+      }
+      if (checkpoint.size() != stored.treeSize() || !Arrays.equals(checkpoint.rootHash(), stored.rootHash())) {
+        findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, "the stored columns of checkpoint "
+            + stored.treeSize() + " disagree with its signed note (size " + checkpoint.size() + ")"));
+        continue;
+      }
+      if (!matchesLog(checkpoint, tree, leavesIntact, "checkpoint of size " + checkpoint.size(), findings)) {
+        continue;
+      }
+      if (previous != null) {
+        verifyConsistency(previous, checkpoint, tree, findings);
+      }
+      previous = checkpoint;
+      signedSize = checkpoint.size();
+    }
+    return signedSize;
+  }
+
+  private long verifyAnchors(StoredLog log, MerkleTree tree, boolean leavesIntact, List<Finding> findings) {
+    Map<Long, StoredLog.StoredCheckpoint> inDatabase = new HashMap<>();
+    log.checkpoints().forEach(stored -> inDatabase.put(stored.treeSize(), stored));
+    for (Map.Entry<String, String> anchored : log.anchoredNotes().entrySet()) {
+      String what = "anchored checkpoint " + anchored.getKey();
+      Checkpoint checkpoint = trustedCheckpoint(anchored.getValue(), what, findings);
+      if (checkpoint == null || !matchesLog(checkpoint, tree, leavesIntact, what, findings)) {
+        continue;
+      }
+      if (!inDatabase.containsKey(checkpoint.size())) {
+        findings.add(new Finding(Problem.DELETED, null, null, "the checkpoint of size " + checkpoint.size()
+            + " kept in " + anchored.getKey() + " is missing from the database"));
+      }
+    }
+    return log.anchoredNotes().size();
+  }
+
+  /** Whether a trusted checkpoint agrees with the recomputed log; adds the finding when it does not. */
+  private static boolean matchesLog(Checkpoint checkpoint, MerkleTree tree, boolean leavesIntact, String what,
+      List<Finding> findings) {
+    if (checkpoint.size() > tree.size()) {
+      findings.add(new Finding(Problem.TRUNCATED, null, tree.size(), what + " covers " + checkpoint.size()
+          + " events, but the log holds only " + tree.size() + ": its newest "
+          + (checkpoint.size() - tree.size()) + " events were removed"));
+      return false;
+    }
+    byte[] root = tree.root(checkpoint.size());
+    if (!Arrays.equals(root, checkpoint.rootHash())) {
+      if (leavesIntact) {
+        // Every leaf matched its stored hash, so the stored hashes themselves were rewritten.
+        findings.add(new Finding(Problem.MODIFIED, null, null, "the log's root at size " + checkpoint.size()
+            + " is " + hex(root) + ", but " + what + " signed " + hex(checkpoint.rootHash())
+            + ": sealed events were changed together with their stored leaf hashes"));
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static void verifyConsistency(Checkpoint older, Checkpoint newer, MerkleTree tree,
+      List<Finding> findings) {
+    if (older.size() == newer.size()) {
+      return;
+    }
+    try {
+      tree.consistencyProof(older.size(), newer.size()).verify(older.rootHash(), newer.rootHash());
+    } catch (ProofVerificationException e) {
+      findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, "checkpoints of size " + older.size()
+          + " and " + newer.size() + " are not consistent: " + e.getMessage()));
+    }
+  }
+
+  private Checkpoint trustedCheckpoint(String noteText, String what, List<Finding> findings) {
+    try {
+      SignedNote note = SignedNote.parse(noteText);
+      if (trustedKeys.stream().noneMatch(key -> key.verifies(note))) {
+        findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, what
+            + " is not signed by any trusted key (signed as " + note.signatures().stream()
+                .map(signature -> signature.keyName()).toList() + ")"));
+        return null;
+      }
+      return Checkpoint.parse(note.body());
+    } catch (CheckpointParseException e) {
+      findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, what + " cannot be read: " + e.getMessage()));
+      return null;
+    }
+  }
+
+  private static void verifyBlobs(Map<String, byte[]> blobs, List<Finding> findings) {
+    MessageDigest sha256 = sha256();
+    for (Map.Entry<String, byte[]> blob : blobs.entrySet()) {
+      String actual = HEX.formatHex(sha256.digest(blob.getValue()));
+      if (!actual.equals(blob.getKey())) {
+        findings.add(new Finding(Problem.BLOB_ALTERED, null, null, "content stored under " + blob.getKey()
+            + " now hashes to " + actual));
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return bytes == null ? "none" : HEX.formatHex(bytes);
+  }
+}

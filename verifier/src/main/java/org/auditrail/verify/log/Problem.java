@@ -1,0 +1,29 @@
+package org.auditrail.verify.log;
+
+import java.util.Locale;
+
+/** What verification can find wrong with a log. */
+public enum Problem {
+  /** An event's bytes no longer hash to the leaf the log sealed. */
+  MODIFIED,
+  /** A sealed event, log entry or checkpoint is gone. */
+  DELETED,
+  /** An event is in the log's tables but was never sealed nor is waiting to be. */
+  INSERTED,
+  /** Sealed events are no longer in the order the log sealed them. */
+  REORDERED,
+  /** The newest part of the log is gone: a checkpoint anchored outside the database covers more. */
+  TRUNCATED,
+  /** A checkpoint's signature does not verify with any trusted key, or it disagrees with the log. */
+  CHECKPOINT_FORGED,
+  /** A content-store blob no longer hashes to its key. */
+  BLOB_ALTERED,
+  /** A query column disagrees with the sealed event it was taken from. */
+  COLUMN_MISMATCH,
+  /** An entry's previous-leaf hash does not match the leaf before it. */
+  CHAIN_BROKEN;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,33 @@
+package org.auditrail.verify.log;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A log as read from wherever it is kept, before anything is believed.
+ *
+ * @param entries the log entries in index order, each with its event as stored (if the event row exists)
+ * @param unsealedOrphans events present in the event table that are neither sealed nor queued for sealing
+ * @param checkpoints the checkpoints the database holds
+ * @param anchoredNotes signed checkpoint notes kept outside the database, by file name
+ * @param blobs content-store entries: key (hex SHA-256) and bytes
+ */
+public record StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<StoredCheckpoint> checkpoints,
+    Map<String, String> anchoredNotes, Map<String, byte[]> blobs) {
+
+  /**
+   * One log entry.
+   *
+   * @param logIndex the index the sequencer gave it
+   * @param eventId the event it seals
+   * @param leafHash the leaf hash the sequencer stored
+   * @param previousLeafHash the stored leaf hash of the entry before it
+   * @param payload the event's stored canonical JSON, or {@code null} when the event row is gone
+   * @param columns the event row's query columns, by column name
+   */
+  public record Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
+      Map<String, String> columns) {}
+
+  /** A checkpoint as the database holds it. */
+  public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote) {}
+}

@@ -1,0 +1,32 @@
+package org.auditrail.verify.log;
+
+import java.util.List;
+
+/**
+ * The result of a verification run.
+ *
+ * @param eventsChecked sealed events whose leaves were recomputed
+ * @param checkpointsChecked signed checkpoints verified (in the database and anchored)
+ * @param blobsChecked content-store blobs rehashed
+ * @param unsignedEvents sealed events not yet covered by a signed checkpoint (not a failure)
+ * @param findings everything found wrong, in log order; empty when the log verified
+ */
+public record VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked,
+    long unsignedEvents, List<Finding> findings) {
+
+  public VerificationReport {
+    findings = List.copyOf(findings);
+  }
+
+  public boolean verified() {
+    return findings.isEmpty();
+  }
+
+  public String summary() {
+    if (verified()) {
+      return "verified: " + eventsChecked + " events, " + checkpointsChecked + " checkpoints, " + blobsChecked
+          + " blobs" + (unsignedEvents == 0 ? "" : "; " + unsignedEvents + " newest events not yet in a checkpoint");
+    }
+    return "TAMPERING FOUND (" + findings.size() + " findings); first: " + findings.get(0);
+  }
+}
