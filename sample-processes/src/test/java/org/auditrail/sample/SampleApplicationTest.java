@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.InclusionProof;
+import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.SignedNote;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,8 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The whole sample application over real HTTP: a KYC case started and reviewed through the engine's REST API by
  * named users, then read back by an auditor through the audit API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1",
+    "audit.log.signing-key=target/test-keys/sample-signing-key.pem",
+    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
 class SampleApplicationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,6 +115,48 @@ class SampleApplicationTest {
     assertThat(cancelled.path("actor").path("id").asText()).isEqualTo("demo");
     assertThat(cancelled.path("output").path("state").asText()).isEqualTo("EXTERNALLY_TERMINATED");
     assertThat(only(events, "task_deleted", "reviewKyc").path("actor").path("id").asText()).isEqualTo("demo");
+  }
+
+  @Test
+  void everyEventIsSealedUnderASignedCheckpointWhoseProofsVerifyOffline() throws Exception {
+    String caseId = send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
+        "{\"businessKey\":\"INV-SEAL-1\",\"variables\":{\"vendor\":{\"value\":\"Acme GmbH\"},"
+            + "\"invoiceNumber\":{\"value\":\"A-77\"},\"amount\":{\"value\":900,\"type\":\"Long\"}}}")
+        .json(200).path("id").asText();
+    JsonNode trace = send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200);
+    JsonNode first = trace.path("events").get(0);
+    String eventId = first.path("event_id").asText();
+
+    Reply proof = send("GET", "/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice", null);
+    for (int attempt = 0; proof.status() != 200 && attempt < 50; attempt++) {
+      Thread.sleep(200); // the sequencer seals within about a second
+      proof = send("GET", "/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice", null);
+    }
+    JsonNode inclusion = proof.json(200);
+    NoteVerifier key = NoteVerifier.parseVkey(
+        send("GET", "/api/audit/public-keys", "alice", "alice", null).body().lines().findFirst().orElseThrow());
+    SignedNote note = SignedNote.parse(inclusion.path("checkpoint").path("signed_note").asText());
+    assertThat(key.verifies(note)).isTrue();
+    Checkpoint checkpoint = Checkpoint.parse(note.body());
+    List<byte[]> hashes = StreamSupport.stream(inclusion.path("hashes").spliterator(), false)
+        .map(hash -> Base64.getDecoder().decode(hash.asText())).toList();
+    byte[] leaf = Rfc6962.leafHash(JSON.writeValueAsString(first).getBytes(StandardCharsets.UTF_8));
+    new InclusionProof(inclusion.path("leaf_index").asLong(), checkpoint.size(), hashes)
+        .verify(leaf, checkpoint.rootHash());
+
+    assertThat(send("GET", "/api/audit/proofs/consistency?from=0&to=" + checkpoint.size(), "alice", "alice", null)
+        .json(400).path("message").asText())
+        .isEqualTo("'from' must be at least 1 (a consistency proof from size 0 is not defined), but was: 0");
+    assertThat(send("GET", "/api/audit/proofs/consistency?from=x&to=1", "alice", "alice", null).json(400)
+        .path("parameter").asText()).isEqualTo("from");
+    assertThat(send("GET", "/api/audit/proofs/inclusion", "alice", "alice", null).json(400).path("message")
+        .asText()).isEqualTo("parameter 'eventId' is required");
+    JsonNode latest = send("GET", "/api/audit/checkpoints/latest", "alice", "alice", null).json(200);
+    assertThat(latest.path("tree_size").asLong()).isGreaterThanOrEqualTo(checkpoint.size());
+    assertThat(latest.path("degraded").asBoolean()).isFalse();
+    JsonNode verification = send("GET", "/api/audit/verify", "alice", "alice", null).json(200);
+    assertThat(verification.path("findings").toString()).isEqualTo("[]");
+    assertThat(verification.path("verified").asBoolean()).isTrue();
   }
 
   @Test
