@@ -45,4 +45,9 @@ public final class AuditLogger {
   public static void sealingFailed(Throwable cause) {
     LOG.error("AUDIT-032 sealing the audit log failed; it is retried, and events wait in audit_unsealed", cause);
   }
+
+  public static void timestampFailed(String authority, Throwable cause) {
+    LOG.error("AUDIT-035 the time-stamp authority {} did not stamp the checkpoint; the checkpoint is signed and"
+        + " anchored, but has no time-stamp until this is fixed", authority, cause);
+  }
 }

@@ -1,5 +1,6 @@
 package org.auditrail.autoconfigure;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,28 @@ public class AuditProperties {
     /** Verifier keys (C2SP vkey form) of earlier signing keys, served beside the current one after rotation. */
     private List<String> previousPublicKeys = new ArrayList<>();
 
+    /** RFC 3161 time-stamp authority that stamps every checkpoint; none when empty. */
+    private URI timestampAuthorityUrl;
+
+    /** How long to wait for the time-stamp authority. */
+    private Duration timestampTimeout = Duration.ofSeconds(5);
+
+    public URI getTimestampAuthorityUrl() {
+      return timestampAuthorityUrl;
+    }
+
+    public void setTimestampAuthorityUrl(URI timestampAuthorityUrl) {
+      this.timestampAuthorityUrl = timestampAuthorityUrl;
+    }
+
+    public Duration getTimestampTimeout() {
+      return timestampTimeout;
+    }
+
+    public void setTimestampTimeout(Duration timestampTimeout) {
+      this.timestampTimeout = timestampTimeout;
+    }
+
     public boolean isSealingEnabled() {
       return sealingEnabled;
     }
@@ -202,7 +225,7 @@ public class AuditProperties {
 
     LogSettings toSettings() {
       return new LogSettings(origin, keyName, signingKey, anchorDirectory, sealInterval, checkpointInterval,
-          batchSize, previousPublicKeys);
+          batchSize, previousPublicKeys, timestampAuthorityUrl, timestampTimeout);
     }
   }
 }

@@ -28,6 +28,18 @@ public final class CheckpointAnchor {
     return String.format("checkpoint-%020d.note", treeSize);
   }
 
+  /** The file name of the RFC 3161 time-stamp token of the checkpoint of one tree size. */
+  public static String timestampFileName(long treeSize) {
+    return String.format("checkpoint-%020d.tsr", treeSize);
+  }
+
+  /** Writes a checkpoint's time-stamp token once beside it. */
+  public void writeTimestamp(long treeSize, byte[] token) throws IOException {
+    Files.createDirectories(directory);
+    Files.write(directory.resolve(timestampFileName(treeSize)), token, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+  }
+
   /** Writes a checkpoint once; an existing copy is never overwritten. */
   public void write(long treeSize, String signedNote) throws IOException {
     Files.createDirectories(directory);

@@ -22,8 +22,12 @@ public record ContentBlob(String sha256, String mediaType, byte[] content) {
   }
 
   public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256(bytes));
+  }
+
+  public static byte[] sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform provides SHA-256", e);
     }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.auditrail.verify.ConsistencyProof;
@@ -17,6 +19,9 @@ import org.auditrail.verify.MerkleTree;
 /** Reads signed checkpoints and computes inclusion and consistency proofs from the stored leaf hashes. */
 public final class LogProofs {
 
+  private static final String SELECT_CHECKPOINT = "select c.tree_size, c.root_hash, c.signed_note, c.created_at,"
+      + " t.token from audit_checkpoint c left join audit_checkpoint_timestamp t on t.tree_size = c.tree_size";
+
   private final DataSource dataSource;
 
   public LogProofs(DataSource dataSource) {
@@ -25,22 +30,20 @@ public final class LogProofs {
 
   /** The newest signed checkpoint, if the log has one. */
   public Optional<StoredCheckpoint> latestCheckpoint() {
-    return checkpoint("select tree_size, root_hash, signed_note, created_at from audit_checkpoint"
-        + " order by tree_size desc fetch first 1 rows only", null);
+    return checkpoint(SELECT_CHECKPOINT + " order by c.tree_size desc fetch first 1 rows only", null);
   }
 
   /** The checkpoint signed at exactly this tree size, if any. */
   public Optional<StoredCheckpoint> checkpointAt(long treeSize) {
-    return checkpoint("select tree_size, root_hash, signed_note, created_at from audit_checkpoint"
-        + " where tree_size = ?", treeSize);
+    return checkpoint(SELECT_CHECKPOINT + " where c.tree_size = ?", treeSize);
   }
 
   /** All signed checkpoints, oldest first. */
   public List<StoredCheckpoint> checkpoints() {
     List<StoredCheckpoint> all = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement("select tree_size, root_hash, signed_note,"
-            + " created_at from audit_checkpoint order by tree_size");
+        PreparedStatement query = connection.prepareStatement(SELECT_CHECKPOINT
+            + " order by c.tree_size");
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
         all.add(read(rows));
@@ -67,7 +70,7 @@ public final class LogProofs {
 
   private static StoredCheckpoint read(ResultSet row) throws SQLException {
     return new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3),
-        row.getObject(4, OffsetDateTime.class).toInstant());
+        row.getObject(4, OffsetDateTime.class).toInstant(), row.getBytes(5));
   }
 
   /** The log index of an event, if it has been sealed. */
@@ -85,8 +88,33 @@ public final class LogProofs {
     }
   }
 
+  /** The log indexes of the sealed events of a case, by event id; events still waiting to be sealed are absent. */
+  public Map<String, Long> sealedIndexes(String traceId) {
+    Map<String, Long> indexes = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select l.event_id, l.log_index"
+            + " from audit_log_entry l join audit_event e on e.event_id = l.event_id where e.trace_id = ?")) {
+      query.setString(1, traceId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          indexes.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+      return indexes;
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 could not read the log indexes of case " + traceId + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   public InclusionProof inclusionProof(long leafIndex, long treeSize) {
     return tree(treeSize).inclusionProof(leafIndex, treeSize);
+  }
+
+  /** The inclusion proofs of several leaves in one tree, whose leaf hashes are read once for all of them. */
+  public List<InclusionProof> inclusionProofs(List<Long> leafIndexes, long treeSize) {
+    MerkleTree tree = tree(treeSize);
+    return leafIndexes.stream().map(leafIndex -> tree.inclusionProof(leafIndex, treeSize)).toList();
   }
 
   public ConsistencyProof consistencyProof(long fromSize, long toSize) {
@@ -110,6 +138,7 @@ public final class LogProofs {
     return new MerkleTree(leaves);
   }
 
-  /** A signed checkpoint as stored. */
-  public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote, Instant createdAt) {}
+  /** A signed checkpoint as stored, with its RFC 3161 time-stamp token when it has one. */
+  public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote, Instant createdAt,
+      byte[] timestampToken) {}
 }

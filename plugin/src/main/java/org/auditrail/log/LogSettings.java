@@ -1,5 +1,6 @@
 package org.auditrail.log;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.List;
  * @param checkpointInterval the least time between two signed checkpoints
  * @param batchSize the most events sealed in one transaction
  * @param previousPublicKeys verifier keys (C2SP vkey form) of earlier signing keys, still served after rotation
+ * @param timestampAuthority RFC 3161 time-stamp authority for every checkpoint, or {@code null} for none
+ * @param timestampTimeout how long to wait for the time-stamp authority
  */
 public record LogSettings(String origin, String keyName, Path signingKey, Path anchorDirectory,
-    Duration sealInterval, Duration checkpointInterval, int batchSize, List<String> previousPublicKeys) {
+    Duration sealInterval, Duration checkpointInterval, int batchSize, List<String> previousPublicKeys,
+    URI timestampAuthority, Duration timestampTimeout) {
 
   public LogSettings {
     if (origin == null || origin.isBlank() || origin.contains("\n")) {

@@ -37,10 +37,12 @@ public final class Sequencer implements AutoCloseable {
   private final NoteSigner signer;
   private final LogSettings settings;
   private final CheckpointAnchor anchor;
+  private final TimestampAuthority timestampAuthority;
   private final Clock clock;
   private final SealLag lag = new SealLag(10_000);
   private volatile String lastFailure;
   private volatile String anchorFailure;
+  private volatile String timestampFailure;
   private ScheduledExecutorService executor;
 
   public Sequencer(DataSource dataSource, SqlDialect dialect, NoteSigner signer, LogSettings settings, Clock clock) {
@@ -49,6 +51,8 @@ public final class Sequencer implements AutoCloseable {
     this.signer = signer;
     this.settings = settings;
     this.anchor = settings.anchorDirectory() == null ? null : new CheckpointAnchor(settings.anchorDirectory());
+    this.timestampAuthority = settings.timestampAuthority() == null ? null
+        : new TimestampAuthority(settings.timestampAuthority(), settings.timestampTimeout());
     this.clock = clock;
   }
 
@@ -73,7 +77,7 @@ public final class Sequencer implements AutoCloseable {
       }
       lastFailure = null;
     } catch (SQLException | RuntimeException e) {
-      lastFailure = e.getMessage();
+      lastFailure = String.valueOf(e);
       AuditLogger.sealingFailed(e);
     }
   }
@@ -108,6 +112,7 @@ public final class Sequencer implements AutoCloseable {
     }
     if (signed != null) {
       anchor(signed);
+      timestamp(signed);
     }
     return sealed;
   }
@@ -155,7 +160,10 @@ public final class Sequencer implements AutoCloseable {
     OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_entry (log_index, event_id,"
         + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)");
-        PreparedStatement dequeue = connection.prepareStatement("delete from audit_unsealed where event_id = ?")) {
+        PreparedStatement dequeue = connection.prepareStatement(
+            "delete from audit_unsealed where event_id = any (?)")) {
+      String[] sealedIds = new String[batch.size()];
+      int position = 0;
       for (Unsealed event : batch) {
         byte[] leaf = Rfc6962.leafHash(event.payload().getBytes(StandardCharsets.UTF_8));
         entry.setLong(1, head.frontier.size());
@@ -164,14 +172,15 @@ public final class Sequencer implements AutoCloseable {
         entry.setBytes(4, head.lastLeaf);
         entry.setObject(5, sealedAt);
         entry.addBatch();
-        dequeue.setString(1, event.eventId());
-        dequeue.addBatch();
+        sealedIds[position++] = event.eventId();
         head.frontier.append(leaf);
         head.lastLeaf = leaf;
         lag.record(Math.max(0, now.toEpochMilli() - event.recordedAt().toEpochMilli()));
       }
       entry.executeBatch();
-      dequeue.executeBatch();
+      // One statement for the whole batch instead of one delete per event.
+      dequeue.setArray(1, connection.createArrayOf("varchar", sealedIds));
+      dequeue.executeUpdate();
     }
     try (PreparedStatement update = connection.prepareStatement("update audit_log_head set tree_size = ?,"
         + " frontier = ?, last_leaf_hash = ?, updated_at = ? where id = 1")) {
@@ -222,14 +231,39 @@ public final class Sequencer implements AutoCloseable {
       anchor.write(checkpoint.size(), checkpoint.note());
       anchorFailure = null;
     } catch (java.io.IOException | RuntimeException e) {
-      anchorFailure = e.getMessage();
+      anchorFailure = "anchor folder " + anchor.directory() + ": " + e;
       AuditLogger.anchorFailed(anchor.directory().toString(), e);
+    }
+  }
+
+  /** Asks the time-stamp authority to stamp a committed checkpoint; outside the sealing transaction. */
+  private void timestamp(SignedCheckpoint checkpoint) {
+    if (timestampAuthority == null) {
+      return;
+    }
+    try {
+      byte[] token = timestampAuthority.stamp(checkpoint.note());
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint_timestamp"
+              + " (tree_size, token, created_at) values (?, ?, ?)")) {
+        insert.setLong(1, checkpoint.size());
+        insert.setBytes(2, token);
+        insert.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        insert.executeUpdate();
+      }
+      if (anchor != null) {
+        anchor.writeTimestamp(checkpoint.size(), token);
+      }
+      timestampFailure = null;
+    } catch (java.io.IOException | SQLException | RuntimeException e) {
+      timestampFailure = "time-stamp authority " + timestampAuthority.url() + ": " + e;
+      AuditLogger.timestampFailed(timestampAuthority.url().toString(), e);
     }
   }
 
   /** What an operator needs to see: whether sealing and anchoring work, and how far behind sealing is. */
   public LogStatus status() {
-    return new LogStatus(lastFailure, anchorFailure, lag.percentile(50), lag.percentile(99));
+    return new LogStatus(lastFailure, anchorFailure, timestampFailure, lag.percentile(50), lag.percentile(99));
   }
 
   @Override
@@ -245,13 +279,14 @@ public final class Sequencer implements AutoCloseable {
    *
    * @param sealingFailure the last sealing error, or {@code null} when the last round succeeded
    * @param anchorFailure the last anchoring error, or {@code null}
+   * @param timestampFailure the last time-stamping error, or {@code null}
    * @param sealLagP50Millis median delay from recording to sealing of recent events (-1 before any)
    * @param sealLagP99Millis 99th percentile of the same
    */
-  public record LogStatus(String sealingFailure, String anchorFailure, long sealLagP50Millis,
-      long sealLagP99Millis) {
+  public record LogStatus(String sealingFailure, String anchorFailure, String timestampFailure,
+      long sealLagP50Millis, long sealLagP99Millis) {
     public boolean degraded() {
-      return sealingFailure != null || anchorFailure != null;
+      return sealingFailure != null || anchorFailure != null || timestampFailure != null;
     }
   }
 

@@ -53,6 +53,7 @@ public class LogProofController {
     body.put("degraded", status.degraded());
     body.put("sealing_failure", status.sealingFailure());
     body.put("anchor_failure", status.anchorFailure());
+    body.put("timestamp_failure", status.timestampFailure());
     return json(body);
   }
 
@@ -140,6 +141,8 @@ public class LogProofController {
     body.put("root_hash", BASE64.encodeToString(checkpoint.rootHash()));
     body.put("signed_note", checkpoint.signedNote());
     body.put("created_at", EventJson.formatTimestamp(checkpoint.createdAt()));
+    body.put("timestamp_token", checkpoint.timestampToken() == null ? null
+        : BASE64.encodeToString(checkpoint.timestampToken()));
     return body;
   }
 

@@ -1,0 +1,175 @@
+package org.auditrail.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.EventIds;
+import org.auditrail.event.EventJson;
+import org.auditrail.event.EventType;
+import org.auditrail.event.Outcome;
+import org.auditrail.event.Snapshot;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
+import org.auditrail.log.LogSettings;
+import org.auditrail.log.Sequencer;
+import org.auditrail.log.SqlDialect;
+import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.jdbc.JdbcLogSource;
+import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.StoredLog;
+import org.auditrail.verify.log.VerificationReport;
+
+/**
+ * Writes a log of realistic events to PostgreSQL, seals it with the production sequencer and verifies it with the
+ * production verifier, and prints the throughput of each step. Figures, not assertions: see the README.
+ */
+public final class LogBenchmark {
+
+  private LogBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    String jdbc = null;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--jdbc" -> jdbc = args[++i];
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: run.sh [--quick] [--jdbc URL] --out FILE");
+      }
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--out FILE is required");
+    }
+    int events = quick ? 200_000 : 1_000_000;
+    EmbeddedPostgres embedded = jdbc == null ? EmbeddedPostgres.builder().start() : null;
+    try (HikariDataSource dataSource = dataSource(jdbc != null ? jdbc : embedded.getJdbcUrl("postgres", "postgres"))) {
+      ObjectNode figures = run(dataSource, events);
+      figures.put("database", jdbc == null ? "embedded PostgreSQL (zonky)" : "given JDBC URL");
+      Files.writeString(out, figures.toPrettyString() + "\n");
+      System.out.println(figures.toPrettyString());
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  static ObjectNode run(DataSource dataSource, int events) throws Exception {
+    SqlDialect dialect = AuditSchema.migrate(dataSource);
+    ObjectNode figures = EventJson.mapper().createObjectNode();
+    figures.put("events", events);
+    figures.put("cores", Runtime.getRuntime().availableProcessors());
+    figures.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    figures.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+
+    long started = System.nanoTime();
+    long bytes = write(dataSource, dialect, events);
+    figures.put("write_events_per_s", perSecond(events, started));
+    figures.put("average_event_bytes", bytes / events);
+
+    NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
+    LogSettings settings = new LogSettings("bench.example/log", "bench", Path.of("unused"), null,
+        Duration.ofMillis(200), Duration.ZERO, 2000, List.of(), null, Duration.ofSeconds(5));
+    Sequencer sequencer = new Sequencer(dataSource, dialect, signer, settings, Clock.systemUTC());
+    started = System.nanoTime();
+    int sealed;
+    int rounds = 0;
+    do {
+      sealed = sequencer.sealOnce(false);
+      rounds++;
+    } while (sealed > 0);
+    figures.put("seal_events_per_s", perSecond(events, started));
+    figures.put("seal_rounds", rounds);
+
+    started = System.nanoTime();
+    StoredLog log;
+    try (Connection connection = dataSource.getConnection()) {
+      log = JdbcLogSource.read(connection, null);
+    }
+    double readSeconds = (System.nanoTime() - started) / 1e9;
+    long verifyStarted = System.nanoTime();
+    VerificationReport report = new LogVerifier(List.of(signer.verifier())).verify(log);
+    double verifySeconds = (System.nanoTime() - verifyStarted) / 1e9;
+    figures.put("verified", report.verified());
+    figures.put("verify_read_seconds", round(readSeconds));
+    figures.put("verify_check_seconds", round(verifySeconds));
+    figures.put("verify_events_per_s", Math.round(events / (readSeconds + verifySeconds)));
+    figures.put("verify_check_only_events_per_s", Math.round(events / verifySeconds));
+    return figures;
+  }
+
+  private static long write(DataSource dataSource, SqlDialect dialect, int events) throws Exception {
+    AuditEventWriter writer = new AuditEventWriter(dialect);
+    Snapshot snapshot = new Snapshot("amlAlertTriage:3:8f1c", "8f1c-deployment", "aml-alert-triage.bpmn",
+        "4f0e9a7d0c5b6a1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899a");
+    long bytes = 0;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      List<AuditEvent> batch = new ArrayList<>(1000);
+      for (int n = 0; n < events; n++) {
+        String caseId = "case-" + (n / 40);
+        AuditEvent event = new AuditEvent(EventIds.next(), caseId, EventIds.next(),
+            Instant.parse("2026-01-12T09:00:00Z").plusMillis(n), Actor.user("analyst-" + (n % 13), null),
+            EventType.VARIABLE_UPDATED,
+            EventContext.builder().processDefinition("amlAlertTriage:3:8f1c", "amlAlertTriage", 3)
+                .processInstanceId(caseId).businessKey("AML-2026-" + (n / 40)).activity("triage", "Triage alert",
+                    "userTask").activityInstanceId("triage:" + n).executionId(caseId).variableInstanceId("v-" + n)
+                .build(), snapshot,
+            EventJson.mapper().createObjectNode().put("name", "riskScore")
+                .set("value", EventJson.mapper().createObjectNode().put("type", "long").put("value", n % 100)),
+            EventJson.mapper().createObjectNode().put("name", "riskScore")
+                .set("value", EventJson.mapper().createObjectNode().put("type", "long").put("value", (n + 7) % 100)),
+            null, Outcome.SUCCESS, null);
+        bytes += EventJson.canonicalBytes(event).length;
+        batch.add(event);
+        if (batch.size() == 1000) {
+          writer.write(connection, batch, List.of());
+          connection.commit();
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        writer.write(connection, batch, List.of());
+        connection.commit();
+      }
+    }
+    return bytes;
+  }
+
+  private static HikariDataSource dataSource(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.contains("reWriteBatchedInserts") ? url
+        : url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
+    if (System.getenv("BENCH_DB_USER") != null) {
+      config.setUsername(System.getenv("BENCH_DB_USER"));
+      config.setPassword(System.getenv("BENCH_DB_PASSWORD"));
+    }
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
+  private static long perSecond(long count, long startedNanos) {
+    return Math.round(count / ((System.nanoTime() - startedNanos) / 1e9));
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 100) / 100.0;
+  }
+}

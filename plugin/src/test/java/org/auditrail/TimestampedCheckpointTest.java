@@ -1,0 +1,106 @@
+package org.auditrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.auditrail.log.CheckpointAnchor;
+import org.auditrail.log.ContentBlob;
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogSettings;
+import org.auditrail.log.Sequencer;
+import org.auditrail.log.SqlDialect;
+import org.auditrail.testapp.AuditTestApplication;
+import org.auditrail.verify.NoteSigner;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Checkpoints time-stamped by an RFC 3161 authority; an authority that does not answer degrades, visibly. */
+@SpringBootTest(classes = AuditTestApplication.class)
+class TimestampedCheckpointTest {
+
+  static final Path ANCHORS = Path.of("target", "tsa-anchors-" + System.nanoTime());
+  static LocalTimestampAuthority authority;
+
+  @DynamicPropertySource
+  static void timestampAuthority(DynamicPropertyRegistry registry) throws Exception {
+    authority = new LocalTimestampAuthority();
+    registry.add("audit.log.timestamp-authority-url", authority::url);
+    registry.add("audit.log.anchor-directory", ANCHORS::toString);
+  }
+
+  @AfterAll
+  static void stopAuthority() {
+    authority.close();
+  }
+
+  @Autowired Sequencer sequencer;
+  @Autowired LogProofs proofs;
+  @Autowired NoteSigner signer;
+  @Autowired RuntimeService runtimeService;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void everyCheckpointCarriesAValidTimestampTokenOverItsSignedNote() throws Exception {
+    runtimeService.startProcessInstanceByKey("rollbackCase", "stamped-1", Map.of("fail", false));
+    while (sequencer.sealOnce(true) > 0) {
+      // Seal until nothing waits.
+    }
+    LogProofs.StoredCheckpoint checkpoint = proofs.latestCheckpoint().orElseThrow();
+    assertThat(checkpoint.timestampToken()).isNotNull();
+    TimeStampToken token = new TimeStampToken(new CMSSignedData(checkpoint.timestampToken()));
+    token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority.certificate()));
+    assertThat(token.getTimeStampInfo().getMessageImprintDigest())
+        .isEqualTo(ContentBlob.sha256(checkpoint.signedNote().getBytes(StandardCharsets.UTF_8)));
+    assertThat(Files.readAllBytes(ANCHORS.resolve(CheckpointAnchor.timestampFileName(checkpoint.treeSize()))))
+        .isEqualTo(checkpoint.timestampToken());
+    assertThat(sequencer.status().degraded()).isFalse();
+  }
+
+  @Test
+  void anAnchorFolderThatCannotBeWrittenLeavesTheLogSealedAndSaysSo() throws Exception {
+    Path notAFolder = Files.createTempFile("anchors", ".txt");
+    LogSettings unwritable = new LogSettings("auditrail.example/log", "auditrail", Path.of("unused"), notAFolder,
+        Duration.ofMillis(200), Duration.ZERO, 100, List.of(), null, Duration.ofSeconds(2));
+    Sequencer node = new Sequencer(dataSource, SqlDialect.H2, signer, unwritable, Clock.systemUTC());
+    runtimeService.startProcessInstanceByKey("rollbackCase", "unanchored-1", Map.of("fail", false));
+
+    assertThat(node.sealOnce(true)).isPositive();
+
+    assertThat(node.status().degraded()).isTrue();
+    assertThat(node.status().anchorFailure()).startsWith("anchor folder " + notAFolder + ": ");
+    assertThat(node.status().sealingFailure()).isNull();
+  }
+
+  @Test
+  void anAuthorityThatDoesNotAnswerLeavesTheLogSealedAndSaysSo() throws Exception {
+    LogSettings unreachable = new LogSettings("auditrail.example/log", "auditrail", Path.of("unused"), null,
+        Duration.ofMillis(200), Duration.ZERO, 100, List.of(), URI.create("http://127.0.0.1:9/tsa"),
+        Duration.ofSeconds(2));
+    Sequencer node = new Sequencer(dataSource, SqlDialect.H2, signer, unreachable, Clock.systemUTC());
+    runtimeService.startProcessInstanceByKey("rollbackCase", "unstamped-1", Map.of("fail", false));
+
+    assertThat(node.sealOnce(true)).isPositive();
+
+    Sequencer.LogStatus status = node.status();
+    assertThat(status.degraded()).isTrue();
+    assertThat(status.sealingFailure()).isNull();
+    assertThat(status.timestampFailure()).startsWith("time-stamp authority http://127.0.0.1:9/tsa: ");
+    assertThat(proofs.latestCheckpoint().orElseThrow().timestampToken()).isNull();
+  }
+}
