@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
+import org.auditrail.autoconfigure.AuditLogMetrics;
 import org.auditrail.log.ContentBlob;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
@@ -58,6 +60,7 @@ abstract class AuditedEngineContract {
   @Autowired LogProofs proofs;
   @Autowired LogVerification verification;
   @Autowired NoteSigner signer;
+  @Autowired AuditLogMetrics metrics;
 
   AuditTrail trail;
 
@@ -369,6 +372,12 @@ abstract class AuditedEngineContract {
     }
     LogProofs.StoredCheckpoint earlier = proofs.checkpointAt(before).orElseThrow();
     proofs.consistencyProof(earlier.treeSize(), latest.treeSize()).verify(earlier.rootHash(), latest.rootHash());
+
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    metrics.bindTo(registry);
+    assertThat(registry.get("audit.log.seal.lag").tag("percentile", "p99").gauge().value())
+        .isEqualTo(sequencer.status().sealLagP99Millis()).isGreaterThanOrEqualTo(0);
+    assertThat(registry.get("audit.log.degraded").gauge().value()).isZero();
 
     VerificationReport report = verification.run();
     assertThat(report.findings()).isEmpty();

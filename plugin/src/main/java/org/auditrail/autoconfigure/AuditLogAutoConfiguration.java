@@ -16,7 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The tamper-evident Merkle log: the checkpoint signing key, the background sequencer and the proofs. */
 @AutoConfiguration(after = AuditAutoConfiguration.class,
@@ -59,5 +61,17 @@ public class AuditLogAutoConfiguration {
   @ConditionalOnMissingBean
   LogProofs auditLogProofs(ProcessEngine processEngine) {
     return new LogProofs(AuditAutoConfiguration.engineDataSource(processEngine));
+  }
+
+  /** Publishes the sealing lag and health when Micrometer is on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class Metrics {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditLogMetrics auditLogMetrics(Sequencer sequencer) {
+      return new AuditLogMetrics(sequencer);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.auditrail.autoconfigure;
 
+import java.time.Clock;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.log.Sequencer;
@@ -8,6 +9,8 @@ import org.auditrail.trail.AuditApiErrors;
 import org.auditrail.trail.LogProofController;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.AuditTrailController;
+import org.auditrail.trail.CaseBundleController;
+import org.auditrail.trail.CaseBundleExporter;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,6 +50,20 @@ public class AuditTrailWebAutoConfiguration {
   LogProofController auditLogProofController(LogProofs proofs, Sequencer sequencer,
       LogVerification verification) {
     return new LogProofController(proofs, sequencer, verification);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CaseBundleExporter auditCaseBundleExporter(AuditTrail auditTrail, LogProofs proofs, LogVerification verification,
+      AuditProperties properties) {
+    return new CaseBundleExporter(auditTrail, proofs, verification, properties.getLog().toSettings().maxSealDelay(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CaseBundleController auditCaseBundleController(CaseBundleExporter exporter) {
+    return new CaseBundleController(exporter);
   }
 
   @Bean

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns every bad request to the audit API into a JSON error that names the parameter. */
-@RestControllerAdvice(assignableTypes = {AuditTrailController.class, LogProofController.class})
+@RestControllerAdvice(assignableTypes = {AuditTrailController.class, LogProofController.class,
+    CaseBundleController.class})
 public class AuditApiErrors {
 
   @ExceptionHandler(InvalidFilterException.class)
@@ -31,5 +32,10 @@ public class AuditApiErrors {
   @ExceptionHandler(LogProofController.NotFound.class)
   public ResponseEntity<String> notFound(LogProofController.NotFound e) {
     return e.response();
+  }
+
+  @ExceptionHandler(CaseBundleExporter.NotYetSealed.class)
+  public ResponseEntity<String> notYetSealed(CaseBundleExporter.NotYetSealed e) {
+    return ApiError.response(HttpStatus.CONFLICT, "not_yet_sealed", null, e.getMessage());
   }
 }

@@ -38,8 +38,12 @@ public class AuditTrailController {
             + ",\"process_instance_id\":" + quote(trace.processInstanceId())
             + ",\"event_count\":" + trace.events().size()
             + ",\"events\":" + array(trace.events()) + "}"))
-        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "unknown_case", "processInstanceId",
-            "no audit events for process instance '" + processInstanceId + "'"));
+        .orElseGet(() -> unknownCase(processInstanceId));
+  }
+
+  static ResponseEntity<String> unknownCase(String processInstanceId) {
+    return error(HttpStatus.NOT_FOUND, "unknown_case", "processInstanceId",
+        "no audit events for process instance '" + processInstanceId + "'");
   }
 
   @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -14,14 +14,19 @@ import java.util.List;
 import java.util.Map;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.bundle.BundleFormatException;
+import org.auditrail.verify.bundle.BundleVerifier;
+import org.auditrail.verify.bundle.CaseBundleReader;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
  * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] --public-key FILE}: verifies a whole
- * log offline. The database password, if any, comes from the environment variable AUDIT_VERIFY_PASSWORD so that it
- * never shows in a process list. Exit status: 0 verified, 1 tampering found, 2 usage or access error.
+ * log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
+ * bundle, with no database at all. The database password, if any, comes from the environment variable
+ * AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1 tampering found, 2
+ * usage or access error.
  */
 public final class AuditVerify {
 
@@ -31,8 +36,14 @@ public final class AuditVerify {
 
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
       + " [--anchors DIR] --public-key FILE\n"
-      + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
-      + "  the database password is read from the environment variable AUDIT_VERIFY_PASSWORD";
+      + "       java -jar audit-verify.jar --bundle FILE --public-key FILE\n"
+      + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
+      + "                     variable AUDIT_VERIFY_PASSWORD\n"
+      + "  --anchors DIR      folder of checkpoints anchored outside the database\n"
+      + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
+      + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)";
+
+  private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors");
 
   private AuditVerify() {}
 
@@ -51,18 +62,24 @@ public final class AuditVerify {
     }
     try {
       List<NoteVerifier> keys = publicKeys(Path.of(options.get("--public-key")));
-      Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
-      VerificationReport report;
-      try (Connection connection = DriverManager.getConnection(options.get("--jdbc"),
-          options.get("--user"), password)) {
-        report = new LogVerifier(keys).verify(JdbcLogSource.read(connection, anchors));
-      }
+      VerificationReport report = options.containsKey("--bundle")
+          ? new BundleVerifier(keys).verify(CaseBundleReader.read(Path.of(options.get("--bundle"))))
+          : verifyDatabase(options, password, keys);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
       return report.verified() ? VERIFIED : TAMPERED;
-    } catch (IOException | SQLException | CheckpointParseException e) {
+    } catch (IOException | SQLException | CheckpointParseException | BundleFormatException e) {
       err.println("cannot verify: " + e.getMessage());
       return USAGE;
+    }
+  }
+
+  private static VerificationReport verifyDatabase(Map<String, String> options, String password,
+      List<NoteVerifier> keys) throws IOException, SQLException {
+    Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
+    try (Connection connection = DriverManager.getConnection(options.get("--jdbc"), options.get("--user"),
+        password)) {
+      return new LogVerifier(keys).verify(JdbcLogSource.read(connection, anchors));
     }
   }
 
@@ -70,7 +87,7 @@ public final class AuditVerify {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
-      if (!List.of("--jdbc", "--user", "--anchors", "--public-key").contains(name)) {
+      if (!List.of("--jdbc", "--user", "--anchors", "--bundle", "--public-key").contains(name)) {
         throw new IllegalArgumentException("unknown option: " + name);
       }
       if (i + 1 >= args.length) {
@@ -78,10 +95,18 @@ public final class AuditVerify {
       }
       options.put(name, args[++i]);
     }
-    for (String required : List.of("--jdbc", "--public-key")) {
-      if (!options.containsKey(required)) {
-        throw new IllegalArgumentException("missing option: " + required);
+    if (options.containsKey("--bundle")) {
+      for (String databaseOption : DATABASE_OPTIONS) {
+        if (options.containsKey(databaseOption)) {
+          throw new IllegalArgumentException("option " + databaseOption + " cannot be used with --bundle: a bundle"
+              + " is verified without a database");
+        }
       }
+    } else if (!options.containsKey("--jdbc")) {
+      throw new IllegalArgumentException("missing option: --jdbc or --bundle");
+    }
+    if (!options.containsKey("--public-key")) {
+      throw new IllegalArgumentException("missing option: --public-key");
     }
     return options;
   }

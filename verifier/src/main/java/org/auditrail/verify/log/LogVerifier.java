@@ -3,8 +3,6 @@ package org.auditrail.verify.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.auditrail.verify.Checkpoint;
-import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.MerkleTree;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.ProofVerificationException;
 import org.auditrail.verify.Rfc6962;
-import org.auditrail.verify.SignedNote;
 
 /**
  * Verifies a whole log from its stored parts: recomputes every leaf from the stored event, checks the hash chain,
@@ -47,7 +43,7 @@ public final class LogVerifier {
     boolean leavesIntact = findings.isEmpty();
     long signedSize = verifyCheckpoints(log, tree, leavesIntact, findings);
     long anchored = verifyAnchors(log, tree, leavesIntact, findings);
-    verifyBlobs(log.blobs(), findings);
+    ContentBlobs.verify(log.blobs(), findings);
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.naturalOrder())));
     return new VerificationReport(leaves.size(), log.checkpoints().size() + anchored, log.blobs().size(),
         Math.max(0, leaves.size() - signedSize), findings);
@@ -124,8 +120,8 @@ public final class LogVerifier {
     long signedSize = 0;
     Checkpoint previous = null;
     for (StoredLog.StoredCheckpoint stored : log.checkpoints()) {
-      Checkpoint checkpoint = trustedCheckpoint(stored.signedNote(), "checkpoint of size " + stored.treeSize(),
-          findings);
+      Checkpoint checkpoint = TrustedCheckpoint.read(stored.signedNote(), trustedKeys,
+          "checkpoint of size " + stored.treeSize(), findings);
       if (checkpoint == null) {
         continue;
       }
@@ -151,7 +147,7 @@ public final class LogVerifier {
     log.checkpoints().forEach(stored -> inDatabase.put(stored.treeSize(), stored));
     for (Map.Entry<String, String> anchored : log.anchoredNotes().entrySet()) {
       String what = "anchored checkpoint " + anchored.getKey();
-      Checkpoint checkpoint = trustedCheckpoint(anchored.getValue(), what, findings);
+      Checkpoint checkpoint = TrustedCheckpoint.read(anchored.getValue(), trustedKeys, what, findings);
       if (checkpoint == null || !matchesLog(checkpoint, tree, leavesIntact, what, findings)) {
         continue;
       }
@@ -195,41 +191,6 @@ public final class LogVerifier {
     } catch (ProofVerificationException e) {
       findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, "checkpoints of size " + older.size()
           + " and " + newer.size() + " are not consistent: " + e.getMessage()));
-    }
-  }
-
-  private Checkpoint trustedCheckpoint(String noteText, String what, List<Finding> findings) {
-    try {
-      SignedNote note = SignedNote.parse(noteText);
-      if (trustedKeys.stream().noneMatch(key -> key.verifies(note))) {
-        findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, what
-            + " is not signed by any trusted key (signed as " + note.signatures().stream()
-                .map(signature -> signature.keyName()).toList() + ")"));
-        return null;
-      }
-      return Checkpoint.parse(note.body());
-    } catch (CheckpointParseException e) {
-      findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, what + " cannot be read: " + e.getMessage()));
-      return null;
-    }
-  }
-
-  private static void verifyBlobs(Map<String, byte[]> blobs, List<Finding> findings) {
-    MessageDigest sha256 = sha256();
-    for (Map.Entry<String, byte[]> blob : blobs.entrySet()) {
-      String actual = HEX.formatHex(sha256.digest(blob.getValue()));
-      if (!actual.equals(blob.getKey())) {
-        findings.add(new Finding(Problem.BLOB_ALTERED, null, null, "content stored under " + blob.getKey()
-            + " now hashes to " + actual));
-      }
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
     }
   }
 

@@ -1,0 +1,154 @@
+package org.auditrail.trail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.auditrail.event.EventJson;
+import org.auditrail.log.AuditStorageException;
+import org.auditrail.log.ContentBlob;
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogProofs.StoredCheckpoint;
+import org.auditrail.log.LogVerification;
+import org.auditrail.verify.InclusionProof;
+import org.auditrail.verify.bundle.BundleLayout;
+import org.auditrail.verify.bundle.BundleManifest;
+import org.auditrail.verify.bundle.BundledEvent;
+import org.auditrail.verify.bundle.EventProof;
+
+/**
+ * Packs one case into an evidence bundle that an auditor verifies offline with {@code audit-verify.jar --bundle}:
+ * every event as stored, its inclusion proof against the latest signed checkpoint, that checkpoint, and the content
+ * the events reference. A case is packed only once every one of its events is covered by a signed checkpoint.
+ */
+public final class CaseBundleExporter {
+
+  private final AuditTrail trail;
+  private final LogProofs proofs;
+  private final LogVerification verification;
+  private final Duration maxSealDelay;
+  private final Clock clock;
+
+  /**
+   * @param maxSealDelay how long it takes at most, while sealing keeps up, until a committed event is in a signed
+   *     checkpoint; named in the answer to a request that came too early
+   */
+  public CaseBundleExporter(AuditTrail trail, LogProofs proofs, LogVerification verification,
+      Duration maxSealDelay, Clock clock) {
+    this.trail = trail;
+    this.proofs = proofs;
+    this.verification = verification;
+    this.maxSealDelay = maxSealDelay;
+    this.clock = clock;
+  }
+
+  /**
+   * The bundle of the case that a process instance (the root or any sub-process) belongs to, or empty for an
+   * unknown case.
+   *
+   * @throws NotYetSealed if an event of the case is not yet in the latest signed checkpoint
+   */
+  public Optional<Bundle> export(String processInstanceId) {
+    Optional<AuditTrail.Trace> found = trail.trace(processInstanceId);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    AuditTrail.Trace trace = found.get();
+    // Indexes before the checkpoint: a checkpoint read later can only cover more of them.
+    Map<String, Long> sealedIndexes = proofs.sealedIndexes(trace.traceId());
+    Optional<StoredCheckpoint> latest = proofs.latestCheckpoint();
+    long treeSize = latest.map(StoredCheckpoint::treeSize).orElse(0L);
+    SortedMap<Long, StoredEvent> signed = new TreeMap<>();
+    for (String payload : trace.events()) {
+      byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+      BundledEvent event = read(json);
+      Long logIndex = sealedIndexes.get(event.eventId());
+      if (logIndex != null && logIndex < treeSize) {
+        signed.put(logIndex, new StoredEvent(json, event));
+      }
+    }
+    int waiting = trace.events().size() - signed.size();
+    if (waiting > 0) {
+      throw new NotYetSealed(waiting + " of the " + trace.events().size() + " events of case " + trace.traceId()
+          + (waiting == 1 ? " is" : " are") + " not yet sealed into a signed checkpoint; retry after the sealing"
+          + " interval (about " + maxSealDelay.toMillis() + " ms)");
+    }
+    // A trace has at least one event, and every one is below the checkpoint's size, so there is a checkpoint.
+    StoredCheckpoint checkpoint = latest.orElseThrow();
+    List<InclusionProof> inclusionProofs = proofs.inclusionProofs(List.copyOf(signed.keySet()), treeSize);
+    return Optional.of(new Bundle(trace.traceId(), zip(trace, checkpoint, signed, inclusionProofs)));
+  }
+
+  private byte[] zip(AuditTrail.Trace trace, StoredCheckpoint checkpoint, SortedMap<Long, StoredEvent> events,
+      List<InclusionProof> inclusionProofs) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+      put(zip, BundleLayout.MANIFEST, new BundleManifest(trace.traceId(), trace.processInstanceId(),
+          checkpoint.treeSize(), checkpoint.rootHash(), events.size(), EventJson.formatTimestamp(clock.instant()))
+          .toJson());
+      put(zip, BundleLayout.CHECKPOINT, checkpoint.signedNote().getBytes(StandardCharsets.UTF_8));
+      StringBuilder publicKeys = new StringBuilder();
+      verification.trustedKeys().forEach(key -> publicKeys.append(key.vkey()).append('\n'));
+      put(zip, BundleLayout.PUBLIC_KEYS, publicKeys.toString().getBytes(StandardCharsets.UTF_8));
+      SortedSet<String> blobReferences = new TreeSet<>();
+      for (InclusionProof proof : inclusionProofs) {
+        StoredEvent event = events.get(proof.leafIndex());
+        put(zip, BundleLayout.event(proof.leafIndex()), event.json());
+        put(zip, BundleLayout.proof(proof.leafIndex()), new EventProof(event.parsed().eventId(), proof).toJson());
+        blobReferences.addAll(event.parsed().blobReferences());
+      }
+      for (String sha256 : blobReferences) {
+        // Content missing from the store stays missing from the bundle, where the verifier reports it.
+        Optional<ContentBlob> blob = trail.content(sha256);
+        if (blob.isPresent()) {
+          put(zip, BundleLayout.blob(sha256), blob.get().content());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing a ZIP to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(content);
+    zip.closeEntry();
+  }
+
+  private static BundledEvent read(byte[] json) {
+    try {
+      return BundledEvent.read(json);
+    } catch (IOException e) {
+      throw new AuditStorageException("AUDIT-012 a stored audit event is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** A case's evidence bundle, a ZIP. */
+  public record Bundle(String traceId, byte[] zip) {
+    public String fileName() {
+      return "case-" + traceId + ".zip";
+    }
+  }
+
+  /** Some events of the case are not yet covered by a signed checkpoint, so they cannot be proven yet. */
+  public static final class NotYetSealed extends RuntimeException {
+    NotYetSealed(String message) {
+      super(message);
+    }
+  }
+
+  /** An event as stored, and what the bundle needs from it. */
+  private record StoredEvent(byte[] json, BundledEvent parsed) {}
+}

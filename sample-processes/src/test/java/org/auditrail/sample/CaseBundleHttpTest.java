@@ -1,0 +1,173 @@
+package org.auditrail.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.auditrail.verify.cli.AuditVerify;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A KYC case exported over HTTP as an evidence bundle and verified offline with the command line verifier and the
+ * log's public keys alone, before and after one byte of one event was changed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1",
+    "audit.log.signing-key=target/test-keys/sample-signing-key.pem",
+    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
+class CaseBundleHttpTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path BUNDLES = Path.of("target", "case-bundles");
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @LocalServerPort int port;
+
+  @Test
+  void aReviewedCaseExportsABundleThatVerifiesOfflineUntilOneByteChanges() throws Exception {
+    String caseId = reviewedKycCase();
+    HttpResponse<byte[]> bundle = bundleOnceSealed(caseId);
+    assertThat(bundle.statusCode()).as(new String(bundle.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(bundle.headers().firstValue("Content-Type")).hasValue("application/zip");
+    assertThat(bundle.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"case-" + caseId + ".zip\"");
+    Files.createDirectories(BUNDLES);
+    Path zip = Files.write(BUNDLES.resolve("case-" + caseId + ".zip"), bundle.body());
+    Path keys = Files.write(BUNDLES.resolve("public-keys-" + caseId + ".txt"),
+        send("/api/audit/public-keys", "alice", "alice").body());
+    int eventCount = JSON.readTree(send("/api/audit/traces/" + caseId, "alice", "alice").body())
+        .path("event_count").asInt();
+
+    Verification intact = verify(zip, keys);
+    assertThat(intact.status()).as(intact.err()).isZero();
+    assertThat(intact.out()).isEqualTo("verified: " + eventCount + " events, 1 checkpoints, 1 blobs\n");
+
+    Path tampered = BUNDLES.resolve("case-" + caseId + "-tampered.zip");
+    String changedEvent = flipOneByteOfFirstEvent(zip, tampered);
+    Verification found = verify(tampered, keys);
+    assertThat(found.status()).isEqualTo(1);
+    assertThat(found.out()).startsWith("TAMPERING FOUND (1 findings); first: modified event " + changedEvent
+        + " at log index ");
+    assertThat(found.out()).contains(": the event is not in the signed checkpoint: computed root ");
+  }
+
+  @Test
+  void anUnknownCaseHasNoBundle() throws Exception {
+    HttpResponse<byte[]> response = send("/api/audit/traces/no-such-case/bundle", "alice", "alice");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":404,\"error\":"
+        + "\"unknown_case\",\"parameter\":\"processInstanceId\",\"message\":\"no audit events for process instance"
+        + " 'no-such-case'\"}");
+  }
+
+  @Test
+  void theBundleNeedsCredentials() throws Exception {
+    HttpResponse<byte[]> response = send("/api/audit/traces/no-such-case/bundle", null, null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("unauthenticated");
+  }
+
+  private String reviewedKycCase() throws Exception {
+    String caseId = JSON.readTree(send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+        "{\"businessKey\":\"KYC-BUNDLE-1\",\"variables\":{\"customerName\":{\"value\":\"Ivan Petrov\"},"
+            + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}", 200)).path("id").asText();
+    String taskId = JSON.readTree(send("GET", "/engine-rest/task?processInstanceId=" + caseId, "mary", "mary", null,
+        200)).get(0).path("id").asText();
+    send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}", 204);
+    send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
+        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
+            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}", 204);
+    return caseId;
+  }
+
+  /** Asks for the bundle every 200 ms, for at most 10 s, while the case's newest events are still being sealed. */
+  private HttpResponse<byte[]> bundleOnceSealed(String caseId) throws Exception {
+    HttpResponse<byte[]> response = send("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
+    for (int attempt = 1; response.statusCode() == 409 && attempt < 50; attempt++) {
+      JsonNode error = JSON.readTree(response.body());
+      assertThat(error.path("error").asText()).isEqualTo("not_yet_sealed");
+      assertThat(error.path("message").asText()).contains(" events of case " + caseId)
+          .contains("not yet sealed into a signed checkpoint; retry after the sealing interval");
+      Thread.sleep(200);
+      response = send("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
+    }
+    return response;
+  }
+
+  /** Copies the bundle with one byte of its first event's type changed; answers that event's id. */
+  private static String flipOneByteOfFirstEvent(Path zip, Path tampered) throws IOException {
+    String changedEvent = null;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)));
+        OutputStream file = Files.newOutputStream(tampered);
+        ZipOutputStream out = new ZipOutputStream(file)) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        byte[] content = in.readAllBytes();
+        if (changedEvent == null && entry.getName().startsWith("events/")) {
+          changedEvent = JSON.readTree(content).path("event_id").asText();
+          String field = "\"event_type\":\"";
+          content[new String(content, StandardCharsets.UTF_8).indexOf(field) + field.length()] ^= 0x01;
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    return changedEvent;
+  }
+
+  private static Verification verify(Path bundle, Path keys) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = AuditVerify.run(new String[] {"--bundle", bundle.toString(), "--public-key", keys.toString()},
+        null, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Verification(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<byte[]> send(String path, String user, String password)
+      throws IOException, InterruptedException {
+    return send("GET", path, user, password, null);
+  }
+
+  private byte[] send(String method, String path, String user, String password, String body, int expectedStatus)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = send(method, path, user, password, body);
+    assertThat(response.statusCode()).as("status of %s %s: %s", method, path,
+        new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(expectedStatus);
+    return response.body();
+  }
+
+  private HttpResponse<byte[]> send(String method, String path, String user, String password, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private record Verification(int status, String out, String err) {}
+}

@@ -1,0 +1,45 @@
+package org.auditrail.verify.bundle;
+
+import java.util.regex.Pattern;
+
+/**
+ * The entry names inside a case bundle. Events and their proofs are named by log index, zero-padded so that the
+ * names sort in log order; blobs by the lower-case hex SHA-256 of their bytes.
+ */
+public final class BundleLayout {
+
+  public static final String FORMAT = "auditrail-case-bundle/1";
+  public static final String MANIFEST = "bundle.json";
+  public static final String CHECKPOINT = "checkpoint.note";
+  public static final String PUBLIC_KEYS = "public-keys.txt";
+
+  /** A content-store key; nothing else may name a blob entry, so no entry name can climb out of blobs/. */
+  static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  static final Pattern EVENT = Pattern.compile("events/([0-9]{20})\\.json");
+  static final Pattern PROOF = Pattern.compile("proofs/([0-9]{20})\\.json");
+  static final Pattern BLOB = Pattern.compile("blobs/(" + SHA256.pattern() + ")");
+
+  private BundleLayout() {}
+
+  public static String event(long logIndex) {
+    return "events/" + padded(logIndex) + ".json";
+  }
+
+  public static String proof(long logIndex) {
+    return "proofs/" + padded(logIndex) + ".json";
+  }
+
+  public static String blob(String sha256) {
+    if (!SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("a blob is named by 64 lower-case hex digits, but was: " + sha256);
+    }
+    return "blobs/" + sha256;
+  }
+
+  private static String padded(long logIndex) {
+    if (logIndex < 0) {
+      throw new IllegalArgumentException("log index must not be negative, but was: " + logIndex);
+    }
+    return String.format("%020d", logIndex);
+  }
+}

@@ -1,0 +1,29 @@
+package org.auditrail.verify.bundle;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A case bundle as read from its ZIP, before anything in it is believed.
+ *
+ * @param manifest the parsed {@code bundle.json}
+ * @param checkpointNote the signed note of the checkpoint the proofs are against
+ * @param publicKeys the exporter's verifier keys, for information only, or {@code null} when the bundle has none
+ * @param events each event's bytes as stored, by the log index in its file name
+ * @param proofs each proof file's bytes, by the log index in its file name
+ * @param blobs each blob's bytes, by the SHA-256 in its file name
+ * @param unexpectedEntries names of entries that are no part of a case bundle
+ */
+public record CaseBundle(BundleManifest manifest, String checkpointNote, String publicKeys,
+    SortedMap<Long, byte[]> events, SortedMap<Long, byte[]> proofs, SortedMap<String, byte[]> blobs,
+    List<String> unexpectedEntries) {
+
+  public CaseBundle {
+    events = Collections.unmodifiableSortedMap(new TreeMap<>(events));
+    proofs = Collections.unmodifiableSortedMap(new TreeMap<>(proofs));
+    blobs = Collections.unmodifiableSortedMap(new TreeMap<>(blobs));
+    unexpectedEntries = List.copyOf(unexpectedEntries);
+  }
+}

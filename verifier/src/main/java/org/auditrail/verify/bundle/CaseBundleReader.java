@@ -1,0 +1,91 @@
+package org.auditrail.verify.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/** Reads a case bundle ZIP into values; believes nothing in it, which is {@link BundleVerifier}'s job. */
+public final class CaseBundleReader {
+
+  private CaseBundleReader() {}
+
+  public static CaseBundle read(Path zip) throws IOException, BundleFormatException {
+    Map<String, byte[]> entries = new HashMap<>();
+    try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+      for (ZipEntry entry : Collections.list(file.entries())) {
+        if (entry.isDirectory()) {
+          continue;
+        }
+        // Two entries of one name would let different tools see different contents.
+        if (entries.containsKey(entry.getName())) {
+          throw new BundleFormatException(zip + " holds " + entry.getName() + " twice");
+        }
+        try (InputStream content = file.getInputStream(entry)) {
+          entries.put(entry.getName(), content.readAllBytes());
+        }
+      }
+    } catch (ZipException e) {
+      throw new BundleFormatException(zip + " is not a readable ZIP file: " + e.getMessage(), e);
+    }
+    return bundleOf(zip, entries);
+  }
+
+  private static CaseBundle bundleOf(Path zip, Map<String, byte[]> entries) throws BundleFormatException {
+    BundleManifest manifest = BundleManifest.parse(required(zip, entries, BundleLayout.MANIFEST));
+    String checkpointNote = new String(required(zip, entries, BundleLayout.CHECKPOINT), StandardCharsets.UTF_8);
+    byte[] publicKeys = entries.remove(BundleLayout.PUBLIC_KEYS);
+    TreeMap<Long, byte[]> events = new TreeMap<>();
+    TreeMap<Long, byte[]> proofs = new TreeMap<>();
+    TreeMap<String, byte[]> blobs = new TreeMap<>();
+    List<String> unexpected = new ArrayList<>();
+    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+      String name = entry.getKey();
+      Matcher event = BundleLayout.EVENT.matcher(name);
+      Matcher proof = BundleLayout.PROOF.matcher(name);
+      Matcher blob = BundleLayout.BLOB.matcher(name);
+      if (event.matches() && fitsLong(event.group(1))) {
+        events.put(Long.parseLong(event.group(1)), entry.getValue());
+      } else if (proof.matches() && fitsLong(proof.group(1))) {
+        proofs.put(Long.parseLong(proof.group(1)), entry.getValue());
+      } else if (blob.matches()) {
+        blobs.put(blob.group(1), entry.getValue());
+      } else {
+        unexpected.add(name);
+      }
+    }
+    Collections.sort(unexpected);
+    return new CaseBundle(manifest, checkpointNote,
+        publicKeys == null ? null : new String(publicKeys, StandardCharsets.UTF_8),
+        events, proofs, blobs, unexpected);
+  }
+
+  private static byte[] required(Path zip, Map<String, byte[]> entries, String name)
+      throws BundleFormatException {
+    byte[] content = entries.remove(name);
+    if (content == null) {
+      throw new BundleFormatException(zip + " is not a case bundle: it has no " + name);
+    }
+    return content;
+  }
+
+  /** Twenty digits may exceed the largest log index a long holds; such a name is no event's. */
+  private static boolean fitsLong(String digits) {
+    try {
+      Long.parseLong(digits);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

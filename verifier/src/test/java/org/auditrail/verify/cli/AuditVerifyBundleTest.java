@@ -1,0 +1,89 @@
+package org.auditrail.verify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.auditrail.verify.bundle.BundleLayout;
+import org.auditrail.verify.bundle.TestBundle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditVerifyBundleTest {
+
+  private final TestBundle bundle = new TestBundle();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @TempDir Path directory;
+  private Path publicKey;
+
+  @BeforeEach
+  void writePublicKey() throws Exception {
+    publicKey = Files.writeString(directory.resolve("public-keys.txt"), bundle.logKey.verifier().vkey() + "\n");
+  }
+
+  @Test
+  void anIntactBundleExitsZeroWithTheSummary() throws Exception {
+    int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString());
+
+    assertThat(status).isZero();
+    assertThat(out()).isEqualTo("verified: 3 events, 1 checkpoints, 2 blobs\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aTamperedBundleExitsOneWithTheFindings() throws Exception {
+    bundle.entries.remove(BundleLayout.blob(TestBundle.sha256(TestBundle.BPMN)));
+
+    int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString());
+
+    String sha256 = TestBundle.sha256(TestBundle.BPMN);
+    String finding = "deleted event " + TestBundle.eventId(1) + " at log index 1: the event references content "
+        + sha256 + ", but the bundle has no blobs/" + sha256;
+    assertThat(status).isEqualTo(1);
+    assertThat(out()).isEqualTo("TAMPERING FOUND (1 findings); first: " + finding + "\n  " + finding + "\n");
+  }
+
+  @Test
+  void bundleAndDatabaseTogetherAreAUsageError() throws Exception {
+    int status = run("--bundle", bundle.write(directory).toString(), "--jdbc", "jdbc:h2:mem:x", "--public-key",
+        publicKey.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).startsWith("option --jdbc cannot be used with --bundle: a bundle is verified without a"
+        + " database\nusage: java -jar audit-verify.jar --jdbc URL");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void neitherBundleNorDatabaseIsAUsageError() {
+    assertThat(run("--public-key", publicKey.toString())).isEqualTo(2);
+    assertThat(err()).startsWith("missing option: --jdbc or --bundle\nusage: ");
+  }
+
+  @Test
+  void aFileThatIsNoBundleCannotBeVerified() throws Exception {
+    Path notABundle = Files.writeString(directory.resolve("case.zip"), "not a zip");
+
+    assertThat(run("--bundle", notABundle.toString(), "--public-key", publicKey.toString())).isEqualTo(2);
+    assertThat(err()).startsWith("cannot verify: " + notABundle + " is not a readable ZIP file: ");
+  }
+
+  private int run(String... args) {
+    return AuditVerify.run(args, null, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
