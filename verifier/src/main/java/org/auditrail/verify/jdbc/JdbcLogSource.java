@@ -13,8 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.auditrail.verify.log.EventColumns;
@@ -40,7 +42,9 @@ public final class JdbcLogSource {
       connection.setAutoCommit(false);
     }
     try {
-      return new StoredLog(entries(connection), orphans(connection), checkpoints(connection),
+      Map<String, EventRow> events = events(connection);
+      List<StoredLog.Entry> entries = entries(connection, events);
+      return new StoredLog(entries, orphans(connection, events), checkpoints(connection),
           anchoredNotes(anchorDirectory), blobs(connection));
     } finally {
       if (ownTransaction) {
@@ -50,46 +54,66 @@ public final class JdbcLogSource {
     }
   }
 
-  private static List<StoredLog.Entry> entries(Connection connection) throws SQLException {
+  /** The query columns of an event row, and its payload. */
+  private record EventRow(String payload, Map<String, String> columns) {}
+
+  /**
+   * The log entries in index order, each joined with its event. Events are read in one sequential scan and joined
+   * here: one index look-up per entry on the database side is several times slower for a whole log.
+   */
+  private static List<StoredLog.Entry> entries(Connection connection, Map<String, EventRow> events)
+      throws SQLException {
     List<StoredLog.Entry> entries = new ArrayList<>();
-    String sql = "select l.log_index, l.event_id, l.leaf_hash, l.previous_leaf_hash, e.payload, e.trace_id,"
-        + " e.parent_event_id, e.process_instance_id, e.business_key, e.entity_id, e.event_type, e.actor_type,"
-        + " e.actor_id, e.event_time from audit_log_entry l left join audit_event e on e.event_id = l.event_id"
-        + " order by l.log_index";
-    try (PreparedStatement query = connection.prepareStatement(sql)) {
+    try (PreparedStatement query = connection.prepareStatement("select log_index, event_id, leaf_hash,"
+        + " previous_leaf_hash from audit_log_entry order by log_index")) {
       query.setFetchSize(FETCH_SIZE);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          Map<String, String> columns = new HashMap<>();
-          columns.put(EventColumns.TRACE_ID, rows.getString(6));
-          columns.put(EventColumns.PARENT_EVENT_ID, rows.getString(7));
-          columns.put(EventColumns.PROCESS_INSTANCE_ID, rows.getString(8));
-          columns.put(EventColumns.BUSINESS_KEY, rows.getString(9));
-          columns.put(EventColumns.ENTITY_ID, rows.getString(10));
-          columns.put(EventColumns.EVENT_TYPE, rows.getString(11));
-          columns.put(EventColumns.ACTOR_TYPE, rows.getString(12));
-          columns.put(EventColumns.ACTOR_ID, rows.getString(13));
-          OffsetDateTime time = rows.getObject(14, OffsetDateTime.class);
-          columns.put(EventColumns.EVENT_TIME, time == null ? null : TIMESTAMP.format(time));
+          EventRow event = events.remove(rows.getString(2));
           entries.add(new StoredLog.Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3), rows.getBytes(4),
-              rows.getString(5), columns));
+              event == null ? null : event.payload(), event == null ? Map.of() : event.columns()));
         }
       }
     }
     return entries;
   }
 
-  private static List<String> orphans(Connection connection) throws SQLException {
-    List<String> orphans = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement("select e.event_id from audit_event e"
-        + " where not exists (select 1 from audit_log_entry l where l.event_id = e.event_id)"
-        + " and not exists (select 1 from audit_unsealed u where u.event_id = e.event_id) order by e.event_id");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        orphans.add(rows.getString(1));
+  private static Map<String, EventRow> events(Connection connection) throws SQLException {
+    Map<String, EventRow> events = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement("select event_id, payload, trace_id,"
+        + " parent_event_id, process_instance_id, business_key, entity_id, event_type, actor_type, actor_id,"
+        + " event_time from audit_event")) {
+      query.setFetchSize(FETCH_SIZE);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          Map<String, String> columns = new HashMap<>();
+          columns.put(EventColumns.TRACE_ID, rows.getString(3));
+          columns.put(EventColumns.PARENT_EVENT_ID, rows.getString(4));
+          columns.put(EventColumns.PROCESS_INSTANCE_ID, rows.getString(5));
+          columns.put(EventColumns.BUSINESS_KEY, rows.getString(6));
+          columns.put(EventColumns.ENTITY_ID, rows.getString(7));
+          columns.put(EventColumns.EVENT_TYPE, rows.getString(8));
+          columns.put(EventColumns.ACTOR_TYPE, rows.getString(9));
+          columns.put(EventColumns.ACTOR_ID, rows.getString(10));
+          OffsetDateTime time = rows.getObject(11, OffsetDateTime.class);
+          columns.put(EventColumns.EVENT_TIME, time == null ? null : TIMESTAMP.format(time));
+          events.put(rows.getString(1), new EventRow(rows.getString(2), columns));
+        }
       }
     }
-    return orphans;
+    return events;
+  }
+
+  /** Events that are neither sealed (left over after the join) nor waiting in the sealing queue. */
+  private static List<String> orphans(Connection connection, Map<String, EventRow> unsealed) throws SQLException {
+    Set<String> queued = new HashSet<>();
+    try (PreparedStatement query = connection.prepareStatement("select event_id from audit_unsealed");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        queued.add(rows.getString(1));
+      }
+    }
+    return unsealed.keySet().stream().filter(eventId -> !queued.contains(eventId)).sorted().toList();
   }
 
   private static List<StoredLog.StoredCheckpoint> checkpoints(Connection connection) throws SQLException {
