@@ -9,18 +9,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.auditrail.verify.cli.AuditVerify;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,26 +31,30 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
 class CaseBundleHttpTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = SampleApi.JSON;
   private static final Path BUNDLES = Path.of("target", "case-bundles");
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
   @LocalServerPort int port;
+  SampleApi api;
+
+  @BeforeEach
+  void connect() {
+    api = new SampleApi(port);
+  }
 
   @Test
   void aReviewedCaseExportsABundleThatVerifiesOfflineUntilOneByteChanges() throws Exception {
-    String caseId = reviewedKycCase();
-    HttpResponse<byte[]> bundle = bundleOnceSealed(caseId);
-    assertThat(bundle.statusCode()).as(new String(bundle.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    String caseId = api.reviewedKycCase("KYC-BUNDLE-1");
+    SampleApi.Reply bundle = bundleOnceSealed(caseId);
+    assertThat(bundle.status()).as(new String(bundle.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     assertThat(bundle.headers().firstValue("Content-Type")).hasValue("application/zip");
     assertThat(bundle.headers().firstValue("Content-Disposition"))
         .hasValue("attachment; filename=\"case-" + caseId + ".zip\"");
     Files.createDirectories(BUNDLES);
     Path zip = Files.write(BUNDLES.resolve("case-" + caseId + ".zip"), bundle.body());
     Path keys = Files.write(BUNDLES.resolve("public-keys-" + caseId + ".txt"),
-        send("/api/audit/public-keys", "alice", "alice").body());
-    int eventCount = JSON.readTree(send("/api/audit/traces/" + caseId, "alice", "alice").body())
+        api.get("/api/audit/public-keys", "alice", "alice").body());
+    int eventCount = JSON.readTree(api.get("/api/audit/traces/" + caseId, "alice", "alice").body())
         .path("event_count").asInt();
 
     Verification intact = verify(zip, keys);
@@ -72,9 +72,9 @@ class CaseBundleHttpTest {
 
   @Test
   void anUnknownCaseHasNoBundle() throws Exception {
-    HttpResponse<byte[]> response = send("/api/audit/traces/no-such-case/bundle", "alice", "alice");
+    SampleApi.Reply response = api.get("/api/audit/traces/no-such-case/bundle", "alice", "alice");
 
-    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.status()).isEqualTo(404);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":404,\"error\":"
         + "\"unknown_case\",\"parameter\":\"processInstanceId\",\"message\":\"no audit events for process instance"
         + " 'no-such-case'\"}");
@@ -82,35 +82,22 @@ class CaseBundleHttpTest {
 
   @Test
   void theBundleNeedsCredentials() throws Exception {
-    HttpResponse<byte[]> response = send("/api/audit/traces/no-such-case/bundle", null, null);
+    SampleApi.Reply response = api.get("/api/audit/traces/no-such-case/bundle", null, null);
 
-    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.status()).isEqualTo(401);
     assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("unauthenticated");
   }
 
-  private String reviewedKycCase() throws Exception {
-    String caseId = JSON.readTree(send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-BUNDLE-1\",\"variables\":{\"customerName\":{\"value\":\"Ivan Petrov\"},"
-            + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}", 200)).path("id").asText();
-    String taskId = JSON.readTree(send("GET", "/engine-rest/task?processInstanceId=" + caseId, "mary", "mary", null,
-        200)).get(0).path("id").asText();
-    send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}", 204);
-    send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
-        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
-            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}", 204);
-    return caseId;
-  }
-
   /** Asks for the bundle every 200 ms, for at most 10 s, while the case's newest events are still being sealed. */
-  private HttpResponse<byte[]> bundleOnceSealed(String caseId) throws Exception {
-    HttpResponse<byte[]> response = send("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
-    for (int attempt = 1; response.statusCode() == 409 && attempt < 50; attempt++) {
+  private SampleApi.Reply bundleOnceSealed(String caseId) throws Exception {
+    SampleApi.Reply response = api.get("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
+    for (int attempt = 1; response.status() == 409 && attempt < 50; attempt++) {
       JsonNode error = JSON.readTree(response.body());
       assertThat(error.path("error").asText()).isEqualTo("not_yet_sealed");
       assertThat(error.path("message").asText()).contains(" events of case " + caseId)
           .contains("not yet sealed into a signed checkpoint; retry after the sealing interval");
       Thread.sleep(200);
-      response = send("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
+      response = api.get("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
     }
     return response;
   }
@@ -142,31 +129,6 @@ class CaseBundleHttpTest {
     int status = AuditVerify.run(new String[] {"--bundle", bundle.toString(), "--public-key", keys.toString()},
         null, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Verification(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  private HttpResponse<byte[]> send(String path, String user, String password)
-      throws IOException, InterruptedException {
-    return send("GET", path, user, password, null);
-  }
-
-  private byte[] send(String method, String path, String user, String password, String body, int expectedStatus)
-      throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = send(method, path, user, password, body);
-    assertThat(response.statusCode()).as("status of %s %s: %s", method, path,
-        new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(expectedStatus);
-    return response.body();
-  }
-
-  private HttpResponse<byte[]> send(String method, String path, String user, String password, String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private record Verification(int status, String out, String err) {}

@@ -3,13 +3,7 @@ package org.auditrail.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +13,7 @@ import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.SignedNote;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,29 +28,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
 class SampleApplicationTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
   @LocalServerPort int port;
+  SampleApi api;
+
+  @BeforeEach
+  void connect() {
+    api = new SampleApi(port);
+  }
 
   @Test
   void kycReviewThroughRestIsAttributedToTheUsersWhoActed() throws Exception {
-    JsonNode started = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-2026-0001\",\"variables\":{"
-            + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"KP\"},"
-            + "\"documentType\":{\"value\":\"passport\"}}}").json(200);
-    String caseId = started.path("id").asText();
+    String caseId = api.reviewedKycCase("KYC-2026-0001");
 
-    JsonNode tasks = send("GET", "/engine-rest/task?processInstanceId=" + caseId, "mary", "mary", null).json(200);
-    assertThat(tasks).hasSize(1);
-    String taskId = tasks.get(0).path("id").asText();
-    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo("reviewKyc");
-    send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}").status(204);
-    send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
-        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
-            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}").status(204);
-
-    JsonNode trace = send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200);
+    JsonNode trace = api.get("/api/audit/traces/" + caseId, "alice", "alice").json(200);
     assertThat(trace.path("trace_id").asText()).isEqualTo(caseId);
     List<JsonNode> events = StreamSupport.stream(trace.path("events").spliterator(), false).toList();
     assertThat(trace.path("event_count").asInt()).isEqualTo(events.size());
@@ -88,19 +73,19 @@ class SampleApplicationTest {
 
   @Test
   void operationsThroughTheRestApiAreRecordedWithTheOperator() throws Exception {
-    String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+    String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
         "{\"businessKey\":\"KYC-2026-0002\",\"variables\":{\"customerName\":{\"value\":\"Boris Badenov\"},"
             + "\"country\":{\"value\":\"DE\"},\"documentType\":{\"value\":\"passport\"}}}")
         .json(200).path("id").asText();
-    send("PUT", "/engine-rest/process-instance/" + caseId + "/suspended", "demo", "demo", "{\"suspended\":true}")
+    api.send("PUT", "/engine-rest/process-instance/" + caseId + "/suspended", "demo", "demo", "{\"suspended\":true}")
         .status(204);
-    send("PUT", "/engine-rest/process-instance/" + caseId + "/variables/riskScore", "demo", "demo",
+    api.send("PUT", "/engine-rest/process-instance/" + caseId + "/variables/riskScore", "demo", "demo",
         "{\"value\":95,\"type\":\"Integer\"}").status(204);
-    send("DELETE", "/engine-rest/process-instance/" + caseId + "?skipCustomListeners=true", "demo", "demo", null)
+    api.send("DELETE", "/engine-rest/process-instance/" + caseId + "?skipCustomListeners=true", "demo", "demo", null)
         .status(204);
 
     List<JsonNode> events = StreamSupport.stream(
-        send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200).path("events").spliterator(),
+        api.get("/api/audit/traces/" + caseId, "alice", "alice").json(200).path("events").spliterator(),
         false).toList();
     List<String> operations = events.stream()
         .filter(e -> e.path("event_type").asText().equals("user_operation"))
@@ -119,94 +104,94 @@ class SampleApplicationTest {
 
   @Test
   void everyEventIsSealedUnderASignedCheckpointWhoseProofsVerifyOffline() throws Exception {
-    String caseId = send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
+    String caseId = api.send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
         "{\"businessKey\":\"INV-SEAL-1\",\"variables\":{\"vendor\":{\"value\":\"Acme GmbH\"},"
             + "\"invoiceNumber\":{\"value\":\"A-77\"},\"amount\":{\"value\":900,\"type\":\"Long\"}}}")
         .json(200).path("id").asText();
-    JsonNode trace = send("GET", "/api/audit/traces/" + caseId, "alice", "alice", null).json(200);
+    JsonNode trace = api.get("/api/audit/traces/" + caseId, "alice", "alice").json(200);
     JsonNode first = trace.path("events").get(0);
     String eventId = first.path("event_id").asText();
 
-    Reply proof = send("GET", "/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice", null);
+    SampleApi.Reply proof = api.get("/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice");
     for (int attempt = 0; proof.status() != 200 && attempt < 50; attempt++) {
       Thread.sleep(200); // the sequencer seals within about a second
-      proof = send("GET", "/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice", null);
+      proof = api.get("/api/audit/proofs/inclusion?eventId=" + eventId, "alice", "alice");
     }
     JsonNode inclusion = proof.json(200);
     NoteVerifier key = NoteVerifier.parseVkey(
-        send("GET", "/api/audit/public-keys", "alice", "alice", null).body().lines().findFirst().orElseThrow());
+        api.get("/api/audit/public-keys", "alice", "alice").text().lines().findFirst().orElseThrow());
     SignedNote note = SignedNote.parse(inclusion.path("checkpoint").path("signed_note").asText());
     assertThat(key.verifies(note)).isTrue();
     Checkpoint checkpoint = Checkpoint.parse(note.body());
     List<byte[]> hashes = StreamSupport.stream(inclusion.path("hashes").spliterator(), false)
         .map(hash -> Base64.getDecoder().decode(hash.asText())).toList();
-    byte[] leaf = Rfc6962.leafHash(JSON.writeValueAsString(first).getBytes(StandardCharsets.UTF_8));
+    byte[] leaf = Rfc6962.leafHash(SampleApi.JSON.writeValueAsString(first).getBytes(StandardCharsets.UTF_8));
     new InclusionProof(inclusion.path("leaf_index").asLong(), checkpoint.size(), hashes)
         .verify(leaf, checkpoint.rootHash());
 
-    assertThat(send("GET", "/api/audit/proofs/consistency?from=0&to=" + checkpoint.size(), "alice", "alice", null)
+    assertThat(api.get("/api/audit/proofs/consistency?from=0&to=" + checkpoint.size(), "alice", "alice")
         .json(400).path("message").asText())
         .isEqualTo("'from' must be at least 1 (a consistency proof from size 0 is not defined), but was: 0");
-    assertThat(send("GET", "/api/audit/proofs/consistency?from=x&to=1", "alice", "alice", null).json(400)
+    assertThat(api.get("/api/audit/proofs/consistency?from=x&to=1", "alice", "alice").json(400)
         .path("parameter").asText()).isEqualTo("from");
-    assertThat(send("GET", "/api/audit/proofs/inclusion", "alice", "alice", null).json(400).path("message")
+    assertThat(api.get("/api/audit/proofs/inclusion", "alice", "alice").json(400).path("message")
         .asText()).isEqualTo("parameter 'eventId' is required");
-    JsonNode latest = send("GET", "/api/audit/checkpoints/latest", "alice", "alice", null).json(200);
+    JsonNode latest = api.get("/api/audit/checkpoints/latest", "alice", "alice").json(200);
     assertThat(latest.path("tree_size").asLong()).isGreaterThanOrEqualTo(checkpoint.size());
     assertThat(latest.path("degraded").asBoolean()).isFalse();
-    JsonNode verification = send("GET", "/api/audit/verify", "alice", "alice", null).json(200);
+    JsonNode verification = api.get("/api/audit/verify", "alice", "alice").json(200);
     assertThat(verification.path("findings").toString()).isEqualTo("[]");
     assertThat(verification.path("verified").asBoolean()).isTrue();
   }
 
   @Test
   void auditAndEngineApisRefuseAnonymousCallersAndNonAuditors() throws Exception {
-    Reply anonymous = send("GET", "/api/audit/events", null, null, null);
+    SampleApi.Reply anonymous = api.get("/api/audit/events", null, null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"audit\"");
     assertThat(anonymous.json(401).path("error").asText()).isEqualTo("unauthenticated");
     // A wrong password would lock that user for seconds (Camunda throttles logins), so use an unknown user.
-    assertThat(send("GET", "/api/audit/events", "mallory", "guess", null).status()).isEqualTo(401);
-    assertThat(send("GET", "/engine-rest/task", null, null, null).status()).isEqualTo(401);
+    assertThat(api.get("/api/audit/events", "mallory", "guess").status()).isEqualTo(401);
+    assertThat(api.get("/engine-rest/task", null, null).status()).isEqualTo(401);
 
-    JsonNode forbidden = send("GET", "/api/audit/events", "mary", "mary", null).json(403);
+    JsonNode forbidden = api.get("/api/audit/events", "mary", "mary").json(403);
     assertThat(forbidden.path("message").asText())
         .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] that may read the"
             + " audit trail");
-    assertThat(send("GET", "/api/audit/events", "demo", "demo", null).status()).isEqualTo(200);
+    assertThat(api.get("/api/audit/events", "demo", "demo").status()).isEqualTo(200);
   }
 
   @Test
   void badQueriesGetErrorsThatNameTheParameter() throws Exception {
-    assertThat(send("GET", "/api/audit/events?from=yesterday", "alice", "alice", null).json(400).toString())
+    assertThat(api.get("/api/audit/events?from=yesterday", "alice", "alice").json(400).toString())
         .isEqualTo("{\"status\":400,\"error\":\"invalid_parameter\",\"parameter\":\"from\",\"message\":\"'from' must"
             + " be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but was: yesterday\"}");
-    assertThat(send("GET", "/api/audit/events?colour=red", "alice", "alice", null).json(400).path("parameter")
+    assertThat(api.get("/api/audit/events?colour=red", "alice", "alice").json(400).path("parameter")
         .asText()).isEqualTo("colour");
-    assertThat(send("GET", "/api/audit/events?eventType=lunch", "alice", "alice", null).json(400).path("message")
+    assertThat(api.get("/api/audit/events?eventType=lunch", "alice", "alice").json(400).path("message")
         .asText()).startsWith("unknown eventType 'lunch'; known event types are [activity_cancelled,");
-    assertThat(send("GET", "/api/audit/events?size=100000", "alice", "alice", null).json(400).path("message")
+    assertThat(api.get("/api/audit/events?size=100000", "alice", "alice").json(400).path("message")
         .asText()).isEqualTo("'size' must be between 1 and 500, but was: 100000");
-    assertThat(send("GET", "/api/audit/traces/no-such-case", "alice", "alice", null).json(404).path("error")
+    assertThat(api.get("/api/audit/traces/no-such-case", "alice", "alice").json(404).path("error")
         .asText()).isEqualTo("unknown_case");
-    assertThat(send("GET", "/api/audit/blobs/not-a-hash", "alice", "alice", null).json(400).path("parameter")
+    assertThat(api.get("/api/audit/blobs/not-a-hash", "alice", "alice").json(400).path("parameter")
         .asText()).isEqualTo("sha256");
   }
 
   @Test
   void eventsCanBeFilteredAndPaged() throws Exception {
     for (int i = 1; i <= 3; i++) {
-      send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
+      api.send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
           "{\"businessKey\":\"INV-PAGE-" + i + "\",\"variables\":{\"vendor\":{\"value\":\"Acme GmbH\"},"
               + "\"invoiceNumber\":{\"value\":\"A-" + i + "\"},\"amount\":{\"value\":500,\"type\":\"Long\"}}}")
           .status(200);
     }
-    JsonNode firstPage = send("GET", "/api/audit/events?eventType=process_started&actorId=demo&size=2"
+    JsonNode firstPage = api.send("GET", "/api/audit/events?eventType=process_started&actorId=demo&size=2"
         + "&from=" + URLEncoder.encode("2020-01-01T00:00:00Z", StandardCharsets.UTF_8), "alice", "alice", null)
         .json(200);
     assertThat(firstPage.path("total").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(firstPage.path("events")).hasSize(2);
-    JsonNode byKey = send("GET", "/api/audit/events?businessKey=INV-PAGE-2&eventType=process_started", "alice",
+    JsonNode byKey = api.send("GET", "/api/audit/events?businessKey=INV-PAGE-2&eventType=process_started", "alice",
         "alice", null).json(200);
     assertThat(byKey.path("total").asLong()).isEqualTo(1);
     assertThat(byKey.path("events").get(0).path("context").path("business_key").asText()).isEqualTo("INV-PAGE-2");
@@ -224,29 +209,5 @@ class SampleApplicationTest {
         .toList();
     assertThat(found).as("%s %s %s", type, activityId, variable).hasSize(1);
     return found.get(0);
-  }
-
-  private Reply send(String method, String path, String user, String password, String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.headers(), response.body());
-  }
-
-  record Reply(int status, java.net.http.HttpHeaders headers, String body) {
-    JsonNode json(int expectedStatus) throws IOException {
-      assertThat(status).as("status of a reply with body %s", body).isEqualTo(expectedStatus);
-      return JSON.readTree(body);
-    }
-
-    void status(int expectedStatus) {
-      assertThat(status).as("status of a reply with body %s", body).isEqualTo(expectedStatus);
-    }
   }
 }

@@ -1,0 +1,82 @@
+package org.auditrail.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The running sample application over real HTTP, as a named Camunda user (HTTP Basic) or anonymously. */
+final class SampleApi {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  // HTTP/1.1: the JDK client's h2c upgrade attempt would otherwise go to Tomcat with every request.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final int port;
+
+  SampleApi(int port) {
+    this.port = port;
+  }
+
+  Reply get(String path, String user, String password) throws IOException, InterruptedException {
+    return send("GET", path, user, password, null);
+  }
+
+  Reply send(String method, String path, String user, String password, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+
+  /**
+   * A high-risk KYC case started by demo through the engine's REST API and reviewed (claimed, approved with a
+   * reason) by mary; answers its process instance id.
+   */
+  String reviewedKycCase(String businessKey) throws IOException, InterruptedException {
+    String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+        "{\"businessKey\":\"" + businessKey + "\",\"variables\":{"
+            + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"KP\"},"
+            + "\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id").asText();
+    JsonNode tasks = get("/engine-rest/task?processInstanceId=" + caseId, "mary", "mary").json(200);
+    assertThat(tasks).hasSize(1);
+    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo("reviewKyc");
+    String taskId = tasks.get(0).path("id").asText();
+    send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}").status(204);
+    send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
+        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
+            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}").status(204);
+    return caseId;
+  }
+
+  /** An HTTP reply, with assertions that show the body when the status is not the expected one. */
+  record Reply(int status, HttpHeaders headers, byte[] body) {
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json(int expectedStatus) throws IOException {
+      status(expectedStatus);
+      return JSON.readTree(body);
+    }
+
+    void status(int expectedStatus) {
+      assertThat(status).as("status of a reply with body %s", text()).isEqualTo(expectedStatus);
+    }
+  }
+}
