@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -141,17 +143,41 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
+  /**
+   * The next committed events to seal, oldest id first. The queue is read on its own, then the events by id: a join
+   * would let the planner scan the whole backlog for every batch after an outage.
+   */
   private List<Unsealed> nextBatch(Connection connection) throws SQLException {
-    List<Unsealed> batch = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("select u.event_id, e.payload, e.event_time"
-        + " from audit_unsealed u join audit_event e on e.event_id = u.event_id order by u.event_id"
-        + " fetch first " + settings.batchSize() + " rows only")) {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement queue = connection.prepareStatement("select event_id from audit_unsealed"
+        + " order by event_id fetch first " + settings.batchSize() + " rows only");
+        ResultSet rows = queue.executeQuery()) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Unsealed> events = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "select event_id, payload, event_time from audit_event where event_id = any (?)")) {
+      select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          batch.add(new Unsealed(rows.getString(1), rows.getString(2),
+          events.put(rows.getString(1), new Unsealed(rows.getString(1), rows.getString(2),
               rows.getObject(3, OffsetDateTime.class).toInstant()));
         }
       }
+    }
+    List<Unsealed> batch = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Unsealed event = events.get(id);
+      if (event == null) {
+        throw new AuditStorageException("AUDIT-036 event " + id + " is queued for sealing but missing from"
+            + " audit_event; the log cannot seal past it until the event is restored or the verifier is run");
+      }
+      batch.add(event);
     }
     return batch;
   }
