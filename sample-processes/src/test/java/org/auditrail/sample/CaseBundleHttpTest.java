@@ -16,31 +16,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.auditrail.verify.cli.AuditVerify;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A KYC case exported over HTTP as an evidence bundle and verified offline with the command line verifier and the
  * log's public keys alone, before and after one byte of one event was changed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1",
-    "audit.log.signing-key=target/test-keys/sample-signing-key.pem",
-    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
-class CaseBundleHttpTest {
+class CaseBundleHttpTest extends RunningSampleApplication {
 
   private static final ObjectMapper JSON = SampleApi.JSON;
   private static final Path BUNDLES = Path.of("target", "case-bundles");
 
-  @LocalServerPort int port;
-  SampleApi api;
-
-  @BeforeEach
-  void connect() {
-    api = new SampleApi(port);
-  }
 
   @Test
   void aReviewedCaseExportsABundleThatVerifiesOfflineUntilOneByteChanges() throws Exception {

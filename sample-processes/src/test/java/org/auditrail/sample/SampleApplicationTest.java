@@ -13,28 +13,14 @@ import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.SignedNote;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole sample application over real HTTP: a KYC case started and reviewed through the engine's REST API by
  * named users, then read back by an auditor through the audit API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1",
-    "audit.log.signing-key=target/test-keys/sample-signing-key.pem",
-    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
-class SampleApplicationTest {
+class SampleApplicationTest extends RunningSampleApplication {
 
-  @LocalServerPort int port;
-  SampleApi api;
-
-  @BeforeEach
-  void connect() {
-    api = new SampleApi(port);
-  }
 
   @Test
   void kycReviewThroughRestIsAttributedToTheUsersWhoActed() throws Exception {
