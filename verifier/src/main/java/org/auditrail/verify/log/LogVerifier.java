@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
@@ -46,17 +48,14 @@ public final class LogVerifier {
     long signedSize = verifyCheckpoints(log, tree, leavesIntact, findings);
     long anchored = verifyAnchors(log, tree, leavesIntact, findings);
     ContentBlobs.verify(log.blobs(), findings);
-    findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.naturalOrder())));
+    // Findings come from several threads: order them by log index, then kind, so every run reports alike.
+    findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
+        .thenComparing(Finding::problem).thenComparing(finding -> String.valueOf(finding.eventId())));
     return new VerificationReport(leaves.size(), log.checkpoints().size() + anchored, log.blobs().size(),
         Math.max(0, leaves.size() - signedSize), findings);
   }
 
   private List<byte[]> recomputeLeaves(List<StoredLog.Entry> entries, List<Finding> findings) {
-    Map<ByteBuffer, Long> storedIndexOfLeaf = new HashMap<>(entries.size() * 2);
-    for (StoredLog.Entry entry : entries) {
-      storedIndexOfLeaf.put(ByteBuffer.wrap(entry.leafHash()), entry.logIndex());
-    }
-    List<byte[]> leaves = new ArrayList<>(entries.size());
     long expectedIndex = 0;
     byte[] previousStored = null;
     for (StoredLog.Entry entry : entries) {
@@ -69,15 +68,20 @@ public final class LogVerifier {
             "previous-leaf hash " + hex(entry.previousLeafHash()) + " does not match the leaf before it, "
                 + hex(previousStored)));
       }
-      leaves.add(leafOf(entry, storedIndexOfLeaf, findings));
       previousStored = entry.leafHash();
       expectedIndex++;
     }
-    return leaves;
+    // Hashing and parsing every event is most of the work and each entry stands alone: use every core.
+    StoredLeaves stored = new StoredLeaves(entries);
+    List<Finding> found = Collections.synchronizedList(new ArrayList<>());
+    byte[][] leaves = new byte[entries.size()][];
+    IntStream.range(0, entries.size()).parallel()
+        .forEach(i -> leaves[i] = leafOf(entries.get(i), stored, found));
+    findings.addAll(found);
+    return Arrays.asList(leaves);
   }
 
-  private static byte[] leafOf(StoredLog.Entry entry, Map<ByteBuffer, Long> storedIndexOfLeaf,
-      List<Finding> findings) {
+  private static byte[] leafOf(StoredLog.Entry entry, StoredLeaves stored, List<Finding> findings) {
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
           "the sealed event is missing from the event table"));
@@ -85,7 +89,7 @@ public final class LogVerifier {
     }
     byte[] leaf = Rfc6962.leafHash(entry.payload().getBytes(StandardCharsets.UTF_8));
     if (!Arrays.equals(leaf, entry.leafHash())) {
-      Long sealedAt = storedIndexOfLeaf.get(ByteBuffer.wrap(leaf));
+      Long sealedAt = stored.indexOf(leaf);
       if (sealedAt != null) {
         findings.add(new Finding(Problem.REORDERED, entry.eventId(), entry.logIndex(),
             "the event's bytes are the ones the log sealed at index " + sealedAt));
@@ -97,6 +101,24 @@ public final class LogVerifier {
     }
     verifyColumns(entry, findings);
     return leaf;
+  }
+
+  /** The log index of each stored leaf hash, built only when a leaf does not match, to tell moves from edits. */
+  private static final class StoredLeaves {
+    private final List<StoredLog.Entry> entries;
+    private Map<ByteBuffer, Long> indexOfLeaf;
+
+    StoredLeaves(List<StoredLog.Entry> entries) {
+      this.entries = entries;
+    }
+
+    synchronized Long indexOf(byte[] leaf) {
+      if (indexOfLeaf == null) {
+        indexOfLeaf = new HashMap<>(entries.size() * 2);
+        entries.forEach(entry -> indexOfLeaf.put(ByteBuffer.wrap(entry.leafHash()), entry.logIndex()));
+      }
+      return indexOfLeaf.get(ByteBuffer.wrap(leaf));
+    }
   }
 
   private static void verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
