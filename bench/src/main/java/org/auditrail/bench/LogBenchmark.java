@@ -1,10 +1,6 @@
 package org.auditrail.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -35,49 +31,16 @@ import org.auditrail.verify.log.VerificationReport;
 
 /**
  * Writes a log of realistic events to PostgreSQL, seals it with the production sequencer and verifies it with the
- * production verifier, and prints the throughput of each step. Figures, not assertions: see the README.
+ * production verifier, and measures the throughput of each step.
  */
-public final class LogBenchmark {
+final class LogBenchmark {
 
   private LogBenchmark() {}
-
-  public static void main(String[] args) throws Exception {
-    boolean quick = false;
-    String jdbc = null;
-    Path out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--jdbc" -> jdbc = args[++i];
-        case "--out" -> out = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: run.sh [--quick] [--jdbc URL] --out FILE");
-      }
-    }
-    if (out == null) {
-      throw new IllegalArgumentException("--out FILE is required");
-    }
-    int events = quick ? 200_000 : 1_000_000;
-    EmbeddedPostgres embedded = jdbc == null ? EmbeddedPostgres.builder().start() : null;
-    try (HikariDataSource dataSource = dataSource(jdbc != null ? jdbc : embedded.getJdbcUrl("postgres", "postgres"))) {
-      ObjectNode figures = run(dataSource, events);
-      figures.put("database", jdbc == null ? "embedded PostgreSQL (zonky)" : "given JDBC URL");
-      Files.writeString(out, figures.toPrettyString() + "\n");
-      System.out.println(figures.toPrettyString());
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
-    }
-  }
 
   static ObjectNode run(DataSource dataSource, int events) throws Exception {
     SqlDialect dialect = AuditSchema.migrate(dataSource);
     ObjectNode figures = EventJson.mapper().createObjectNode();
     figures.put("events", events);
-    figures.put("cores", Runtime.getRuntime().availableProcessors());
-    figures.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    figures.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 
     long started = System.nanoTime();
     long bytes = write(dataSource, dialect, events);
@@ -151,18 +114,6 @@ public final class LogBenchmark {
       }
     }
     return bytes;
-  }
-
-  private static HikariDataSource dataSource(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url.contains("reWriteBatchedInserts") ? url
-        : url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
-    if (System.getenv("BENCH_DB_USER") != null) {
-      config.setUsername(System.getenv("BENCH_DB_USER"));
-      config.setPassword(System.getenv("BENCH_DB_PASSWORD"));
-    }
-    config.setMaximumPoolSize(4);
-    return new HikariDataSource(config);
   }
 
   private static long perSecond(long count, long startedNanos) {

@@ -1,0 +1,85 @@
+package org.auditrail.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.auditrail.event.EventJson;
+
+/**
+ * {@code bench/run.sh [--quick] [--jdbc URL] --out FILE}: the process-engine benchmark (plugin off against plugin
+ * on) and the log benchmark (sealing and verification), on an embedded PostgreSQL unless a JDBC URL is given.
+ * Prints the figures and writes them as JSON; figures, not assertions (see the README).
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    String jdbc = null;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--jdbc" -> jdbc = args[++i];
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: bench/run.sh [--quick] [--jdbc URL] --out FILE");
+      }
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--out FILE is required; usage: bench/run.sh [--quick] [--jdbc URL] --out FILE");
+    }
+    ObjectNode figures = EventJson.mapper().createObjectNode();
+    figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ", " + System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.version"));
+    figures.put("mode", quick ? "quick" : "full");
+    ProcessBenchmark processes = quick ? new ProcessBenchmark(3, 200, 4) : new ProcessBenchmark(5, 1000, 4);
+    int logEvents = quick ? 200_000 : 1_000_000;
+    if (jdbc == null) {
+      try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+        figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
+        for (String database : new String[] {"baseline", "audited", "logbench"}) {
+          try (Connection connection = server.getPostgresDatabase().getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute("create database " + database);
+          }
+        }
+        try (HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
+            HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
+            HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"))) {
+          figures.setAll(processes.run(baseline, audited));
+          figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
+        }
+      }
+    } else {
+      // One given database serves both engines (as two nodes would share it) and the log benchmark.
+      figures.put("database", "given JDBC URL");
+      try (HikariDataSource database = pool(jdbc)) {
+        figures.setAll(processes.run(database, database));
+        figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
+      }
+    }
+    Files.writeString(out, figures.toPrettyString() + "\n");
+    System.out.println(figures.toPrettyString());
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
+    if (System.getenv("BENCH_DB_USER") != null) {
+      config.setUsername(System.getenv("BENCH_DB_USER"));
+      config.setPassword(System.getenv("BENCH_DB_PASSWORD"));
+    }
+    config.setMaximumPoolSize(8);
+    config.setAutoCommit(true);
+    return new HikariDataSource(config);
+  }
+}

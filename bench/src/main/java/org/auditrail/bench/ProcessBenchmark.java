@@ -1,0 +1,199 @@
+package org.auditrail.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.auditrail.capture.AuditPlugin;
+import org.auditrail.event.EventJson;
+import org.auditrail.log.AuditSchema;
+import org.auditrail.log.LogSettings;
+import org.auditrail.log.Sequencer;
+import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.jdbc.JdbcLogSource;
+import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.VerificationReport;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+/**
+ * The cost of the plugin to a process engine: the same workload on two engines with history level FULL, one
+ * without and one with the plugin, each on its own PostgreSQL database, alternated in rounds so that the machine's
+ * drift cancels out. Uses the engine without Spring, as any ProcessEngineConfiguration can.
+ */
+final class ProcessBenchmark {
+
+  private final int rounds;
+  private final int instancesPerRound;
+  private final int threads;
+
+  ProcessBenchmark(int rounds, int instancesPerRound, int threads) {
+    this.rounds = rounds;
+    this.instancesPerRound = instancesPerRound;
+    this.threads = threads;
+  }
+
+  ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase) throws Exception {
+    ProcessEngine baseline = engine("baseline", baselineDatabase, false);
+    ProcessEngine audited = engine("audited", auditedDatabase, true);
+    NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
+    Sequencer sequencer = new Sequencer(auditedDatabase, AuditSchema.dialectOf(auditedDatabase), signer,
+        new LogSettings("bench.example/log", "bench", java.nio.file.Path.of("unused"), null, Duration.ofMillis(200),
+            Duration.ofMillis(800), 2000, List.of(), null, Duration.ofSeconds(5)), Clock.systemUTC());
+    sequencer.start();
+    try {
+      Round warmUp = new Round(workload(baseline), workload(audited));
+      ObjectNode figures = EventJson.mapper().createObjectNode();
+      figures.put("warm_up_ratio", warmUp.ratio());
+      List<Double> ratios = new ArrayList<>();
+      List<Long> baselineLatencies = new ArrayList<>();
+      List<Long> auditedLatencies = new ArrayList<>();
+      double baselineSeconds = 0;
+      double auditedSeconds = 0;
+      for (int round = 0; round < rounds; round++) {
+        // Alternate which configuration goes first, so that neither always meets a warmer machine.
+        Result first = workload(round % 2 == 0 ? baseline : audited);
+        Result second = workload(round % 2 == 0 ? audited : baseline);
+        Round result = round % 2 == 0 ? new Round(first, second) : new Round(second, first);
+        ratios.add(result.ratio());
+        baselineLatencies.addAll(result.baseline().latenciesMicros());
+        auditedLatencies.addAll(result.audited().latenciesMicros());
+        baselineSeconds += result.baseline().seconds();
+        auditedSeconds += result.audited().seconds();
+      }
+      long instances = (long) rounds * instancesPerRound;
+      figures.put("rounds", rounds);
+      figures.put("instances_per_round", instancesPerRound);
+      figures.put("threads", threads);
+      figures.put("baseline_pi_per_s", Math.round(instances / baselineSeconds));
+      figures.put("audited_pi_per_s", Math.round(instances / auditedSeconds));
+      ratios.forEach(figures.putArray("throughput_ratio_per_round")::add);
+      figures.put("throughput_ratio", median(ratios));
+      figures.put("baseline_latency_p50_ms", percentile(baselineLatencies, 50) / 1000.0);
+      figures.put("baseline_latency_p99_ms", percentile(baselineLatencies, 99) / 1000.0);
+      figures.put("audited_latency_p50_ms", percentile(auditedLatencies, 50) / 1000.0);
+      figures.put("audited_latency_p99_ms", percentile(auditedLatencies, 99) / 1000.0);
+
+      awaitSealed(auditedDatabase);
+      long events = count(auditedDatabase, "select count(*) from audit_event");
+      long auditedInstances = instances + instancesPerRound;
+      figures.put("events_per_instance", (double) Math.round(events * 10.0 / auditedInstances) / 10);
+      figures.put("audit_events_per_s", Math.round(events / (auditedSeconds + warmUp.audited().seconds())));
+      figures.put("bytes_per_instance", count(auditedDatabase, "select pg_total_relation_size('audit_event')"
+          + " + pg_total_relation_size('audit_content') + pg_total_relation_size('audit_log_entry')"
+          + " + pg_total_relation_size('audit_unsealed') + pg_total_relation_size('audit_checkpoint')")
+          / auditedInstances);
+      figures.put("seal_lag_p50_ms", sequencer.status().sealLagP50Millis());
+      figures.put("seal_lag_p99_ms", sequencer.status().sealLagP99Millis());
+      long verifyStarted = System.nanoTime();
+      VerificationReport report;
+      try (Connection connection = auditedDatabase.getConnection()) {
+        report = new LogVerifier(List.of(signer.verifier())).verify(JdbcLogSource.read(connection, null));
+      }
+      figures.put("verify_events_per_s", Math.round(report.eventsChecked() / ((System.nanoTime() - verifyStarted)
+          / 1e9)));
+      figures.put("verified", report.verified());
+      return figures;
+    } finally {
+      sequencer.close();
+      baseline.close();
+      audited.close();
+    }
+  }
+
+  private static ProcessEngine engine(String name, DataSource dataSource, boolean audited) {
+    ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
+    configuration.setProcessEngineName(name);
+    configuration.setDataSource(dataSource);
+    configuration.setDatabaseSchemaUpdate("true");
+    configuration.setHistory("full");
+    configuration.setJobExecutorActivate(false);
+    configuration.setEnforceHistoryTimeToLive(false);
+    configuration.setMetricsEnabled(false);
+    if (audited) {
+      configuration.getProcessEnginePlugins().add(new AuditPlugin());
+    }
+    ProcessEngine engine = configuration.buildProcessEngine();
+    engine.getRepositoryService().createDeployment().addModelInstance("reference.bpmn", ReferenceProcess.model())
+        .deploy();
+    return engine;
+  }
+
+  /** Runs one round's instances from several threads: start, then complete the user task through the API. */
+  private Result workload(ProcessEngine engine) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    long started = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int share = instancesPerRound / threads + (t < instancesPerRound % threads ? 1 : 0);
+      work.add(pool.submit(() -> {
+        for (int i = 0; i < share; i++) {
+          long begin = System.nanoTime();
+          ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ReferenceProcess.KEY,
+              Map.of("amount", (i % 2 == 0) ? 500 : 5000, "customer", "customer-" + i));
+          String task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+              .singleResult().getId();
+          engine.getTaskService().complete(task, Map.of("approved", true));
+          latencies.add((System.nanoTime() - begin) / 1000);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> done : work) {
+      done.get();
+    }
+    pool.shutdown();
+    return new Result((System.nanoTime() - started) / 1e9, latencies);
+  }
+
+  private static void awaitSealed(DataSource dataSource) throws Exception {
+    for (int wait = 0; count(dataSource, "select count(*) from audit_unsealed") > 0 && wait < 600; wait++) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static long count(DataSource dataSource, String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int middle = sorted.size() / 2;
+    double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return Math.round(median * 1000) / 1000.0;
+  }
+
+  private static long percentile(List<Long> values, int percentile) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+  }
+
+  private record Result(double seconds, List<Long> latenciesMicros) {}
+
+  private record Round(Result baseline, Result audited) {
+    /** Audited throughput over baseline throughput: 1.0 means the plugin costs nothing. */
+    double ratio() {
+      return Math.round(baseline.seconds() / audited.seconds() * 1000) / 1000.0;
+    }
+  }
+}
