@@ -1,19 +1,16 @@
 package org.auditrail.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The wire form of events: snake_case JSON, serialized canonically (RFC 8785, JSON Canonicalization Scheme)
@@ -41,13 +38,7 @@ public final class EventJson {
 
   /** The canonical JSON text of an event, exactly as it is stored. */
   public static String canonical(AuditEvent event) {
-    try {
-      return new JsonCanonicalizer(MAPPER.writeValueAsString(event)).getEncodedString();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Audit event " + event.eventId() + " cannot be written as JSON", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CanonicalJson.write(MAPPER.valueToTree(event));
   }
 
   public static byte[] canonicalBytes(AuditEvent event) {
