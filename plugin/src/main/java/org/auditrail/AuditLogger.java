@@ -50,4 +50,8 @@ public final class AuditLogger {
     LOG.error("AUDIT-035 the time-stamp authority {} did not stamp the checkpoint; the checkpoint is signed and"
         + " anchored, but has no time-stamp until this is fixed", authority, cause);
   }
+
+  public static void accessNotRecorded(String userId, String path, Throwable cause) {
+    LOG.error("AUDIT-015 the audit API access of user '{}' to {} could not be recorded", userId, path, cause);
+  }
 }

@@ -1,9 +1,13 @@
 package org.auditrail.autoconfigure;
 
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.log.Sequencer;
+import org.auditrail.trail.AuditApiAccessRecorder;
 import org.auditrail.trail.AuditApiAuthenticationFilter;
 import org.auditrail.trail.AuditApiErrors;
 import org.auditrail.trail.LogProofController;
@@ -76,8 +80,12 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean(name = "auditApiAuthenticationFilter")
   FilterRegistrationBean<AuditApiAuthenticationFilter> auditApiAuthenticationFilter(ProcessEngine processEngine,
       AuditProperties properties) {
+    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
+    AuditApiAccessRecorder accesses = new AuditApiAccessRecorder(dataSource,
+        new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
     FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), properties.getApi().getReaderGroups()));
+        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), properties.getApi().getReaderGroups(),
+            accesses));
     registration.addUrlPatterns(API_PATH);
     registration.setName("auditApiAuthenticationFilter");
     return registration;

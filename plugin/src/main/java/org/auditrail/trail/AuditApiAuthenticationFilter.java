@@ -16,7 +16,8 @@ import org.camunda.bpm.engine.identity.Group;
 
 /**
  * HTTP Basic authentication against Camunda's identity service for the audit API. Only members of the configured
- * reader groups get through; the user is then the engine's authenticated user for the request.
+ * reader groups get through; the user is then the engine's authenticated user for the request. Every call by a
+ * known user, let in or refused, is itself recorded in the audit log.
  */
 public class AuditApiAuthenticationFilter extends HttpFilter {
 
@@ -24,10 +25,13 @@ public class AuditApiAuthenticationFilter extends HttpFilter {
 
   private final IdentityService identityService;
   private final Collection<String> readerGroups;
+  private final AuditApiAccessRecorder accesses;
 
-  public AuditApiAuthenticationFilter(IdentityService identityService, Collection<String> readerGroups) {
+  public AuditApiAuthenticationFilter(IdentityService identityService, Collection<String> readerGroups,
+      AuditApiAccessRecorder accesses) {
     this.identityService = identityService;
     this.readerGroups = List.copyOf(readerGroups);
+    this.accesses = accesses;
   }
 
   @Override
@@ -47,6 +51,7 @@ public class AuditApiAuthenticationFilter extends HttpFilter {
       AuditLogger.apiAccessDenied(userId, request.getRequestURI());
       reject(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
           "user '" + userId + "' is not a member of any of the groups " + readerGroups + " that may read the audit trail");
+      accesses.record(userId, request, HttpServletResponse.SC_FORBIDDEN);
       return;
     }
     identityService.setAuthentication(userId, groups);
@@ -54,6 +59,7 @@ public class AuditApiAuthenticationFilter extends HttpFilter {
       chain.doFilter(request, response);
     } finally {
       identityService.clearAuthentication();
+      accesses.record(userId, request, response.getStatus());
     }
   }
 

@@ -145,6 +145,14 @@ class SampleApplicationTest extends RunningSampleApplication {
         .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] that may read the"
             + " audit trail");
     assertThat(api.get("/api/audit/events", "demo", "demo").status()).isEqualTo(200);
+
+    JsonNode refusals = api.get("/api/audit/events?eventType=audit_api_accessed&actorId=mary", "alice", "alice")
+        .json(200);
+    assertThat(refusals.path("total").asLong()).isEqualTo(1);
+    JsonNode refusal = refusals.path("events").get(0);
+    assertThat(refusal.path("input").path("path").asText()).isEqualTo("/api/audit/events");
+    assertThat(refusal.path("output").toString()).isEqualTo("{\"status\":403}");
+    assertThat(refusal.path("outcome").asText()).isEqualTo("error");
   }
 
   @Test
