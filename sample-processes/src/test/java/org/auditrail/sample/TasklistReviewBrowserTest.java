@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,6 +57,34 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
     }
   }
 
+  /**
+   * Logs in through Tasklist's form. The form can be rendered anew while Tasklist starts, swallowing what was typed,
+   * so a login that does not arrive is tried again, with a screenshot of each miss.
+   */
+  private void logIn(String user) throws Exception {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      WebElement name = new WebDriverWait(browser, Duration.ofSeconds(60))
+          .until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[ng-model='username']")));
+      name.clear();
+      name.sendKeys(user);
+      WebElement password = browser.findElement(By.cssSelector("input[ng-model='password']"));
+      password.clear();
+      password.sendKeys(user);
+      browser.findElement(By.cssSelector("button[type='submit']")).click();
+      try {
+        // Tasklist removes its login form once the session is there.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+            ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        return;
+      } catch (TimeoutException e) {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("login-attempt-" + attempt + ".png"),
+            ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      }
+    }
+    throw new AssertionError("Tasklist did not log in " + user + " after 3 attempts; see " + SCREENSHOTS);
+  }
+
   @Test
   void aReviewerCompletesTheKycReviewInTasklistAndTheTrailNamesHer() throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
@@ -65,13 +94,9 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
     String taskId = api.get("/engine-rest/task?processInstanceId=" + caseId, "mary", "mary").json(200)
         .get(0).path("id").asText();
 
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-        .sendKeys("mary");
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("mary");
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[normalize-space()='All tasks']")));
+    logIn("mary");
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']"))).click();
