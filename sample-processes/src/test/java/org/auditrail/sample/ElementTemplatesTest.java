@@ -1,0 +1,193 @@
+package org.auditrail.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Camunda Modeler element templates in the repository's {@code bpmn/} folder: each must match Camunda's
+ * element-templates JSON schema (vendored under {@code element-templates-schema/}, never fetched), and the AI task
+ * template must bind exactly the names the plugin reads.
+ */
+class ElementTemplatesTest {
+
+  /** The {@code $schema} the templates name, and the {@code $id} the schema gives itself: both map to the copy. */
+  private static final String SCHEMA_URL =
+      "https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json";
+  private static final String SCHEMA_ID = "http://camunda.org/schema/element-templates/1.0";
+  private static final String VENDORED_SCHEMA = "classpath:element-templates-schema/schema.json";
+
+  private static final Path TEMPLATES = Path.of("..", "bpmn");
+  private static final Path AI_TASK = TEMPLATES.resolve("ai-task.json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Schema schema;
+
+  @BeforeAll
+  static void loadSchema() {
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+        builder -> builder.schemaLoader(loader -> loader
+            .fetchRemoteResources(false)
+            .schemaIdResolvers(ids -> ids
+                .mapPrefix(SCHEMA_URL, VENDORED_SCHEMA)
+                .mapPrefix(SCHEMA_ID, VENDORED_SCHEMA))));
+    schema = registry.getSchema(SchemaLocation.of(SCHEMA_URL));
+    assertThat(schema.getId()).as("the vendored Camunda element-templates schema").isEqualTo(SCHEMA_ID);
+  }
+
+  @Test
+  void everyTemplateInTheBpmnFolderMatchesTheElementTemplatesSchema() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(TEMPLATES)) {
+      files = walk.filter(path -> path.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("element templates in %s", TEMPLATES.toAbsolutePath().normalize())
+        .contains(AI_TASK);
+
+    Map<Path, List<String>> problems = new LinkedHashMap<>();
+    for (Path file : files) {
+      JsonNode templates = JSON.readTree(file.toFile());
+      List<String> messages = new ArrayList<>(messages(templates));
+      for (JsonNode template : templates.isArray() ? templates : List.of(templates)) {
+        String declared = template.path("$schema").asText(SCHEMA_URL);
+        if (!declared.startsWith("https://unpkg.com/@camunda/element-templates-json-schema")) {
+          messages.add("$schema '" + declared + "' is not Camunda 7's element-templates schema");
+        }
+      }
+      if (!messages.isEmpty()) {
+        problems.put(file, messages);
+      }
+    }
+    assertThat(problems).as("schema violations:%n%s", describe(problems)).isEmpty();
+  }
+
+  @Test
+  void aiTaskTemplateBindsExactlyWhatThePluginReads() throws IOException {
+    JsonNode templates = JSON.readTree(AI_TASK.toFile());
+    assertThat(templates.isArray()).isTrue();
+    assertThat(templates).hasSize(1);
+    JsonNode template = templates.get(0);
+    assertThat(template.path("id").asText()).isEqualTo("org.auditrail.ai-task");
+    assertThat(template.path("version").asInt()).isEqualTo(1);
+    assertThat(template.path("appliesTo").toString()).isEqualTo("[\"bpmn:ServiceTask\"]");
+
+    List<JsonNode> properties = new ArrayList<>();
+    template.path("properties").forEach(properties::add);
+
+    assertThat(properties.stream().filter(bindingType("camunda:property")).map(ElementTemplatesTest::bindingName))
+        .containsExactlyInAnyOrder("ai.prompt", "ai.prompt-version", "ai.model", "ai.tools", "ai.retrieval-index",
+            "ai.output-variable", "ai.output-format");
+    assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
+        .containsExactlyInAnyOrder("camunda:delegateExpression", "camunda:asyncBefore");
+    assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
+        .isIn("camunda:property", "property"));
+
+    JsonNode delegate = property(properties, "camunda:delegateExpression");
+    assertThat(delegate.path("type").asText()).isEqualTo("Hidden");
+    assertThat(delegate.path("value").asText()).isEqualTo("${auditAiTask}");
+
+    JsonNode async = property(properties, "camunda:asyncBefore");
+    assertThat(async.path("type").asText()).isEqualTo("Boolean");
+    assertThat(async.path("value").isBoolean() && async.path("value").booleanValue()).isTrue();
+
+    JsonNode format = property(properties, "ai.output-format");
+    assertThat(format.path("type").asText()).isEqualTo("Dropdown");
+    assertThat(format.path("value").asText()).isEqualTo("text");
+    assertThat(format.path("choices").findValuesAsText("value")).containsExactly("text", "json");
+
+    for (String name : List.of("ai.prompt", "ai.prompt-version", "ai.model", "ai.output-variable")) {
+      assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
+          .as("%s is required", name).isTrue();
+    }
+    for (String name : List.of("ai.tools", "ai.retrieval-index")) {
+      assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
+          .as("%s is optional", name).isFalse();
+    }
+    assertThat(properties).allSatisfy(property -> assertThat(property.path("type").asText().equals("Hidden")
+        || !property.path("description").asText().isBlank()).as("description of %s", bindingName(property)).isTrue());
+
+    // The Modeler checks a field's pattern on every edit; these are the same regular expressions.
+    assertThat(pattern(properties, "ai.prompt").matcher("invoice-extraction").matches()).isTrue();
+    assertThat(pattern(properties, "ai.prompt").matcher("Invoice Extraction").matches()).isFalse();
+    assertThat(pattern(properties, "ai.prompt-version").matcher("1.2.0").matches()).isTrue();
+    assertThat(pattern(properties, "ai.prompt-version").matcher("1.2").matches()).isFalse();
+    assertThat(pattern(properties, "ai.tools").matcher("").matches()).isTrue();
+    assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer, fetch_invoice").matches()).isTrue();
+    assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer,,").matches()).isFalse();
+    assertThat(pattern(properties, "ai.output-variable").matcher("extractedInvoice").matches()).isTrue();
+    assertThat(pattern(properties, "ai.output-variable").matcher("1st-answer").matches()).isFalse();
+  }
+
+  @Test
+  void schemaRejectsBrokenTemplates() throws IOException {
+    JsonNode original = JSON.readTree(AI_TASK.toFile());
+
+    ArrayNode withoutAppliesTo = original.deepCopy();
+    ((ObjectNode) withoutAppliesTo.get(0)).remove("appliesTo");
+    assertThat(messages(withoutAppliesTo)).as("template without appliesTo")
+        .anySatisfy(message -> assertThat(message).contains("appliesTo"));
+
+    ArrayNode unknownBinding = original.deepCopy();
+    ((ObjectNode) unknownBinding.get(0).get("properties").get(1).get("binding")).put("type", "camunda:unknown");
+    assertThat(messages(unknownBinding)).as("property with an unknown binding type")
+        .anySatisfy(message -> assertThat(message).contains("/properties/1/binding/type"));
+
+    ArrayNode booleanCamundaProperty = original.deepCopy();
+    ((ObjectNode) booleanCamundaProperty.get(0).get("properties").get(1)).put("type", "Boolean");
+    assertThat(messages(booleanCamundaProperty)).as("camunda:property of type Boolean")
+        .anySatisfy(message -> assertThat(message).contains("/properties/1/type"));
+
+    assertThat(messages(original)).as("the unchanged template").isEmpty();
+  }
+
+  private static List<String> messages(JsonNode templates) {
+    return schema.validate(templates).stream().map(Error::toString).toList();
+  }
+
+  private static String describe(Map<Path, List<String>> problems) {
+    return problems.entrySet().stream()
+        .map(entry -> entry.getKey() + ":\n  " + String.join("\n  ", entry.getValue()))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static Predicate<JsonNode> bindingType(String type) {
+    return property -> property.path("binding").path("type").asText().equals(type);
+  }
+
+  private static String bindingName(JsonNode property) {
+    return property.path("binding").path("name").asText();
+  }
+
+  private static JsonNode property(List<JsonNode> properties, String bindingName) {
+    List<JsonNode> matches = properties.stream().filter(property -> bindingName(property).equals(bindingName))
+        .toList();
+    assertThat(matches).as("properties bound to %s", bindingName).hasSize(1);
+    return matches.get(0);
+  }
+
+  private static Pattern pattern(List<JsonNode> properties, String bindingName) {
+    JsonNode pattern = property(properties, bindingName).path("constraints").path("pattern");
+    return Pattern.compile(pattern.isObject() ? pattern.path("value").asText() : pattern.asText());
+  }
+}
