@@ -54,4 +54,27 @@ public final class AuditLogger {
   public static void accessNotRecorded(String userId, String path, Throwable cause) {
     LOG.error("AUDIT-015 the audit API access of user '{}' to {} could not be recorded", userId, path, cause);
   }
+
+  public static void aiEventDeferred(String eventId, String type, boolean toCommand, Throwable cause) {
+    if (toCommand) {
+      LOG.warn("AUDIT-041 the {} event {} could not be committed on its own; it is written with the engine's"
+          + " transaction instead, and is lost if that transaction rolls back", type, eventId, cause);
+    } else {
+      LOG.error("AUDIT-042 the {} event {} could not be written and no engine command is running to carry it",
+          type, eventId, cause);
+    }
+  }
+
+  public static void toolResultNotKept(String tool, String idempotencyKey, Throwable cause) {
+    LOG.error("AUDIT-043 tool '{}' ran, but its result could not be kept under idempotency key {}; a retry may call"
+        + " it again", tool, idempotencyKey, cause);
+  }
+
+  public static void aiTaskChangeUnknown(String task, Throwable cause) {
+    LOG.warn("AUDIT-044 could not compare AI task {} with its previous run", task, cause);
+  }
+
+  public static void aiFieldsNotMapped(String task, java.util.List<String> fields) {
+    LOG.debug("AUDIT-046 AI task {}: nested fields {} stay in the output variable only", task, fields);
+  }
 }

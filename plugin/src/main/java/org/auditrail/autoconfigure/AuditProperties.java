@@ -8,6 +8,7 @@ import java.util.List;
 import org.auditrail.capture.CaptureSettings;
 import org.auditrail.log.LogSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /** The whole configuration of the audit trail, under {@code audit.*}. */
@@ -22,6 +23,9 @@ public class AuditProperties {
   private final Api api = new Api();
 
   private final Log log = new Log();
+
+  @NestedConfigurationProperty
+  private final AiProperties ai = new AiProperties();
 
   public boolean isEnabled() {
     return enabled;
@@ -41,6 +45,10 @@ public class AuditProperties {
 
   public Log getLog() {
     return log;
+  }
+
+  public AiProperties getAi() {
+    return ai;
   }
 
   /** How engine activity becomes events. */

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
+import org.auditrail.log.AuditEventLookup;
 import org.auditrail.log.AuditStorageException;
 import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -27,11 +31,17 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  */
 final class CommandAuditBuffer implements Session {
 
+  /** Marks a start event that was committed ahead of its command, so it stands even if the command rolled back. */
+  private static final String WRITTEN_AHEAD = "written_ahead_of_command";
+
   private final AuditRecorder recorder;
   private final List<PendingEvent> events = new ArrayList<>();
   private final Map<String, ContentBlob> blobs = new LinkedHashMap<>();
   private final Map<String, String> businessKeys = new HashMap<>();
   private final Map<String, String> endedActivityInstances = new HashMap<>();
+  private final List<AuditEvent> kept = new ArrayList<>();
+  private final List<PendingEvent> writtenAhead = new ArrayList<>();
+  private final Map<String, String> startedAhead = new HashMap<>();
 
   CommandAuditBuffer(AuditRecorder recorder) {
     this.recorder = recorder;
@@ -47,11 +57,11 @@ final class CommandAuditBuffer implements Session {
   /** Keeps bytes in the content store (with this command's transaction) and returns the reference to them. */
   ObjectNode store(ContentBlob blob) {
     blobs.putIfAbsent(blob.sha256(), blob);
-    ObjectNode reference = EventJson.mapper().createObjectNode();
-    reference.put("content_sha256", blob.sha256());
-    reference.put("size", blob.size());
-    reference.put("media_type", blob.mediaType());
-    return reference;
+    return blob.reference();
+  }
+
+  AuditRecorder recorder() {
+    return recorder;
   }
 
   int inlineLimitBytes() {
@@ -114,16 +124,77 @@ final class CommandAuditBuffer implements Session {
     return processInstance == null ? null : processInstance.getBusinessKey();
   }
 
+  /** Takes an event that was built outside capture, to be written with this command's batch. */
+  void keep(AuditEvent event, Collection<ContentBlob> eventBlobs) {
+    kept.add(event);
+    eventBlobs.forEach(blob -> blobs.putIfAbsent(blob.sha256(), blob));
+  }
+
+  /**
+   * Writes, on the given connection, the start event of an activity instance together with the start events of
+   * its enclosing scopes that this command has not written yet. Once that transaction commits,
+   * {@link #startsCommitted()} takes them out of this command; if it fails, {@link #startsNotCommitted()} leaves
+   * them to be written with the command as usual.
+   *
+   * @return the start event's id; {@code null} when no start event of that activity instance is known
+   */
+  String writeStartAhead(String activityInstanceId, Connection connection) throws SQLException {
+    List<PendingEvent> chain = new ArrayList<>();
+    for (String scope = activityInstanceId; scope != null; ) {
+      PendingEvent start = pendingStartOf(scope);
+      if (start == null) {
+        break;
+      }
+      chain.add(0, start);
+      scope = start.parentScope;
+    }
+    if (chain.isEmpty()) {
+      String known = recorder.scopes.startEventOf(activityInstanceId);
+      return known != null ? known
+          : AuditEventLookup.startEvents(connection, Set.of(activityInstanceId)).get(activityInstanceId);
+    }
+    chain.forEach(start -> start.metadata().put(WRITTEN_AHEAD, true));
+    EventLinker linker = new EventLinker(recorder.scopes);
+    recorder.writer().write(connection, linker.link(chain, connection), List.of());
+    writtenAhead.addAll(chain);
+    startedAhead.putAll(linker.startedScopes());
+    return chain.get(chain.size() - 1).eventId;
+  }
+
+  void startsCommitted() {
+    events.removeAll(writtenAhead);
+    recorder.scopes.remember(startedAhead);
+    writtenAhead.clear();
+    startedAhead.clear();
+  }
+
+  void startsNotCommitted() {
+    writtenAhead.forEach(start -> start.metadata().remove(WRITTEN_AHEAD));
+    writtenAhead.clear();
+    startedAhead.clear();
+  }
+
+  private PendingEvent pendingStartOf(String scope) {
+    for (PendingEvent event : events) {
+      if (event.isScopeStart() && scope.equals(event.context.activityInstanceId())) {
+        return event;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void flush() {
-    if (events.isEmpty() && blobs.isEmpty()) {
+    if (events.isEmpty() && blobs.isEmpty() && kept.isEmpty()) {
       return;
     }
     CommandContext commandContext = Context.getCommandContext();
     Connection connection = commandContext.getDbSqlSession().getSqlSession().getConnection();
     EventLinker linker = new EventLinker(recorder.scopes);
     try {
-      recorder.writer().write(connection, linker.link(events, connection), blobs.values());
+      List<AuditEvent> linked = new ArrayList<>(linker.link(events, connection));
+      linked.addAll(kept);
+      recorder.writer().write(connection, linked, blobs.values());
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-013 audit events of this command could not be written, so the"
           + " command is rolled back with them: " + e.getMessage(), e);
@@ -133,6 +204,7 @@ final class CommandAuditBuffer implements Session {
         committed -> recorder.scopes.remember(started));
     events.clear();
     blobs.clear();
+    kept.clear();
   }
 
   @Override

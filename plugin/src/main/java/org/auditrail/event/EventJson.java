@@ -2,6 +2,7 @@ package org.auditrail.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -39,6 +40,11 @@ public final class EventJson {
   /** The canonical JSON text of an event, exactly as it is stored. */
   public static String canonical(AuditEvent event) {
     return CanonicalJson.write(MAPPER.valueToTree(event));
+  }
+
+  /** The canonical JSON text of any value, for content that is hashed, such as a tool's specification. */
+  public static String canonical(JsonNode node) {
+    return CanonicalJson.write(node);
   }
 
   public static byte[] canonicalBytes(AuditEvent event) {

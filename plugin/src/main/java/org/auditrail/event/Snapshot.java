@@ -3,8 +3,19 @@ package org.auditrail.event;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What the process was at the moment of an event: the deployed definition and the SHA-256 of its BPMN XML,
- * whose bytes are kept in the content store under that hash.
+ * What the process and, for events of an AI task, the AI were at the moment of an event: the deployed definition
+ * and the SHA-256 of its BPMN XML (whose bytes are kept in the content store under that hash), and the model,
+ * prompt, tool and retrieval-index versions the AI task ran with.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Snapshot(String processDefinitionId, String deploymentId, String bpmnResource, String bpmnSha256) {}
+public record Snapshot(String processDefinitionId, String deploymentId, String bpmnResource, String bpmnSha256,
+    AiSnapshot ai) {
+
+  public Snapshot(String processDefinitionId, String deploymentId, String bpmnResource, String bpmnSha256) {
+    this(processDefinitionId, deploymentId, bpmnResource, bpmnSha256, null);
+  }
+
+  public Snapshot withAi(AiSnapshot aiSnapshot) {
+    return new Snapshot(processDefinitionId, deploymentId, bpmnResource, bpmnSha256, aiSnapshot);
+  }
+}

@@ -1,8 +1,11 @@
 package org.auditrail.log;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.auditrail.event.EventJson;
 
 /**
  * Bytes kept in the content store under their SHA-256, so that an event can hold the hash instead of the value.
@@ -15,6 +18,19 @@ public record ContentBlob(String sha256, String mediaType, byte[] content) {
 
   public static ContentBlob of(byte[] content, String mediaType) {
     return new ContentBlob(sha256Hex(content), mediaType, content);
+  }
+
+  /** How an event refers to these bytes: their hash, size and media type. */
+  public ObjectNode reference() {
+    ObjectNode reference = EventJson.mapper().createObjectNode();
+    reference.put("content_sha256", sha256);
+    reference.put("size", size());
+    reference.put("media_type", mediaType);
+    return reference;
+  }
+
+  public static ContentBlob utf8(String text, String mediaType) {
+    return of(text.getBytes(StandardCharsets.UTF_8), mediaType);
   }
 
   public long size() {

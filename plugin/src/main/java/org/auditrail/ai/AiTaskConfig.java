@@ -1,0 +1,106 @@
+package org.auditrail.ai;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An AI task as the process modeller configured it: a service task with the delegate expression
+ * {@code ${auditAiTask}} and these {@code camunda:property} entries (the element template in {@code bpmn/} fills
+ * them).
+ *
+ * @param prompt {@code ai.prompt}: the prompt template id
+ * @param promptVersion {@code ai.prompt-version}: its semantic version, such as {@code 1.2.0}
+ * @param model {@code ai.model}: the model configuration's name in the model inventory
+ * @param tools {@code ai.tools}: comma-separated tool names, optional
+ * @param retrievalIndex {@code ai.retrieval-index}: the retrieval index name, optional
+ * @param outputVariable {@code ai.output-variable}: the process variable that receives the output
+ * @param outputFormat {@code ai.output-format}: {@code text} (default) or {@code json}
+ */
+public record AiTaskConfig(String prompt, String promptVersion, String model, List<String> tools,
+    String retrievalIndex, String outputVariable, OutputFormat outputFormat) {
+
+  public static final String PROMPT = "ai.prompt";
+  public static final String PROMPT_VERSION = "ai.prompt-version";
+  public static final String MODEL = "ai.model";
+  public static final String TOOLS = "ai.tools";
+  public static final String RETRIEVAL_INDEX = "ai.retrieval-index";
+  public static final String OUTPUT_VARIABLE = "ai.output-variable";
+  public static final String OUTPUT_FORMAT = "ai.output-format";
+
+  private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** What the output becomes: the text itself, or a JSON object whose top-level values also become variables. */
+  public enum OutputFormat {
+    TEXT,
+    JSON
+  }
+
+  /** Whether a service task's properties make it an AI task. */
+  public static boolean isAiTask(Map<String, String> properties) {
+    return properties.keySet().stream().anyMatch(name -> name.startsWith("ai."));
+  }
+
+  /**
+   * Reads and checks the properties of one element.
+   *
+   * @throws AiConfigurationException naming the element and every field that is missing or malformed
+   */
+  public static AiTaskConfig from(String elementId, Map<String, String> properties) {
+    List<String> problems = new ArrayList<>();
+    String prompt = required(properties, PROMPT, problems);
+    String version = required(properties, PROMPT_VERSION, problems);
+    if (version != null && !SEMANTIC_VERSION.matcher(version).matches()) {
+      problems.add(PROMPT_VERSION + " '" + version + "' is not a semantic version such as 1.2.0");
+    }
+    String model = required(properties, MODEL, problems);
+    String output = required(properties, OUTPUT_VARIABLE, problems);
+    if (output != null && !VARIABLE_NAME.matcher(output).matches()) {
+      problems.add(OUTPUT_VARIABLE + " '" + output + "' is not a variable name");
+    }
+    OutputFormat format = OutputFormat.TEXT;
+    String formatText = blankToNull(properties.get(OUTPUT_FORMAT));
+    if (formatText != null) {
+      try {
+        format = OutputFormat.valueOf(formatText.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
+      }
+    }
+    List<String> tools = new ArrayList<>();
+    String toolList = blankToNull(properties.get(TOOLS));
+    if (toolList != null) {
+      Arrays.stream(toolList.split(",")).map(String::trim).filter(name -> !name.isEmpty()).forEach(tools::add);
+    }
+    for (String name : properties.keySet()) {
+      if (name.startsWith("ai.") && !List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX, OUTPUT_VARIABLE,
+          OUTPUT_FORMAT).contains(name)) {
+        problems.add("unknown property '" + name + "'");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AiConfigurationException(describe(elementId, problems));
+    }
+    return new AiTaskConfig(prompt, version, model, List.copyOf(tools),
+        blankToNull(properties.get(RETRIEVAL_INDEX)), output, format);
+  }
+
+  static String describe(String elementId, List<String> problems) {
+    return "AI task '" + elementId + "': " + String.join("; ", problems);
+  }
+
+  private static String required(Map<String, String> properties, String name, List<String> problems) {
+    String value = blankToNull(properties.get(name));
+    if (value == null) {
+      problems.add(name + " is missing");
+    }
+    return value;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,155 @@
+package org.auditrail.ai;
+
+import dev.langchain4j.model.chat.ChatModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
+
+/**
+ * Everything an AI task is checked against and runs with: the prompt registry, the model inventory, the tool
+ * catalog and the retrieval indexes, plus where its events go.
+ */
+public final class AiTasks {
+
+  final PromptRegistry prompts;
+  final ModelInventory inventory;
+  final ToolCatalog tools;
+  private final Supplier<Map<String, RetrievalIndex>> indexes;
+  final AiEventLog log;
+  final ToolLedger ledger;
+  final AiTaskHistory history;
+
+  private AiTasks(Builder builder) {
+    AuditEventWriter writer = new AuditEventWriter(AuditSchema.migrate(builder.dataSource));
+    this.log = new AiEventLog(builder.dataSource, writer);
+    this.prompts = new PromptRegistry(builder.dataSource, writer);
+    this.inventory = new ModelInventory(builder.models, builder.prices,
+        new ChatModels(builder.applicationModels, builder.offlineRules));
+    this.tools = builder.tools;
+    this.indexes = builder.indexes;
+    this.ledger = new ToolLedger(log);
+    this.history = new AiTaskHistory(log);
+  }
+
+  /**
+   * @param dataSource the engine's database, with connections that are not bound to the engine's transaction
+   *     (AI events are committed on their own); the audit schema is migrated on it
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  public PromptRegistry prompts() {
+    return prompts;
+  }
+
+  public ModelInventory inventory() {
+    return inventory;
+  }
+
+  Optional<RetrievalIndex> index(String name) {
+    return Optional.ofNullable(indexes.get().get(name));
+  }
+
+  /**
+   * Everything that stops an AI task from being deployed in a process definition; empty when it is sound. Checked
+   * when the process is deployed, so that a misconfigured task never reaches a running case.
+   */
+  public List<String> problems(AiTaskConfig config, String processDefinitionKey) {
+    List<String> problems = new ArrayList<>();
+    if (prompts.find(config.prompt(), config.promptVersion()).isEmpty()) {
+      List<String> versions = prompts.versions(config.prompt());
+      problems.add(versions.isEmpty()
+          ? AiTaskConfig.PROMPT + ": no prompt '" + config.prompt() + "' is published"
+          : AiTaskConfig.PROMPT_VERSION + ": prompt '" + config.prompt() + "' has no version "
+              + config.promptVersion() + " (published: " + versions + ")");
+    }
+    inventory.problems(config.model(), processDefinitionKey)
+        .forEach(problem -> problems.add(AiTaskConfig.MODEL + ": " + problem));
+    for (String tool : config.tools()) {
+      if (tools.find(tool).isEmpty()) {
+        problems.add(AiTaskConfig.TOOLS + ": no tool '" + tool + "' is registered (registered: " + tools.names() + ")");
+      }
+    }
+    if (config.retrievalIndex() != null && index(config.retrievalIndex()).isEmpty()) {
+      problems.add(AiTaskConfig.RETRIEVAL_INDEX + ": no retrieval index '" + config.retrievalIndex()
+          + "' is registered (registered: " + new TreeSet<>(indexes.get().keySet()) + ")");
+    }
+    return problems;
+  }
+
+  /**
+   * What AI tasks run with. Application beans (tools, indexes, models) are given as suppliers, asked once when
+   * first needed, so that they may be created after the engine.
+   */
+  public static final class Builder {
+
+    private final DataSource dataSource;
+    private final List<ModelEntry> models = new ArrayList<>();
+    private final Map<String, ModelPrice> prices = new HashMap<>();
+    private ToolCatalog tools = new ToolCatalog();
+    private Supplier<Map<String, RetrievalIndex>> indexes = Map::of;
+    private Supplier<Map<String, ChatModel>> applicationModels = Map::of;
+    private Supplier<List<ResponderRule>> offlineRules = List::of;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /** Adds a model to the inventory, with the price of its tokens ({@code null}: unknown). */
+    public Builder model(ModelEntry entry, ModelPrice price) {
+      models.add(entry);
+      if (price != null) {
+        prices.put(entry.modelId(), price);
+      }
+      return this;
+    }
+
+    public Builder tools(ToolCatalog catalog) {
+      this.tools = catalog;
+      return this;
+    }
+
+    public Builder indexes(Supplier<Map<String, RetrievalIndex>> byName) {
+      this.indexes = once(byName);
+      return this;
+    }
+
+    /** The chat models of inventory entries with provider {@code bean}, by entry name. */
+    public Builder applicationModels(Supplier<Map<String, ChatModel>> byName) {
+      this.applicationModels = once(byName);
+      return this;
+    }
+
+    /** The rules of the offline rule-based responder (provider {@code offline}). */
+    public Builder offlineRules(Supplier<List<ResponderRule>> rules) {
+      this.offlineRules = once(rules);
+      return this;
+    }
+
+    public AiTasks build() {
+      return new AiTasks(this);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+      return new Supplier<>() {
+        private volatile T value;
+
+        @Override
+        public synchronized T get() {
+          if (value == null) {
+            value = supplier.get();
+          }
+          return value;
+        }
+      };
+    }
+  }
+}

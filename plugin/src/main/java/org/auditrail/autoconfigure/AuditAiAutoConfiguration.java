@@ -1,0 +1,109 @@
+package org.auditrail.autoconfigure;
+
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.model.chat.ChatModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.auditrail.ai.AiPlugin;
+import org.auditrail.ai.AiTaskDelegate;
+import org.auditrail.ai.AiTasks;
+import org.auditrail.ai.AuditedTool;
+import org.auditrail.ai.PromptRegistry;
+import org.auditrail.ai.ResponderRule;
+import org.auditrail.ai.RetrievalIndex;
+import org.auditrail.ai.ToolCatalog;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * AI tasks: the {@code auditAiTask} delegate, the deploy-time check of every AI task, the prompt registry (filled
+ * from the application's prompt resources), the model inventory from {@code audit.ai.models}, and the tools
+ * ({@code @Tool} methods with {@link AuditedTool}) and retrieval indexes among the application's beans.
+ */
+@AutoConfiguration(after = AuditAutoConfiguration.class)
+@ConditionalOnClass(ProcessEngineConfigurationImpl.class)
+@ConditionalOnProperty(prefix = "audit", name = {"enabled", "ai.enabled"}, matchIfMissing = true)
+public class AuditAiAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  static AiTasks auditAiTasks(ListableBeanFactory beans, AuditProperties properties,
+      ObjectProvider<RetrievalIndex> indexes, ObjectProvider<ResponderRule> rules) throws IOException {
+    AiTasks.Builder builder = AiTasks.builder(independentDataSource(beans))
+        .tools(ToolCatalog.loadedBy(catalog -> registerTools(beans, catalog)))
+        .indexes(() -> indexes.orderedStream().collect(Collectors.toMap(RetrievalIndex::name, index -> index,
+            (first, second) -> first, LinkedHashMap::new)))
+        .applicationModels(() -> beans.getBeansOfType(ChatModel.class))
+        .offlineRules(() -> rules.orderedStream().toList());
+    properties.getAi().getModels().forEach((name, model) ->
+        builder.model(model.toEntry(name), model.getPrice().toPrice()));
+    AiTasks tasks = builder.build();
+    publishPrompts(tasks.prompts(), properties.getAi().getPromptLocations());
+    return tasks;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "auditAiPlugin")
+  static AiPlugin auditAiPlugin(AiTasks tasks) {
+    return new AiPlugin(tasks);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "auditAiTask")
+  static AiTaskDelegate auditAiTask(AiTasks tasks) {
+    return new AiTaskDelegate(tasks);
+  }
+
+  /**
+   * The data source the engine uses, as Camunda's starter picks it, without Spring's transaction binding: AI
+   * events must commit on their own while the engine's transaction is still open.
+   */
+  private static DataSource independentDataSource(ListableBeanFactory beans) {
+    DataSource dataSource = beans.containsBean("camundaBpmDataSource")
+        ? beans.getBean("camundaBpmDataSource", DataSource.class) : beans.getBean(DataSource.class);
+    while (dataSource instanceof TransactionAwareDataSourceProxy proxy) {
+      dataSource = proxy.getTargetDataSource();
+    }
+    return dataSource;
+  }
+
+  private static void registerTools(ListableBeanFactory beans, ToolCatalog catalog) {
+    for (String name : beans.getBeanDefinitionNames()) {
+      Class<?> type = beans.getType(name, false);
+      if (type != null && Arrays.stream(type.getMethods()).anyMatch(method -> method.isAnnotationPresent(Tool.class)
+          && method.isAnnotationPresent(AuditedTool.class))) {
+        Object bean = beans.getBean(name);
+        catalog.register(bean, AopUtils.getTargetClass(bean));
+      }
+    }
+  }
+
+  private static void publishPrompts(PromptRegistry prompts, String locations) throws IOException {
+    for (Resource resource : new PathMatchingResourcePatternResolver().getResources(locations)) {
+      String path = resource.getURL().getPath();
+      String[] parts = path.split("/");
+      if (parts.length < 2 || !parts[parts.length - 1].endsWith(".txt")) {
+        continue;
+      }
+      String version = parts[parts.length - 1].substring(0, parts[parts.length - 1].length() - ".txt".length());
+      String id = parts[parts.length - 2];
+      String text = resource.getContentAsString(StandardCharsets.UTF_8);
+      prompts.publish(id, version, text, "resource prompts/" + id + "/" + version + ".txt");
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.auditrail.capture;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.Snapshot;
+import org.auditrail.log.ContentBlob;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+
+/**
+ * What audit capture knows about the engine command that is running, for components that record events of their
+ * own during it, such as AI tasks: the actor, the definition snapshot, and the scope start events.
+ */
+public final class RunningCommand {
+
+  private final CommandContext commandContext;
+  private final CommandAuditBuffer buffer;
+
+  private RunningCommand(CommandContext commandContext, CommandAuditBuffer buffer) {
+    this.commandContext = commandContext;
+    this.buffer = buffer;
+  }
+
+  /** The running command, if there is one and the engine runs with the {@link AuditPlugin}. */
+  public static Optional<RunningCommand> current() {
+    CommandContext commandContext = Context.getCommandContext();
+    if (commandContext == null || !commandContext.getProcessEngineConfiguration().getSessionFactories()
+        .containsKey(CommandAuditBuffer.class)) {
+      return Optional.empty();
+    }
+    return Optional.of(new RunningCommand(commandContext, commandContext.getSession(CommandAuditBuffer.class)));
+  }
+
+  /** Who the command runs for: the authenticated user, or the job executor or engine with the job id. */
+  public Actor actor() {
+    return ActorResolver.current(commandContext);
+  }
+
+  public Snapshot snapshotOf(String processDefinitionId) {
+    return recorder().snapshots.of(processDefinitionId, commandContext);
+  }
+
+  /**
+   * Commits the start event of an activity instance (and of its enclosing scopes, if this command started them)
+   * in a transaction of its own, ahead of the command, and returns its id. Events that are committed apart from
+   * the command can then name an existing parent even if the command rolls back; the start did happen.
+   *
+   * @param dataSource a data source whose connections are not bound to the engine's transaction
+   */
+  public String commitStartAhead(String activityInstanceId, DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      String startEventId;
+      try {
+        startEventId = buffer.writeStartAhead(activityInstanceId, connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        buffer.startsNotCommitted();
+        throw e;
+      }
+      buffer.startsCommitted();
+      return startEventId;
+    }
+  }
+
+  /** Writes an event built elsewhere with this command's events, for when it could not be committed on its own. */
+  public void keep(AuditEvent event, Collection<ContentBlob> blobs) {
+    buffer.keep(event, blobs);
+  }
+
+  private AuditRecorder recorder() {
+    return buffer.recorder();
+  }
+}
