@@ -138,11 +138,12 @@ abstract class AiTaskContract {
     JsonNode ai = first.path("snapshot").path("ai");
     assertThat(ai.path("model").path("model_id").asText()).isEqualTo(MODEL);
     assertThat(ai.path("model").path("validation_status").asText()).isEqualTo("approved");
-    assertThat(ai.path("prompt").path("sha256").asText())
+    assertThat(ai.path("prompt").path("content_sha256").asText())
         .isEqualTo(sha256OfResource("prompts/risk-rating/1.0.0.txt"));
     assertThat(ai.path("tools").findValuesAsText("name")).containsExactly("lookupVendor", "placePaymentHold");
     assertThat(ai.path("tools").get(0).path("version").asText()).isEqualTo("1.2.0");
-    assertThat(ai.path("tools").get(0).path("schema_sha256").asText()).hasSize(64);
+    assertThat(blob(ai.path("tools").get(0).path("schema_sha256").asText()))
+        .startsWith("{\"description\":\"Looks up a vendor's master data").contains("\"name\":\"lookupVendor\"");
     assertThat(ai.path("retrieval_index").path("documents").asInt()).isEqualTo(3);
     assertThat(first.path("snapshot").path("bpmn_sha256").asText()).hasSize(64);
 

@@ -70,11 +70,15 @@ final class AiRun {
   private int outputTokens;
   private BigDecimal cost = BigDecimal.ZERO;
   private boolean costUnknown;
+  /** What the AI snapshot's hashes refer to, written with the run's first event. */
+  private final List<ContentBlob> snapshotBlobs = new ArrayList<>();
   private final Map<String, String> toolCallEvents = new HashMap<>();
   private final Set<String> replayedToolCalls = new HashSet<>();
 
-  AiRun(AiTaskConfig config, ModelEntry model, PromptVersion prompt, Snapshot snapshot, Actor trigger,
-      EventContext context, String traceId, String parentEventId, AiEventLog log, ModelInventory inventory) {
+  AiRun(AiTaskConfig config, ModelEntry model, PromptVersion prompt, Snapshot snapshot, List<ContentBlob> snapshotBlobs,
+      Actor trigger, EventContext context, String traceId, String parentEventId, AiEventLog log,
+      ModelInventory inventory) {
+    this.snapshotBlobs.addAll(snapshotBlobs);
     this.config = config;
     this.model = model;
     this.prompt = prompt;
@@ -205,7 +209,6 @@ final class AiRun {
   synchronized void retrieved(RetrievalIndex index, String query, List<Content> contents, long latencyMs,
       Throwable error) {
     List<ContentBlob> blobs = new ArrayList<>();
-    blobs.add(index.manifest());
     ObjectNode input = EventJson.mapper().createObjectNode();
     input.set("query", reference(ContentBlob.utf8(query, TEXT), blobs));
     input.put("index", index.name());
@@ -372,6 +375,10 @@ final class AiRun {
 
   private String append(String eventId, EventType type, JsonNode input, JsonNode output, ObjectNode metadata,
       Outcome outcome, EventError error, List<ContentBlob> blobs) {
+    if (!snapshotBlobs.isEmpty()) {
+      blobs.addAll(snapshotBlobs);
+      snapshotBlobs.clear();
+    }
     AuditEvent event = new AuditEvent(eventId, traceId, parentEventId,
         Instant.ofEpochMilli(System.currentTimeMillis()), agent, type, context, snapshot, input, output, metadata,
         outcome, error);

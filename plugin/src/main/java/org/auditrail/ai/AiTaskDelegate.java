@@ -23,6 +23,7 @@ import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.Snapshot;
+import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
@@ -88,8 +89,14 @@ public final class AiTaskDelegate implements JavaDelegate {
         .jobId(trigger.runId())
         .tenantId(execution.getTenantId())
         .build();
-    AiRun run = new AiRun(config, model, prompt, snapshot, trigger, context, entity.getRootProcessInstanceId(),
-        parent, tasks.log, tasks.inventory);
+    List<ContentBlob> snapshotBlobs = new ArrayList<>();
+    snapshotBlobs.add(ContentBlob.utf8(prompt.text(), PromptRegistry.MEDIA_TYPE));
+    tools.forEach(tool -> snapshotBlobs.add(tool.schema()));
+    if (index != null) {
+      snapshotBlobs.add(index.manifest());
+    }
+    AiRun run = new AiRun(config, model, prompt, snapshot, snapshotBlobs, trigger, context,
+        entity.getRootProcessInstanceId(), parent, tasks.log, tasks.inventory);
 
     String rendered = "";
     try {

@@ -60,6 +60,10 @@ public final class ModelInventory {
           + " such as 'latest' (or an Ollama name without a tag) can change under the process; name an exact"
           + " version");
     }
+    if ("offline".equals(entry.provider()) && !RuleBasedChatModel.MODEL_ID.equals(entry.modelId())) {
+      problems.add("model '" + name + "' uses the offline rule-based responder, whose model id is '"
+          + RuleBasedChatModel.MODEL_ID + "', not '" + entry.modelId() + "'");
+    }
     if (entry.validationStatus() != ModelEntry.ValidationStatus.APPROVED) {
       problems.add("model '" + name + "' has validation status '"
           + (entry.validationStatus() == null ? "none" : entry.validationStatus().wireName())

@@ -28,7 +28,7 @@ public final class PromptRegistry {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-  private static final String MEDIA_TYPE = "text/plain; charset=utf-8";
+  static final String MEDIA_TYPE = "text/plain; charset=utf-8";
 
   private final DataSource dataSource;
   private final AuditEventWriter writer;

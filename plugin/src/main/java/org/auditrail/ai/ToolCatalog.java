@@ -6,7 +6,6 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.internal.ToolSpecificationJsonUtils;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +63,7 @@ public final class ToolCatalog {
             + " @AuditedTool(version = \"x.y.z\"), so that each call records which version of it ran");
       }
       ToolDescriptor descriptor = new ToolDescriptor(specification.name(), audited.version(), audited.sideEffects(),
-          specification, schemaSha256(specification), bean, method);
+          specification, schemaOf(specification), bean, method);
       ToolDescriptor taken = tools.putIfAbsent(descriptor.name(), descriptor);
       if (taken != null && taken.method() != method) {
         throw new AiConfigurationException("tool name '" + descriptor.name() + "' is used by both " + where
@@ -83,11 +82,11 @@ public final class ToolCatalog {
     return new TreeSet<>(tools.keySet());
   }
 
-  static String schemaSha256(ToolSpecification specification) {
+  /** The specification in LangChain4j's JSON form, canonicalized (RFC 8785), as the trail keeps and hashes it. */
+  static ContentBlob schemaOf(ToolSpecification specification) {
     try {
       String json = ToolSpecificationJsonUtils.toJson(specification);
-      String canonical = EventJson.canonical(EventJson.mapper().readTree(json));
-      return ContentBlob.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+      return ContentBlob.utf8(EventJson.canonical(EventJson.mapper().readTree(json)), "application/json");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("LangChain4j wrote a tool specification that is not JSON", e);
     }

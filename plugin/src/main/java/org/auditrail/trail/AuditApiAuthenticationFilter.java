@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 
 /**
- * HTTP Basic authentication against Camunda's identity service for the audit API. Only members of the configured
- * reader groups get through; the user is then the engine's authenticated user for the request. Every call by a
+ * HTTP Basic authentication against Camunda's identity service for the audit API (and other APIs that guard
+ * audit-relevant data the same way). Only members of the configured groups get through; the user is then the engine's authenticated user for the request. Every call by a
  * known user, let in or refused, is itself recorded in the audit log.
  */
 public class AuditApiAuthenticationFilter extends HttpFilter {
@@ -41,7 +41,7 @@ public class AuditApiAuthenticationFilter extends HttpFilter {
     if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
       response.setHeader("WWW-Authenticate", REALM);
       reject(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated",
-          "the audit API needs HTTP Basic credentials of a Camunda user");
+          "this API needs HTTP Basic credentials of a Camunda user");
       return;
     }
     String userId = credentials[0];
@@ -50,7 +50,7 @@ public class AuditApiAuthenticationFilter extends HttpFilter {
     if (groups.stream().noneMatch(readerGroups::contains)) {
       AuditLogger.apiAccessDenied(userId, request.getRequestURI());
       reject(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
-          "user '" + userId + "' is not a member of any of the groups " + readerGroups + " that may read the audit trail");
+          "user '" + userId + "' is not a member of any of the groups " + readerGroups + " allowed to use this API");
       accesses.record(userId, request, HttpServletResponse.SC_FORBIDDEN);
       return;
     }

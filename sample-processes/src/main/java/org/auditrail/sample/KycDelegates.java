@@ -2,12 +2,11 @@ package org.auditrail.sample;
 
 import java.util.Locale;
 import java.util.Set;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The automated steps of the KYC check. */
+/** The automated steps of the KYC check; the risk rating is an AI task (see {@link KycRiskRule}). */
 @Configuration(proxyBeanMethods = false)
 class KycDelegates {
 
@@ -26,11 +25,6 @@ class KycDelegates {
   }
 
   @Bean
-  JavaDelegate riskScoring() {
-    return execution -> execution.setVariable("riskScore", riskScore(execution));
-  }
-
-  @Bean
   JavaDelegate accountOpening() {
     return execution -> execution.setVariable("accountNumber",
         "ACC-" + Math.abs(execution.getProcessBusinessKey() == null ? execution.getId().hashCode()
@@ -40,20 +34,5 @@ class KycDelegates {
   @Bean
   JavaDelegate customerRejection() {
     return execution -> execution.setVariable("rejectionLetterSent", true);
-  }
-
-  static int riskScore(DelegateExecution execution) {
-    int score = 10;
-    String country = String.valueOf(execution.getVariable("country")).toUpperCase(Locale.ROOT);
-    if (HIGH_RISK_COUNTRIES.contains(country)) {
-      score += 50;
-    }
-    if (Boolean.TRUE.equals(execution.getVariable("sanctionsHit"))) {
-      score += 80;
-    }
-    if ("none".equals(execution.getVariable("documentType"))) {
-      score += 30;
-    }
-    return Math.min(score, 100);
   }
 }

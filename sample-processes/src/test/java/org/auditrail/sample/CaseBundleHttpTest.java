@@ -12,6 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -40,12 +43,20 @@ class CaseBundleHttpTest extends RunningSampleApplication {
     Path zip = Files.write(BUNDLES.resolve("case-" + caseId + ".zip"), bundle.body());
     Path keys = Files.write(BUNDLES.resolve("public-keys-" + caseId + ".txt"),
         api.get("/api/audit/public-keys", "alice", "alice").body());
-    int eventCount = JSON.readTree(api.get("/api/audit/traces/" + caseId, "alice", "alice").body())
-        .path("event_count").asInt();
+    JsonNode trace = JSON.readTree(api.get("/api/audit/traces/" + caseId, "alice", "alice").body());
+    int eventCount = trace.path("event_count").asInt();
+    // The BPMN, and from the AI task: prompt, messages, answers, retrieved segments, index manifest, snapshots.
+    Set<String> blobs = new TreeSet<>();
+    for (String field : List.of("content_sha256", "bpmn_sha256", "schema_sha256", "snapshot_id",
+        "snapshot_sha256", "previous_snapshot_sha256")) {
+      blobs.addAll(trace.path("events").findValuesAsText(field));
+    }
+    assertThat(blobs).hasSizeGreaterThan(5);
 
     Verification intact = verify(zip, keys);
     assertThat(intact.status()).as(intact.err()).isZero();
-    assertThat(intact.out()).isEqualTo("verified: " + eventCount + " events, 1 checkpoints, 1 blobs\n");
+    assertThat(intact.out())
+        .isEqualTo("verified: " + eventCount + " events, 1 checkpoints, " + blobs.size() + " blobs\n");
 
     Path tampered = BUNDLES.resolve("case-" + caseId + "-tampered.zip");
     String changedEvent = flipOneByteOfFirstEvent(zip, tampered);

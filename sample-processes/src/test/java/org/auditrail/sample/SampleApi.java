@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.StreamSupport;
 
 /** The running sample application over real HTTP, as a named Camunda user (HTTP Basic) or anonymously. */
 final class SampleApi {
@@ -52,15 +54,50 @@ final class SampleApi {
         "{\"businessKey\":\"" + businessKey + "\",\"variables\":{"
             + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"KP\"},"
             + "\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id").asText();
-    JsonNode tasks = get("/engine-rest/task?processInstanceId=" + caseId, "mary", "mary").json(200);
-    assertThat(tasks).hasSize(1);
-    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo("reviewKyc");
-    String taskId = tasks.get(0).path("id").asText();
+    JsonNode task = awaitTask(caseId, "mary", "mary");
+    assertThat(task.path("taskDefinitionKey").asText()).isEqualTo("reviewKyc");
+    String taskId = task.path("id").asText();
     send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}").status(204);
     send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
         "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
             + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}").status(204);
     return caseId;
+  }
+
+  /**
+   * The one open user task of a case, once the job executor has run the AI task before it (the AI tasks run
+   * asynchronously); fails after 30 seconds.
+   */
+  JsonNode awaitTask(String caseId, String user, String password) throws IOException, InterruptedException {
+    for (int attempt = 0; attempt < 150; attempt++) {
+      JsonNode tasks = get("/engine-rest/task?processInstanceId=" + caseId, user, password).json(200);
+      if (!tasks.isEmpty()) {
+        assertThat(tasks).hasSize(1);
+        return tasks.get(0);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("case " + caseId + " has no open user task after 30 seconds");
+  }
+
+  /** The events of a trace as {@code /api/audit/traces/{id}} returned them. */
+  static List<JsonNode> events(JsonNode trace) {
+    return StreamSupport.stream(trace.path("events").spliterator(), false).toList();
+  }
+
+  static JsonNode only(List<JsonNode> events, String type, String activityId) {
+    return only(events, type, activityId, null);
+  }
+
+  /** The one event of a type (and activity, and variable name, where given). */
+  static JsonNode only(List<JsonNode> events, String type, String activityId, String variable) {
+    List<JsonNode> found = events.stream()
+        .filter(e -> e.path("event_type").asText().equals(type))
+        .filter(e -> activityId == null || e.path("context").path("activity_id").asText().equals(activityId))
+        .filter(e -> variable == null || e.path("output").path("name").asText().equals(variable))
+        .toList();
+    assertThat(found).as("%s %s %s", type, activityId, variable).hasSize(1);
+    return found.get(0);
   }
 
   /** An HTTP reply, with assertions that show the body when the status is not the expected one. */

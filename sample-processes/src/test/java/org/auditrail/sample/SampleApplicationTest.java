@@ -1,6 +1,7 @@
 package org.auditrail.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditrail.sample.SampleApi.only;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -63,6 +64,7 @@ class SampleApplicationTest extends RunningSampleApplication {
         "{\"businessKey\":\"KYC-2026-0002\",\"variables\":{\"customerName\":{\"value\":\"Boris Badenov\"},"
             + "\"country\":{\"value\":\"DE\"},\"documentType\":{\"value\":\"passport\"}}}")
         .json(200).path("id").asText();
+    api.awaitTask(caseId, "demo", "demo");
     api.send("PUT", "/engine-rest/process-instance/" + caseId + "/suspended", "demo", "demo", "{\"suspended\":true}")
         .status(204);
     api.send("PUT", "/engine-rest/process-instance/" + caseId + "/variables/riskScore", "demo", "demo",
@@ -142,8 +144,8 @@ class SampleApplicationTest extends RunningSampleApplication {
 
     JsonNode forbidden = api.get("/api/audit/events", "mary", "mary").json(403);
     assertThat(forbidden.path("message").asText())
-        .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] that may read the"
-            + " audit trail");
+        .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] allowed to use"
+            + " this API");
     assertThat(api.get("/api/audit/events", "demo", "demo").status()).isEqualTo(200);
 
     JsonNode refusals = api.get("/api/audit/events?eventType=audit_api_accessed&actorId=mary", "alice", "alice")
@@ -189,19 +191,5 @@ class SampleApplicationTest extends RunningSampleApplication {
         "alice", null).json(200);
     assertThat(byKey.path("total").asLong()).isEqualTo(1);
     assertThat(byKey.path("events").get(0).path("context").path("business_key").asText()).isEqualTo("INV-PAGE-2");
-  }
-
-  private static JsonNode only(List<JsonNode> events, String type, String activityId) {
-    return only(events, type, activityId, null);
-  }
-
-  private static JsonNode only(List<JsonNode> events, String type, String activityId, String variable) {
-    List<JsonNode> found = events.stream()
-        .filter(e -> e.path("event_type").asText().equals(type))
-        .filter(e -> activityId == null || e.path("context").path("activity_id").asText().equals(activityId))
-        .filter(e -> variable == null || e.path("output").path("name").asText().equals(variable))
-        .toList();
-    assertThat(found).as("%s %s %s", type, activityId, variable).hasSize(1);
-    return found.get(0);
   }
 }

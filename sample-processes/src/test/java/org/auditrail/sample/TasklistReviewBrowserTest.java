@@ -91,8 +91,7 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
         "{\"businessKey\":\"KYC-TASKLIST-1\",\"variables\":{\"customerName\":{\"value\":\"Olga Ivanova\"},"
             + "\"country\":{\"value\":\"IR\"},\"documentType\":{\"value\":\"passport\"}}}").json(200)
         .path("id").asText();
-    String taskId = api.get("/engine-rest/task?processInstanceId=" + caseId, "mary", "mary").json(200)
-        .get(0).path("id").asText();
+    String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();
 
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");

@@ -15,7 +15,9 @@ import java.util.TreeSet;
  *
  * @param eventId the event's top-level event_id, or {@code null} when it has none
  * @param traceId the event's top-level trace_id, or {@code null} when it has none
- * @param blobReferences the hex SHA-256 values of every {@code content_sha256} and {@code bpmn_sha256} field
+ * @param blobReferences the hex SHA-256 values of every field that names content in the content store:
+ *     {@code content_sha256}, {@code bpmn_sha256}, and the AI snapshot's {@code schema_sha256}, {@code snapshot_id},
+ *     {@code snapshot_sha256} and {@code previous_snapshot_sha256}
  */
 public record BundledEvent(String eventId, String traceId, SortedSet<String> blobReferences) {
 
@@ -23,7 +25,8 @@ public record BundledEvent(String eventId, String traceId, SortedSet<String> blo
    * The fields, at any depth, whose value is the key of content kept in the content store. A user's own JSON value
    * may use these names too, so only values that have the form of a key count.
    */
-  private static final Set<String> BLOB_FIELDS = Set.of("content_sha256", "bpmn_sha256");
+  private static final Set<String> BLOB_FIELDS = Set.of("content_sha256", "bpmn_sha256", "schema_sha256",
+      "snapshot_id", "snapshot_sha256", "previous_snapshot_sha256");
 
   private static final JsonFactory JSON = new JsonFactory();
 
