@@ -148,11 +148,12 @@ class SampleApplicationTest extends RunningSampleApplication {
             + " this API");
     assertThat(api.get("/api/audit/events", "demo", "demo").status()).isEqualTo(200);
 
-    JsonNode refusals = api.get("/api/audit/events?eventType=audit_api_accessed&actorId=mary", "alice", "alice")
-        .json(200);
-    assertThat(refusals.path("total").asLong()).isEqualTo(1);
-    JsonNode refusal = refusals.path("events").get(0);
-    assertThat(refusal.path("input").path("path").asText()).isEqualTo("/api/audit/events");
+    // Other tests of the shared application are refused to mary elsewhere (blobs, the demo API); this one is hers.
+    List<JsonNode> refusals = SampleApi.events(api.get(
+        "/api/audit/events?eventType=audit_api_accessed&actorId=mary&size=500", "alice", "alice").json(200))
+        .stream().filter(event -> event.path("input").path("path").asText().equals("/api/audit/events")).toList();
+    assertThat(refusals).hasSize(1);
+    JsonNode refusal = refusals.get(0);
     assertThat(refusal.path("output").toString()).isEqualTo("{\"status\":403}");
     assertThat(refusal.path("outcome").asText()).isEqualTo("error");
   }

@@ -45,7 +45,7 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
     // The flags keep Chromium from reaching out to the network this machine does not have.
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        "--window-size=1400,1200", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
     browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .build(), options);
   }
@@ -102,12 +102,18 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
     WebElement decision = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='decision']")));
     assertThat(browser.findElement(By.cssSelector("input[name='customerName']")).getAttribute("value"))
         .isEqualTo("Olga Ivanova");
+    assertThat(browser.findElement(By.cssSelector("input[name='riskRationale']")).getAttribute("value"))
+        .startsWith("Risk factors: residence in high-risk third country IR.");
     decision.sendKeys("approve");
     browser.findElement(By.cssSelector("input[name='reviewReason']")).sendKeys("Source of funds documented");
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve("kyc-review-form.png"),
         ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='Complete']"));
+    // The form is taller than the window; bring the button above Tasklist's footer before clicking it.
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+    complete.click();
 
     JsonNode completed = null;
     for (int attempt = 0; completed == null && attempt < 50; attempt++) {
