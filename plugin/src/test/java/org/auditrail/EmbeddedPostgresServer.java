@@ -3,6 +3,7 @@ package org.auditrail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** One real PostgreSQL server per test JVM, started on first use from the binaries on Maven Central. */
 public final class EmbeddedPostgresServer {
@@ -30,6 +31,14 @@ public final class EmbeddedPostgresServer {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("cannot create a test database", e);
     }
+  }
+
+  /** Points a Spring Boot test's data source at a new database on the shared server. */
+  public static void useNewDatabase(DynamicPropertyRegistry registry) {
+    String url = newDatabase();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
   }
 
   private static synchronized void stop() {

@@ -20,10 +20,7 @@ class PostgresAuditedEngineTest extends AuditedEngineContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    String url = EmbeddedPostgresServer.newDatabase();
-    registry.add("spring.datasource.url", () -> url);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    EmbeddedPostgresServer.useNewDatabase(registry);
   }
 
   @Test
