@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Camunda Modeler element templates in the repository's {@code bpmn/} folder: each must match Camunda's
  * element-templates JSON schema (vendored under {@code element-templates-schema/}, never fetched), and the AI task
- * template must bind exactly the names the plugin reads.
+ * and AI draft review templates must bind exactly the names the plugin reads.
  */
 class ElementTemplatesTest {
 
@@ -40,6 +40,7 @@ class ElementTemplatesTest {
 
   private static final Path TEMPLATES = Path.of("..", "bpmn");
   private static final Path AI_TASK = TEMPLATES.resolve("ai-task.json");
+  private static final Path AI_REVIEW_TASK = TEMPLATES.resolve("ai-review-task.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Schema schema;
@@ -63,7 +64,7 @@ class ElementTemplatesTest {
       files = walk.filter(path -> path.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(files).as("element templates in %s", TEMPLATES.toAbsolutePath().normalize())
-        .contains(AI_TASK);
+        .contains(AI_TASK, AI_REVIEW_TASK);
 
     Map<Path, List<String>> problems = new LinkedHashMap<>();
     for (Path file : files) {
@@ -137,6 +138,75 @@ class ElementTemplatesTest {
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer,,").matches()).isFalse();
     assertThat(pattern(properties, "ai.output-variable").matcher("extractedInvoice").matches()).isTrue();
     assertThat(pattern(properties, "ai.output-variable").matcher("1st-answer").matches()).isFalse();
+  }
+
+  @Test
+  void aiReviewTaskTemplateBindsExactlyWhatThePluginReads() throws IOException {
+    JsonNode templates = JSON.readTree(AI_REVIEW_TASK.toFile());
+    assertThat(templates.isArray()).isTrue();
+    assertThat(templates).hasSize(1);
+    JsonNode template = templates.get(0);
+    assertThat(template.path("id").asText()).isEqualTo("org.auditrail.ai-review-task");
+    assertThat(template.path("version").asInt()).isEqualTo(1);
+    assertThat(template.path("name").asText()).isEqualTo("AI draft review (audited)");
+    assertThat(template.path("appliesTo").toString()).isEqualTo("[\"bpmn:UserTask\"]");
+
+    List<JsonNode> properties = new ArrayList<>();
+    template.path("properties").forEach(properties::add);
+
+    assertThat(properties.stream().filter(bindingType("camunda:property")).map(ElementTemplatesTest::bindingName))
+        .containsExactlyInAnyOrder("review.ai-task", "review.draft-fields", "review.decision-field",
+            "review.reason-field", "review.four-eyes");
+    assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
+        .containsExactly("camunda:candidateGroups");
+    assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
+        .isIn("camunda:property", "property"));
+
+    JsonNode candidateGroups = property(properties, "camunda:candidateGroups");
+    assertThat(candidateGroups.path("type").asText()).isEqualTo("String");
+    assertThat(candidateGroups.path("value").asText()).isEqualTo("reviewers");
+    assertThat(candidateGroups.path("editable").asBoolean(true)).as("candidate groups are editable").isTrue();
+
+    JsonNode fourEyes = property(properties, "review.four-eyes");
+    assertThat(fourEyes.path("type").asText()).isEqualTo("Dropdown");
+    assertThat(fourEyes.path("value").asText()).isEqualTo("initiator,drafter");
+    assertThat(fourEyes.path("choices").findValuesAsText("value"))
+        .containsExactly("initiator,drafter", "initiator", "drafter", "none");
+    assertThat(fourEyes.path("choices").findValuesAsText("name")).containsExactly(
+        "The case's initiator and the draft's producer may not approve", "Only the initiator may not approve",
+        "Only the draft's producer may not approve", "No four-eyes rule");
+
+    for (String name : List.of("review.ai-task", "review.decision-field", "review.reason-field")) {
+      assertThat(property(properties, name).path("type").asText()).as("type of %s", name).isEqualTo("String");
+      assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
+          .as("%s is required", name).isTrue();
+    }
+    assertThat(property(properties, "review.draft-fields").path("constraints").path("notEmpty").asBoolean())
+        .as("review.draft-fields is optional").isFalse();
+    assertThat(properties).allSatisfy(property -> assertThat(property.path("type").asText().equals("Hidden")
+        || !property.path("description").asText().isBlank()).as("description of %s", bindingName(property)).isTrue());
+    List<String> groups = template.path("groups").findValuesAsText("id");
+    assertThat(properties).allSatisfy(property -> assertThat(groups)
+        .as("group of %s", bindingName(property)).contains(property.path("group").asText()));
+
+    // The Modeler checks a field's pattern on every edit; these are the same regular expressions.
+    assertThat(pattern(properties, "review.ai-task").matcher("scoreRisk").matches()).isTrue();
+    assertThat(pattern(properties, "review.ai-task").matcher("Activity_0x1y2z").matches()).isTrue();
+    assertThat(pattern(properties, "review.ai-task").matcher("draft-invoice.v2").matches()).isTrue();
+    assertThat(pattern(properties, "review.ai-task").matcher("1stTask").matches()).isFalse();
+    assertThat(pattern(properties, "review.ai-task").matcher("Score risk").matches()).isFalse();
+    assertThat(pattern(properties, "review.draft-fields").matcher("").matches()).isTrue();
+    assertThat(pattern(properties, "review.draft-fields").matcher("riskScore").matches()).isTrue();
+    assertThat(pattern(properties, "review.draft-fields").matcher("riskScore, risk_level").matches()).isTrue();
+    assertThat(pattern(properties, "review.draft-fields").matcher("riskScore,,").matches()).isFalse();
+    assertThat(pattern(properties, "review.draft-fields").matcher("risk score").matches()).isFalse();
+    for (String name : List.of("review.decision-field", "review.reason-field")) {
+      assertThat(pattern(properties, name).matcher("reviewReason").matches()).as("%s: a field name", name).isTrue();
+      assertThat(pattern(properties, name).matcher("review_decision").matches()).as("%s: '_'", name).isTrue();
+      assertThat(pattern(properties, name).matcher("").matches()).as("%s: empty", name).isFalse();
+      assertThat(pattern(properties, name).matcher("2nd").matches()).as("%s: leading digit", name).isFalse();
+      assertThat(pattern(properties, name).matcher("review reason").matches()).as("%s: space", name).isFalse();
+    }
   }
 
   @Test
