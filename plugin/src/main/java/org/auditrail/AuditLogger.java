@@ -55,12 +55,12 @@ public final class AuditLogger {
     LOG.error("AUDIT-015 the audit API access of user '{}' to {} could not be recorded", userId, path, cause);
   }
 
-  public static void aiEventDeferred(String eventId, String type, boolean toCommand, Throwable cause) {
+  public static void detachedEventDeferred(String eventId, String type, boolean toCommand, Throwable cause) {
     if (toCommand) {
       LOG.warn("AUDIT-041 the {} event {} could not be committed on its own; it is written with the engine's"
           + " transaction instead, and is lost if that transaction rolls back", type, eventId, cause);
     } else {
-      LOG.error("AUDIT-042 the {} event {} could not be written and no engine command is running to carry it",
+      LOG.error("AUDIT-042 the {} event {} could not be written on its own, and no engine transaction can carry it",
           type, eventId, cause);
     }
   }

@@ -7,10 +7,15 @@ final class AiProcesses {
 
   private AiProcesses() {}
 
-  static String xml(String key, Map<String, String> properties) {
+  /** {@code camunda:property} elements, indented for the templates' {@code camunda:properties}. */
+  static String properties(Map<String, String> properties) {
     StringBuilder props = new StringBuilder();
     properties.forEach((name, value) -> props.append("          <camunda:property name=\"").append(name)
         .append("\" value=\"").append(value).append("\"/>\n"));
+    return props.toString();
+  }
+
+  static String xml(String key, Map<String, String> properties) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -31,6 +36,6 @@ final class AiProcesses {
             <bpmn:endEvent id="end"/>
           </bpmn:process>
         </bpmn:definitions>
-        """.formatted(key, props);
+        """.formatted(key, properties(properties));
   }
 }

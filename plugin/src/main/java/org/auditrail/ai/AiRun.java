@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
 import org.auditrail.event.ActorType;
 import org.auditrail.event.AuditEvent;
@@ -59,7 +60,7 @@ final class AiRun {
   private final EventContext context;
   private final String traceId;
   private final String parentEventId;
-  private final AiEventLog log;
+  private final DetachedEventLog log;
   private final ModelInventory inventory;
 
   private long requestStartedNanos;
@@ -76,7 +77,7 @@ final class AiRun {
   private final Set<String> replayedToolCalls = new HashSet<>();
 
   AiRun(AiTaskConfig config, ModelEntry model, PromptVersion prompt, Snapshot snapshot, List<ContentBlob> snapshotBlobs,
-      Actor trigger, EventContext context, String traceId, String parentEventId, AiEventLog log,
+      Actor trigger, EventContext context, String traceId, String parentEventId, DetachedEventLog log,
       ModelInventory inventory) {
     this.snapshotBlobs.addAll(snapshotBlobs);
     this.config = config;

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 public record AiTaskConfig(String prompt, String promptVersion, String model, List<String> tools,
     String retrievalIndex, String outputVariable, OutputFormat outputFormat) {
 
+  /** The property of a deployed AI task's activity that holds its checked configuration. */
+  public static final String ACTIVITY_PROPERTY = "auditrail.aiTask";
+
   public static final String PROMPT = "ai.prompt";
   public static final String PROMPT_VERSION = "ai.prompt-version";
   public static final String MODEL = "ai.model";

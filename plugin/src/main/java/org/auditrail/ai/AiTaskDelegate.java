@@ -26,7 +26,6 @@ import org.auditrail.event.Snapshot;
 import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -100,7 +99,7 @@ public final class AiTaskDelegate implements JavaDelegate {
 
     String rendered = "";
     try {
-      rendered = prompt.render(new LinkedHashMap<>(execution.getVariables()));
+      rendered = render(prompt, execution);
       String answer = assistant(model, tools, index).run(rendered, InvocationParameters.from(AiRun.KEY, run))
           .content();
       JsonNode value = output(config, answer, execution);
@@ -112,9 +111,18 @@ public final class AiTaskDelegate implements JavaDelegate {
     }
   }
 
+  private static String render(PromptVersion prompt, DelegateExecution execution) {
+    try {
+      return prompt.render(new LinkedHashMap<>(execution.getVariables()));
+    } catch (IllegalArgumentException e) {
+      throw new AiConfigurationException("AI task '" + execution.getCurrentActivityId() + "': prompt '"
+          + prompt.label() + "' cannot be rendered from the process variables: " + e.getMessage());
+    }
+  }
+
   private AiTaskConfig configOf(ExecutionEntity execution) {
     ActivityImpl activity = execution.getActivity();
-    Object parsed = activity.getProperty(AiTaskParseListener.CONFIG);
+    Object parsed = activity.getProperty(AiTaskConfig.ACTIVITY_PROPERTY);
     if (parsed instanceof AiTaskConfig config) {
       return config;
     }

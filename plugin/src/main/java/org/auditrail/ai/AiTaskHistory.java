@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.auditrail.AuditLogger;
+import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventJson;
 import org.auditrail.log.ContentBlob;
@@ -24,9 +25,9 @@ import org.auditrail.log.ContentBlob;
  */
 final class AiTaskHistory {
 
-  private final AiEventLog log;
+  private final DetachedEventLog log;
 
-  AiTaskHistory(AiEventLog log) {
+  AiTaskHistory(DetachedEventLog log) {
     this.log = log;
   }
 

@@ -17,9 +17,6 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  */
 final class AiTaskParseListener extends AbstractBpmnParseListener {
 
-  /** The activity property holding the task's {@link AiTaskConfig}. */
-  static final String CONFIG = "auditrail.aiTask";
-
   private final AiTasks tasks;
 
   AiTaskParseListener(AiTasks tasks) {
@@ -44,6 +41,6 @@ final class AiTaskParseListener extends AbstractBpmnParseListener {
     if (!problems.isEmpty()) {
       throw new BpmnParseException(AiTaskConfig.describe(where, problems), element);
     }
-    activity.setProperty(CONFIG, config);
+    activity.setProperty(AiTaskConfig.ACTIVITY_PROPERTY, config);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.AuditSchema;
 
@@ -22,13 +23,13 @@ public final class AiTasks {
   final ModelInventory inventory;
   final ToolCatalog tools;
   private final Supplier<Map<String, RetrievalIndex>> indexes;
-  final AiEventLog log;
+  final DetachedEventLog log;
   final ToolLedger ledger;
   final AiTaskHistory history;
 
   private AiTasks(Builder builder) {
     AuditEventWriter writer = new AuditEventWriter(AuditSchema.migrate(builder.dataSource));
-    this.log = new AiEventLog(builder.dataSource, writer);
+    this.log = new DetachedEventLog(builder.dataSource, writer);
     this.prompts = new PromptRegistry(builder.dataSource, writer);
     this.inventory = new ModelInventory(builder.models, builder.prices,
         new ChatModels(builder.applicationModels, builder.offlineRules));

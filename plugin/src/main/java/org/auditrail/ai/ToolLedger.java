@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.log.AuditStorageException;
 import org.auditrail.log.ContentBlob;
 
@@ -18,9 +19,9 @@ import org.auditrail.log.ContentBlob;
  */
 final class ToolLedger {
 
-  private final AiEventLog log;
+  private final DetachedEventLog log;
 
-  ToolLedger(AiEventLog log) {
+  ToolLedger(DetachedEventLog log) {
     this.log = log;
   }
 

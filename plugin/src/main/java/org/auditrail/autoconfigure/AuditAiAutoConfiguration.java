@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.auditrail.ai.AiPlugin;
 import org.auditrail.ai.AiTaskDelegate;
 import org.auditrail.ai.AiTasks;
@@ -28,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * AI tasks: the {@code auditAiTask} delegate, the deploy-time check of every AI task, the prompt registry (filled
@@ -44,7 +41,7 @@ public class AuditAiAutoConfiguration {
   @ConditionalOnMissingBean
   static AiTasks auditAiTasks(ListableBeanFactory beans, AuditProperties properties,
       ObjectProvider<RetrievalIndex> indexes, ObjectProvider<ResponderRule> rules) throws IOException {
-    AiTasks.Builder builder = AiTasks.builder(independentDataSource(beans))
+    AiTasks.Builder builder = AiTasks.builder(EngineDataSources.independent(beans))
         .tools(ToolCatalog.loadedBy(catalog -> registerTools(beans, catalog)))
         .indexes(() -> indexes.orderedStream().collect(Collectors.toMap(RetrievalIndex::name, index -> index,
             (first, second) -> first, LinkedHashMap::new)))
@@ -67,19 +64,6 @@ public class AuditAiAutoConfiguration {
   @ConditionalOnMissingBean(name = "auditAiTask")
   static AiTaskDelegate auditAiTask(AiTasks tasks) {
     return new AiTaskDelegate(tasks);
-  }
-
-  /**
-   * The data source the engine uses, as Camunda's starter picks it, without Spring's transaction binding: AI
-   * events must commit on their own while the engine's transaction is still open.
-   */
-  private static DataSource independentDataSource(ListableBeanFactory beans) {
-    DataSource dataSource = beans.containsBean("camundaBpmDataSource")
-        ? beans.getBean("camundaBpmDataSource", DataSource.class) : beans.getBean(DataSource.class);
-    while (dataSource instanceof TransactionAwareDataSourceProxy proxy) {
-      dataSource = proxy.getTargetDataSource();
-    }
-    return dataSource;
   }
 
   private static void registerTools(ListableBeanFactory beans, ToolCatalog catalog) {

@@ -7,14 +7,16 @@ import org.auditrail.log.AuditSchema;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.log.Sequencer;
+import org.auditrail.review.ReviewStatistics;
 import org.auditrail.trail.AuditApiAccessRecorder;
 import org.auditrail.trail.AuditApiAuthenticationFilter;
 import org.auditrail.trail.AuditApiErrors;
-import org.auditrail.trail.LogProofController;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.AuditTrailController;
 import org.auditrail.trail.CaseBundleController;
 import org.auditrail.trail.CaseBundleExporter;
+import org.auditrail.trail.LogProofController;
+import org.auditrail.trail.ReviewStatsController;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,6 +49,18 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean
   AuditTrailController auditTrailController(AuditTrail auditTrail, AuditProperties properties) {
     return new AuditTrailController(auditTrail, properties.getApi().getMaxPageSize());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ReviewStatistics auditReviewStatistics(ProcessEngine processEngine) {
+    return new ReviewStatistics(AuditAutoConfiguration.engineDataSource(processEngine));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ReviewStatsController auditReviewStatsController(ReviewStatistics statistics) {
+    return new ReviewStatsController(statistics);
   }
 
   @Bean

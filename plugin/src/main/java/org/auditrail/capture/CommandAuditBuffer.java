@@ -149,9 +149,7 @@ final class CommandAuditBuffer implements Session {
       scope = start.parentScope;
     }
     if (chain.isEmpty()) {
-      String known = recorder.scopes.startEventOf(activityInstanceId);
-      return known != null ? known
-          : AuditEventLookup.startEvents(connection, Set.of(activityInstanceId)).get(activityInstanceId);
+      return startEventOf(activityInstanceId, connection);
     }
     chain.forEach(start -> start.metadata().put(WRITTEN_AHEAD, true));
     EventLinker linker = new EventLinker(recorder.scopes);
@@ -159,6 +157,23 @@ final class CommandAuditBuffer implements Session {
     writtenAhead.addAll(chain);
     startedAhead.putAll(linker.startedScopes());
     return chain.get(chain.size() - 1).eventId;
+  }
+
+  String startEventOf(String scope, Connection connection) {
+    PendingEvent pending = pendingStartOf(scope);
+    if (pending != null) {
+      return pending.eventId;
+    }
+    String known = recorder.scopes.startEventOf(scope);
+    if (known != null) {
+      return known;
+    }
+    try {
+      return AuditEventLookup.startEvents(connection, Set.of(scope)).get(scope);
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 the start event of " + scope + " could not be read: "
+          + e.getMessage(), e);
+    }
   }
 
   void startsCommitted() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventContext;
 import org.auditrail.event.Snapshot;
 import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -41,6 +42,16 @@ public final class RunningCommand {
     return ActorResolver.current(commandContext);
   }
 
+  /** The context with what the command knows besides, such as the process instance's business key. */
+  public EventContext contextOf(EventContext.Builder context) {
+    return buffer.complete(context, commandContext).build();
+  }
+
+  /** The connection of the engine's transaction, for reading what earlier commands recorded. */
+  public Connection connection() {
+    return commandContext.getDbSqlSession().getSqlSession().getConnection();
+  }
+
   public Snapshot snapshotOf(String processDefinitionId) {
     return recorder().snapshots.of(processDefinitionId, commandContext);
   }
@@ -67,6 +78,11 @@ public final class RunningCommand {
       buffer.startsCommitted();
       return startEventId;
     }
+  }
+
+  /** The id of the recorded start event of an activity or process instance, from this command or committed. */
+  public String startEventOf(String scopeId) {
+    return buffer.startEventOf(scopeId, connection());
   }
 
   /** Writes an event built elsewhere with this command's events, for when it could not be committed on its own. */

@@ -6,12 +6,10 @@ import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.IdentityLink;
 
@@ -35,17 +33,7 @@ final class TaskLifecycleListener implements TaskListener {
       return;
     }
     ExecutionEntity execution = task.getExecution();
-    EventContext.Builder context = EventContext.builder()
-        .taskId(task.getId())
-        .tenantId(task.getTenantId());
-    if (execution != null) {
-      context.processDefinition(task.getProcessDefinitionId(), execution.getProcessDefinition().getKey(),
-              execution.getProcessDefinition().getVersion())
-          .processInstanceId(task.getProcessInstanceId())
-          .executionId(execution.getId())
-          .activity(task.getTaskDefinitionKey(), task.getName(), "userTask")
-          .activityInstanceId(execution.getActivityInstanceId());
-    }
+    EventContext.Builder context = TaskEventContext.of(task);
     recorder.record("task " + task.getId() + " " + task.getEventName(), type, context, event -> {
       if (execution != null) {
         event.traceId = execution.getRootProcessInstanceId();
@@ -79,17 +67,6 @@ final class TaskLifecycleListener implements TaskListener {
     return wasFree && task.getAssignee().equals(userId) ? EventType.TASK_CLAIMED : EventType.TASK_ASSIGNED;
   }
 
-  /** The form the task shows, as modelled (an expression may make it differ per task). */
-  private static String formKeyOf(TaskEntity task) {
-    TaskDefinition definition = task.getTaskDefinition();
-    if (definition == null) {
-      return null;
-    }
-    Expression key = definition.getFormKey() != null ? definition.getFormKey()
-        : definition.getCamundaFormDefinitionKey();
-    return key == null ? null : key.getExpressionText();
-  }
-
   private void fill(PendingEvent event, EventType type, TaskEntity task) {
     ObjectNode output = EventJson.mapper().createObjectNode();
     switch (type) {
@@ -97,7 +74,7 @@ final class TaskLifecycleListener implements TaskListener {
         output.put("name", task.getName());
         output.put("assignee", task.getAssignee());
         output.put("priority", task.getPriority());
-        output.put("form_key", formKeyOf(task));
+        output.put("form_key", TaskEventContext.formKeyOf(task));
         output.put("due_date", task.getDueDate() == null ? null
             : EventJson.formatTimestamp(task.getDueDate().toInstant()));
         ArrayNode groups = output.putArray("candidate_groups");

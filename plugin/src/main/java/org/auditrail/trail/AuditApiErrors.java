@@ -9,7 +9,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Turns every bad request to the audit API into a JSON error that names the parameter. */
 @RestControllerAdvice(assignableTypes = {AuditTrailController.class, LogProofController.class,
-    CaseBundleController.class})
+    CaseBundleController.class, ReviewStatsController.class})
 public class AuditApiErrors {
 
   @ExceptionHandler(InvalidFilterException.class)

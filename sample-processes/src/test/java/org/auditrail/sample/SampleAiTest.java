@@ -56,6 +56,17 @@ class SampleAiTest extends RunningSampleApplication {
         .isEqualTo("reviewKyc");
     assertThat(only(events, "task_completed", "reviewKyc").path("actor").path("id").asText()).isEqualTo("mary");
     assertThat(only(events, "activity_completed", "openAccount").path("outcome").asText()).isEqualTo("success");
+    assertThat(only(events, "human_review", "reviewKyc").path("output").path("action").asText()).isEqualTo("approve");
+
+    JsonNode stats = api.get("/api/audit/reviews/stats?processDefinitionKey=kycCheck", "alice", "alice").json(200);
+    JsonNode kycReview = stats.path("tasks").get(0);
+    assertThat(kycReview.path("task").asText()).isEqualTo("reviewKyc");
+    assertThat(kycReview.path("reviews").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(kycReview.path("reviews").asInt()).isEqualTo(kycReview.path("approved_unchanged").asInt()
+        + kycReview.path("edited").asInt() + kycReview.path("rejected").asInt() + kycReview.path("escalated").asInt());
+    assertThat(api.get("/api/audit/reviews/stats?from=yesterday", "alice", "alice").json(400).path("message")
+        .asText()).isEqualTo("'from' must be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but was: yesterday");
+    assertThat(api.get("/api/audit/reviews/stats", "mary", "mary").status()).isEqualTo(403);
   }
 
   @Test

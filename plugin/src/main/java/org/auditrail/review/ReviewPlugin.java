@@ -1,0 +1,33 @@
+package org.auditrail.review;
+
+import java.util.ArrayList;
+import org.auditrail.capture.DetachedEventLog;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+/**
+ * Human review of AI drafts: the review rules on every user task marked as a review, and a record of every task
+ * form that is opened. Usable without Spring: add it to the engine's plugins beside the {@code AuditPlugin} and the
+ * {@code AiPlugin}.
+ */
+public class ReviewPlugin extends AbstractProcessEnginePlugin {
+
+  private final DetachedEventLog refusals;
+
+  /** @param refusals where refused reviews are committed, apart from the completion that fails */
+  public ReviewPlugin(DetachedEventLog refusals) {
+    this.refusals = refusals;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new ReviewParseListener(new ReviewCompletion(refusals)));
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskFormOpenings());
+  }
+}
