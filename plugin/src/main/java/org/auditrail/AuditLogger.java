@@ -77,4 +77,8 @@ public final class AuditLogger {
   public static void aiFieldsNotMapped(String task, java.util.List<String> fields) {
     LOG.debug("AUDIT-046 AI task {}: nested fields {} stay in the output variable only", task, fields);
   }
+
+  public static void reportFailed(String month, Throwable cause) {
+    LOG.error("AUDIT-051 the compliance report of {} could not be generated", month, cause);
+  }
 }

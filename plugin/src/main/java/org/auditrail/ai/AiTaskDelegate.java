@@ -3,19 +3,13 @@ package org.auditrail.ai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.invocation.InvocationParameters;
-import dev.langchain4j.rag.content.retriever.ContentRetriever;
-import dev.langchain4j.service.AiServices;
-import dev.langchain4j.service.tool.DefaultToolExecutor;
-import dev.langchain4j.service.tool.ToolExecutor;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.auditrail.AuditLogger;
 import org.auditrail.capture.RunningCommand;
 import org.auditrail.event.Actor;
@@ -39,13 +33,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 public final class AiTaskDelegate implements JavaDelegate {
 
   private final AiTasks tasks;
-  private final AiServiceRecorder recorder;
-  private final RetrievalRecorder retrievals = new RetrievalRecorder();
-  private final Map<String, ContentRetriever> retrievers = new ConcurrentHashMap<>();
 
   public AiTaskDelegate(AiTasks tasks) {
     this.tasks = tasks;
-    this.recorder = new AiServiceRecorder(tasks.tools);
   }
 
   @Override
@@ -100,7 +90,7 @@ public final class AiTaskDelegate implements JavaDelegate {
     String rendered = "";
     try {
       rendered = render(prompt, execution);
-      String answer = assistant(model, tools, index).run(rendered, InvocationParameters.from(AiRun.KEY, run))
+      String answer = tasks.assistant(model, tools, index).run(rendered, InvocationParameters.from(AiRun.KEY, run))
           .content();
       JsonNode value = output(config, answer, execution);
       run.decided(rendered, value, null, tasks.history);
@@ -139,26 +129,6 @@ public final class AiTaskDelegate implements JavaDelegate {
       throw new AiConfigurationException(AiTaskConfig.describe(activity.getId(), problems));
     }
     return config;
-  }
-
-  private AiTaskAssistant assistant(ModelEntry model, List<ToolDescriptor> tools, RetrievalIndex index) {
-    AiServices<AiTaskAssistant> service = AiServices.builder(AiTaskAssistant.class)
-        .chatModel(tasks.inventory.chatModel(model))
-        .registerListeners(recorder.listeners())
-        .beforeToolExecution(recorder::beforeTool)
-        .afterToolExecution(recorder::afterTool);
-    if (!tools.isEmpty()) {
-      Map<ToolSpecification, ToolExecutor> executors = new LinkedHashMap<>();
-      for (ToolDescriptor tool : tools) {
-        executors.put(tool.specification(), tool.sideEffects() ? new IdempotentToolExecutor(tool, tasks.ledger)
-            : new DefaultToolExecutor(tool.bean(), tool.method()));
-      }
-      service.tools(executors);
-    }
-    if (index != null) {
-      service.contentRetriever(retrievers.computeIfAbsent(index.name(), name -> index.retriever(retrievals)));
-    }
-    return service.build();
   }
 
   /** The answer as the trail records it: the text, or for {@code json} the parsed object. */

@@ -1,12 +1,19 @@
 package org.auditrail.ai;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.DefaultToolExecutor;
+import dev.langchain4j.service.tool.ToolExecutor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
@@ -26,6 +33,9 @@ public final class AiTasks {
   final DetachedEventLog log;
   final ToolLedger ledger;
   final AiTaskHistory history;
+  private final AiServiceRecorder recorder;
+  private final RetrievalRecorder retrievals = new RetrievalRecorder();
+  private final Map<String, ContentRetriever> retrievers = new ConcurrentHashMap<>();
 
   private AiTasks(Builder builder) {
     AuditEventWriter writer = new AuditEventWriter(AuditSchema.migrate(builder.dataSource));
@@ -37,6 +47,7 @@ public final class AiTasks {
     this.indexes = builder.indexes;
     this.ledger = new ToolLedger(log);
     this.history = new AiTaskHistory(log);
+    this.recorder = new AiServiceRecorder(tools);
   }
 
   /**
@@ -84,6 +95,27 @@ public final class AiTasks {
           + "' is registered (registered: " + new TreeSet<>(indexes.get().keySet()) + ")");
     }
     return problems;
+  }
+
+  /** An AI service over the model, tools and index, whose every call, tool call and retrieval is recorded. */
+  AiTaskAssistant assistant(ModelEntry model, List<ToolDescriptor> tools, RetrievalIndex index) {
+    AiServices<AiTaskAssistant> service = AiServices.builder(AiTaskAssistant.class)
+        .chatModel(inventory.chatModel(model))
+        .registerListeners(recorder.listeners())
+        .beforeToolExecution(recorder::beforeTool)
+        .afterToolExecution(recorder::afterTool);
+    if (!tools.isEmpty()) {
+      Map<ToolSpecification, ToolExecutor> executors = new LinkedHashMap<>();
+      for (ToolDescriptor tool : tools) {
+        executors.put(tool.specification(), tool.sideEffects() ? new IdempotentToolExecutor(tool, ledger)
+            : new DefaultToolExecutor(tool.bean(), tool.method()));
+      }
+      service.tools(executors);
+    }
+    if (index != null) {
+      service.contentRetriever(retrievers.computeIfAbsent(index.name(), name -> index.retriever(retrievals)));
+    }
+    return service.build();
   }
 
   /**

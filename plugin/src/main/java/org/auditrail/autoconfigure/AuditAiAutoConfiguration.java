@@ -6,15 +6,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.auditrail.ai.AiPlugin;
 import org.auditrail.ai.AiTaskDelegate;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.AuditedTool;
+import org.auditrail.ai.ModelEntry;
 import org.auditrail.ai.PromptRegistry;
 import org.auditrail.ai.ResponderRule;
 import org.auditrail.ai.RetrievalIndex;
+import org.auditrail.ai.RuleBasedChatModel;
 import org.auditrail.ai.ToolCatalog;
+import org.auditrail.report.ComplianceReports;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -49,9 +53,23 @@ public class AuditAiAutoConfiguration {
         .offlineRules(() -> rules.orderedStream().toList());
     properties.getAi().getModels().forEach((name, model) ->
         builder.model(model.toEntry(name), model.getPrice().toPrice()));
+    String summaryModel = properties.getReports().getSummaryModel();
+    if (!properties.getAi().getModels().containsKey(summaryModel)) {
+      builder.model(offlineReportSummary(summaryModel), null);
+    }
     AiTasks tasks = builder.build();
     publishPrompts(tasks.prompts(), properties.getAi().getPromptLocations());
     return tasks;
+  }
+
+  /**
+   * Without a configured model, the report's executive summary is written by the offline rule-based responder,
+   * which says so in the report and in every event.
+   */
+  private static ModelEntry offlineReportSummary(String name) {
+    return new ModelEntry(name, "offline", RuleBasedChatModel.MODEL_ID, "compliance",
+        "Executive summary of the monthly compliance report", Set.of(ComplianceReports.PURPOSE),
+        ModelEntry.ValidationStatus.APPROVED, null, null, null, null, null, null, 0);
   }
 
   @Bean

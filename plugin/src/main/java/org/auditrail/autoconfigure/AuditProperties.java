@@ -27,6 +27,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final AiProperties ai = new AiProperties();
 
+  @NestedConfigurationProperty
+  private final ReportProperties reports = new ReportProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -49,6 +52,10 @@ public class AuditProperties {
 
   public AiProperties getAi() {
     return ai;
+  }
+
+  public ReportProperties getReports() {
+    return reports;
   }
 
   /** How engine activity becomes events. */

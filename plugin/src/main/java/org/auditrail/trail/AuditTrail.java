@@ -48,14 +48,20 @@ public final class AuditTrail {
     }
   }
 
-  private static String traceOf(Connection connection, String processInstanceId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "select trace_id from audit_event where process_instance_id = ? fetch first 1 rows only")) {
-      query.setString(1, processInstanceId);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? rows.getString(1) : null;
+  /** The trace of a process instance (root or sub-process), or the id itself when it is a trace id of its own. */
+  private static String traceOf(Connection connection, String id) throws SQLException {
+    for (String sql : new String[] {"select trace_id from audit_event where process_instance_id = ?",
+        "select trace_id from audit_event where trace_id = ?"}) {
+      try (PreparedStatement query = connection.prepareStatement(sql + " fetch first 1 rows only")) {
+        query.setString(1, id);
+        try (ResultSet rows = query.executeQuery()) {
+          if (rows.next()) {
+            return rows.getString(1);
+          }
+        }
       }
     }
+    return null;
   }
 
   /** One page of the events that match a filter, oldest first, with the total count of matches. */

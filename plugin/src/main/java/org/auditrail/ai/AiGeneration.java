@@ -1,0 +1,63 @@
+package org.auditrail.ai;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.langchain4j.invocation.InvocationParameters;
+import java.util.List;
+import java.util.Map;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AiSnapshot;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.Snapshot;
+import org.auditrail.log.ContentBlob;
+
+/**
+ * Lets a model write text outside any process, audited exactly like an AI task: the model must be in the inventory
+ * and approved for the purpose, the prompt a published version, and every model call is recorded, followed by a
+ * {@code decision} that holds the text.
+ */
+public final class AiGeneration {
+
+  private final AiTasks tasks;
+
+  public AiGeneration(AiTasks tasks) {
+    this.tasks = tasks;
+  }
+
+  /**
+   * @param purpose what the text is for, as the inventory's approvals name it (e.g. {@code compliance-report})
+   * @param step the step of that purpose (e.g. {@code executive-summary}); with it, the agent's name
+   * @param traceId the trace the events belong to (e.g. the report's id)
+   */
+  public GeneratedText write(String purpose, String step, String promptId, String promptVersion, String modelName,
+      Map<String, Object> variables, Actor trigger, String traceId) {
+    List<String> problems = tasks.inventory.problems(modelName, purpose);
+    if (!problems.isEmpty()) {
+      throw new AiConfigurationException(purpose + " " + step + ": " + String.join("; ", problems));
+    }
+    ModelEntry model = tasks.inventory.find(modelName).orElseThrow();
+    PromptVersion prompt = tasks.prompts.find(promptId, promptVersion).orElseThrow(() ->
+        new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
+            + " is not published"));
+    AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
+        AiTaskConfig.OutputFormat.TEXT);
+    Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
+        new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
+            model.validationStatus() == null ? null : model.validationStatus().wireName()),
+        new AiSnapshot.Prompt(prompt.id(), prompt.version(), prompt.sha256()), null, null));
+    EventContext context = EventContext.builder().processDefinition(null, purpose, null)
+        .activity(step, null, "generation").build();
+    AiRun run = new AiRun(config, model, prompt, snapshot,
+        List.of(ContentBlob.utf8(prompt.text(), PromptRegistry.MEDIA_TYPE)), trigger, context, traceId, null,
+        tasks.log, tasks.inventory);
+    String rendered = prompt.render(variables);
+    try {
+      String text = tasks.assistant(model, List.of(), null).run(rendered, InvocationParameters.from(AiRun.KEY, run))
+          .content();
+      String decision = run.decided(rendered, TextNode.valueOf(text), null, tasks.history);
+      return new GeneratedText(text, model.modelId(), model.provider(), prompt.label(), decision);
+    } catch (RuntimeException e) {
+      run.decided(rendered, null, e, tasks.history);
+      throw e;
+    }
+  }
+}

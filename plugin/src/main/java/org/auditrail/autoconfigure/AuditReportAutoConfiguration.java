@@ -1,0 +1,99 @@
+package org.auditrail.autoconfigure;
+
+import java.util.ArrayList;
+import javax.sql.DataSource;
+import org.auditrail.ai.AiGeneration;
+import org.auditrail.ai.AiTasks;
+import org.auditrail.ai.ResponderRule;
+import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
+import org.auditrail.log.LogProofs;
+import org.auditrail.log.LogVerification;
+import org.auditrail.report.ComplianceReportController;
+import org.auditrail.report.ComplianceReports;
+import org.auditrail.report.ReportJobs;
+import org.auditrail.report.ReportRenderer;
+import org.auditrail.report.ReportSchedule;
+import org.auditrail.report.ReportSummaryRule;
+import org.auditrail.trail.AuditApiAccessRecorder;
+import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Monthly compliance reports: generation and archiving, the monthly schedule, the offline summary rule, and, in a
+ * servlet application, the reports page and API behind Camunda authentication for the report groups.
+ */
+@AutoConfiguration(after = {AuditAiAutoConfiguration.class, AuditLogAutoConfiguration.class})
+@ConditionalOnBean({ProcessEngine.class, AiTasks.class, LogProofs.class})
+@ConditionalOnProperty(prefix = "audit", name = {"enabled", "reports.enabled"}, matchIfMissing = true)
+public class AuditReportAutoConfiguration {
+
+  static final String[] PATHS = {"/reports/*", "/api/reports/*"};
+
+  @Bean
+  @ConditionalOnMissingBean(ReportSummaryRule.class)
+  ResponderRule auditReportSummaryRule() {
+    return new ReportSummaryRule();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ComplianceReports auditComplianceReports(ListableBeanFactory beans, AiTasks tasks, LogProofs proofs,
+      LogVerification verification, AuditProperties properties) {
+    DataSource dataSource = EngineDataSources.independent(beans);
+    DetachedEventLog log = new DetachedEventLog(dataSource, new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
+    return new ComplianceReports(dataSource, log, proofs, verification, new AiGeneration(tasks),
+        properties.getReports().getSummaryModel(), new ReportRenderer(properties.getReports().getTemplateDirectory()));
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  ReportJobs auditReportJobs(ComplianceReports reports) {
+    return new ReportJobs(reports);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  ReportSchedule auditReportSchedule(ReportJobs jobs, AuditProperties properties) {
+    ReportSchedule schedule = new ReportSchedule(properties.getReports().getCron(), jobs);
+    schedule.start();
+    return schedule;
+  }
+
+  /** The reports page and API, in a servlet web application. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class Web {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ComplianceReportController auditComplianceReportController(ComplianceReports reports, ReportJobs jobs,
+        ProcessEngine processEngine) {
+      return new ComplianceReportController(reports, jobs, processEngine.getIdentityService());
+    }
+
+    @Bean
+    FilterRegistrationBean<AuditApiAuthenticationFilter> auditReportAuthenticationFilter(ProcessEngine processEngine,
+        AuditProperties properties) {
+      DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
+      AuditApiAccessRecorder accesses = new AuditApiAccessRecorder(dataSource,
+          new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
+      FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+          new AuditApiAuthenticationFilter(processEngine.getIdentityService(),
+              new ArrayList<>(properties.getReports().getGroups()), accesses));
+      registration.addUrlPatterns(PATHS);
+      registration.setName("auditReportAuthenticationFilter");
+      return registration;
+    }
+  }
+}

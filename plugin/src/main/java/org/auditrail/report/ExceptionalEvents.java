@@ -1,0 +1,88 @@
+package org.auditrail.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The high-risk and exceptional events of a month, by rule: rejected and escalated reviews, four-eyes violations,
+ * incidents, failed model calls, manual operations on processes, refused access to the audit API; and AI risk
+ * tags: AI decisions whose output rates a case's {@code riskLevel} as {@code high}. Each names its case.
+ */
+final class ExceptionalEvents implements Consumer<JsonNode> {
+
+  /** At most this many are listed; the rest are counted. */
+  static final int LISTED = 500;
+
+  record Finding(Instant at, String category, String description, String traceId, String businessKey) {}
+
+  static final List<String> EVENT_TYPES = List.of("human_review", "review_refused", "incident_created", "model_call",
+      "user_operation", "audit_api_accessed", "decision");
+
+  private final List<Finding> findings = new ArrayList<>();
+  private int unlisted;
+  private int auditApiAccesses;
+
+  @Override
+  public void accept(JsonNode event) {
+    JsonNode output = event.path("output");
+    String actor = event.path("actor").path("id").asText();
+    String activity = event.path("context").path("activity_id").asText();
+    switch (event.path("event_type").asText()) {
+      case "human_review" -> {
+        String action = output.path("action").asText();
+        if (action.equals("reject") || action.equals("escalate")) {
+          add(event, "Review " + action + "ed", actor + " " + action + "ed the AI draft at " + activity + ": "
+              + output.path("reason").asText());
+        }
+      }
+      case "review_refused" -> add(event, "four_eyes".equals(output.path("refused").asText())
+          ? "Four-eyes violation" : "Review refused", output.path("message").asText());
+      case "incident_created" -> add(event, "Incident", "at " + activity + ": "
+          + event.path("error").path("message").asText(event.path("error").path("type").asText()));
+      case "model_call" -> {
+        if ("error".equals(event.path("outcome").asText())) {
+          add(event, "Model error", event.path("error").path("type").asText() + " calling "
+              + event.path("metadata").path("gen_ai.request.model").asText() + " at " + activity);
+        }
+      }
+      case "user_operation" -> add(event, "Manual operation", actor + ": "
+          + output.path("operation_type").asText() + " " + output.path("entity_type").asText());
+      case "audit_api_accessed" -> {
+        auditApiAccesses++;
+        if ("error".equals(event.path("outcome").asText())) {
+          add(event, "Audit API refused", actor + " was refused " + event.path("input").path("path").asText());
+        }
+      }
+      case "decision" -> {
+        if ("high".equals(output.path("value").path("riskLevel").asText())) {
+          add(event, "AI risk tag: high", "the AI rated the case high risk at " + activity);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void add(JsonNode event, String category, String description) {
+    if (findings.size() >= LISTED) {
+      unlisted++;
+      return;
+    }
+    findings.add(new Finding(Instant.parse(event.path("timestamp").asText()), category, description,
+        event.path("trace_id").asText(), event.path("context").path("business_key").asText(null)));
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+
+  int unlisted() {
+    return unlisted;
+  }
+
+  int auditApiAccesses() {
+    return auditApiAccesses;
+  }
+}

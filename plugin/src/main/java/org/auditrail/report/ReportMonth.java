@@ -1,0 +1,58 @@
+package org.auditrail.report;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
+/** The calendar month a compliance report covers, in UTC: from its first instant, inclusive, to the next month's. */
+public record ReportMonth(YearMonth month) {
+
+  /**
+   * @throws IllegalArgumentException naming the value when it is not a month such as {@code 2026-10}
+   */
+  public static ReportMonth parse(String value) {
+    try {
+      return new ReportMonth(YearMonth.parse(value));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("the month must be given as yyyy-MM, such as 2026-10, but was: " + value);
+    }
+  }
+
+  public static ReportMonth current() {
+    return new ReportMonth(YearMonth.now(ZoneOffset.UTC));
+  }
+
+  public Instant from() {
+    return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  public Instant to() {
+    return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  public ReportMonth previous() {
+    return new ReportMonth(month.minusMonths(1));
+  }
+
+  public boolean isAfter(ReportMonth other) {
+    return month.isAfter(other.month);
+  }
+
+  /** {@code 2026-10}. */
+  public String id() {
+    return month.toString();
+  }
+
+  /** {@code October 2026}. */
+  public String title() {
+    return month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
+  }
+
+  /** The trace the report's own events belong to. */
+  public String traceId() {
+    return "compliance-report-" + id();
+  }
+}
