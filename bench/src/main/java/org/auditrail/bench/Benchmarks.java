@@ -12,10 +12,13 @@ import org.auditrail.event.EventJson;
 
 /**
  * {@code bench/run.sh [--quick] [--jdbc URL] --out FILE}: the process-engine benchmark (plugin off against plugin
- * on) and the log benchmark (sealing and verification), on an embedded PostgreSQL unless a JDBC URL is given.
+ * on), the log benchmark (sealing and verification) and the report benchmark (a month of 10,000 cases), on an embedded PostgreSQL unless a JDBC URL is given.
  * Prints the figures and writes them as JSON; figures, not assertions (see the README).
  */
 public final class Benchmarks {
+
+  /** The busy month of the report benchmark. */
+  static final int REPORT_CASES = 10_000;
 
   private Benchmarks() {}
 
@@ -46,7 +49,7 @@ public final class Benchmarks {
     if (jdbc == null) {
       try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
         figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
-        for (String database : new String[] {"baseline", "audited", "logbench"}) {
+        for (String database : new String[] {"baseline", "audited", "logbench", "reportbench"}) {
           try (Connection connection = server.getPostgresDatabase().getConnection();
               Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
@@ -54,9 +57,11 @@ public final class Benchmarks {
         }
         try (HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
             HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
-            HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"))) {
+            HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"));
+            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"))) {
           figures.setAll(processes.run(baseline, audited));
           figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
+          figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
         }
       }
     } else {
@@ -65,6 +70,7 @@ public final class Benchmarks {
       try (HikariDataSource database = pool(jdbc)) {
         figures.setAll(processes.run(database, database));
         figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
+        figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
       }
     }
     Files.writeString(out, figures.toPrettyString() + "\n");

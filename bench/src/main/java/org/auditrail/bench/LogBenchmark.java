@@ -48,16 +48,8 @@ final class LogBenchmark {
     figures.put("average_event_bytes", bytes / events);
 
     NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
-    LogSettings settings = new LogSettings("bench.example/log", "bench", Path.of("unused"), null,
-        Duration.ofMillis(200), Duration.ZERO, 2000, List.of(), null, Duration.ofSeconds(5));
-    Sequencer sequencer = new Sequencer(dataSource, dialect, signer, settings, Clock.systemUTC());
     started = System.nanoTime();
-    int sealed;
-    int rounds = 0;
-    do {
-      sealed = sequencer.sealOnce(false);
-      rounds++;
-    } while (sealed > 0);
+    int rounds = sealAll(dataSource, dialect, signer);
     figures.put("seal_events_per_s", perSecond(events, started));
     figures.put("seal_rounds", rounds);
 
@@ -76,6 +68,20 @@ final class LogBenchmark {
     figures.put("verify_events_per_s", Math.round(events / (readSeconds + verifySeconds)));
     figures.put("verify_check_only_events_per_s", Math.round(events / verifySeconds));
     return figures;
+  }
+
+  /** Seals every waiting event with the production sequencer, checkpointing each round; answers the rounds. */
+  static int sealAll(DataSource dataSource, SqlDialect dialect, NoteSigner signer) throws Exception {
+    LogSettings settings = new LogSettings("bench.example/log", "bench", Path.of("unused"), null,
+        Duration.ofMillis(200), Duration.ZERO, 2000, List.of(), null, Duration.ofSeconds(5));
+    Sequencer sequencer = new Sequencer(dataSource, dialect, signer, settings, Clock.systemUTC());
+    int sealed;
+    int rounds = 0;
+    do {
+      sealed = sequencer.sealOnce(false);
+      rounds++;
+    } while (sealed > 0);
+    return rounds;
   }
 
   private static long write(DataSource dataSource, SqlDialect dialect, int events) throws Exception {

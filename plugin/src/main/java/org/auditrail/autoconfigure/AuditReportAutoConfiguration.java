@@ -1,6 +1,5 @@
 package org.auditrail.autoconfigure;
 
-import java.util.ArrayList;
 import javax.sql.DataSource;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.AiTasks;
@@ -16,7 +15,6 @@ import org.auditrail.report.ReportJobs;
 import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSchedule;
 import org.auditrail.report.ReportSummaryRule;
-import org.auditrail.trail.AuditApiAccessRecorder;
 import org.auditrail.trail.AuditApiAuthenticationFilter;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -85,15 +83,8 @@ public class AuditReportAutoConfiguration {
     @Bean
     FilterRegistrationBean<AuditApiAuthenticationFilter> auditReportAuthenticationFilter(ProcessEngine processEngine,
         AuditProperties properties) {
-      DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
-      AuditApiAccessRecorder accesses = new AuditApiAccessRecorder(dataSource,
-          new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
-      FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-          new AuditApiAuthenticationFilter(processEngine.getIdentityService(),
-              new ArrayList<>(properties.getReports().getGroups()), accesses));
-      registration.addUrlPatterns(PATHS);
-      registration.setName("auditReportAuthenticationFilter");
-      return registration;
+      return AuditTrailWebAutoConfiguration.authentication(processEngine, properties.getReports().getGroups(),
+          "auditReportAuthenticationFilter", PATHS);
     }
   }
 }

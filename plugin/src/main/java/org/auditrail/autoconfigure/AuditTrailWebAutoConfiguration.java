@@ -1,6 +1,7 @@
 package org.auditrail.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.AuditSchema;
@@ -94,14 +95,23 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean(name = "auditApiAuthenticationFilter")
   FilterRegistrationBean<AuditApiAuthenticationFilter> auditApiAuthenticationFilter(ProcessEngine processEngine,
       AuditProperties properties) {
+    return authentication(processEngine, properties.getApi().getReaderGroups(), "auditApiAuthenticationFilter",
+        API_PATH);
+  }
+
+  /**
+   * Camunda HTTP Basic authentication for the given paths, open to members of the given groups, with every call by
+   * a known user recorded as an {@code audit_api_accessed} event.
+   */
+  static FilterRegistrationBean<AuditApiAuthenticationFilter> authentication(ProcessEngine processEngine,
+      List<String> groups, String name, String... paths) {
     DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
     AuditApiAccessRecorder accesses = new AuditApiAccessRecorder(dataSource,
         new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
     FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), properties.getApi().getReaderGroups(),
-            accesses));
-    registration.addUrlPatterns(API_PATH);
-    registration.setName("auditApiAuthenticationFilter");
+        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), groups, accesses));
+    registration.addUrlPatterns(paths);
+    registration.setName(name);
     return registration;
   }
 }

@@ -138,6 +138,23 @@ class ComplianceReportTest {
     assertThat(text).contains("In January 2025, 0 cases were started");
   }
 
+  @Test
+  void theScheduleGeneratesLastMonthsReportAsTheScheduler() throws Exception {
+    ReportMonth lastMonth = ReportMonth.current().previous();
+    try (ReportJobs jobs = new ReportJobs(reports); ReportSchedule schedule = new ReportSchedule("* * * * * *", jobs)) {
+      schedule.start();
+      ReportJobs.Progress progress = null;
+      for (int attempt = 0; attempt < 100 && (progress == null || progress.running()); attempt++) {
+        Thread.sleep(100);
+        progress = jobs.progressOf(lastMonth).orElse(null);
+      }
+      assertThat(progress).isNotNull();
+      assertThat(progress.requestedBy()).isEqualTo("report-scheduler");
+      assertThat(progress.state()).isEqualTo("done");
+    }
+    assertThat(reports.archived(lastMonth).orElseThrow().generatedBy()).isEqualTo("report-scheduler");
+  }
+
   private void seedOctoberAndSeptember() throws SQLException {
     List<AuditEvent> events = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {

@@ -1,61 +1,21 @@
 package org.auditrail.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A reviewer reviews the AI's KYC risk rating in the real Camunda Tasklist, in headless Chromium: the trail holds her
  * review with the diff from the AI draft and her reason; an override without a reason and a four-eyes violation are
- * refused with their message in Tasklist, and nothing is recorded as approved. Needs Debian's chromium and chromium-driver (.ci/run installs them); skipped with a
- * message where they are missing.
+ * refused with their message in Tasklist, and nothing is recorded as approved.
  */
-class TasklistReviewBrowserTest extends RunningSampleApplication {
-
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-  WebDriver browser;
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "browser test skipped: Debian's chromium and chromium-driver are not installed"
-            + " (apt-get install chromium chromium-driver)");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-    // The flags keep Chromium from reaching out to the network this machine does not have.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,1200", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .build(), options);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class TasklistReviewBrowserTest extends RunningSampleInBrowser {
 
   /**
    * Logs in through Tasklist's form. The form can be rendered anew while Tasklist starts, swallowing what was typed,
@@ -63,7 +23,7 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
    */
   private void logIn(String user) throws Exception {
     for (int attempt = 1; attempt <= 3; attempt++) {
-      WebElement name = new WebDriverWait(browser, Duration.ofSeconds(60))
+      WebElement name = wait(60)
           .until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[ng-model='username']")));
       name.clear();
       name.sendKeys(user);
@@ -73,13 +33,11 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
       browser.findElement(By.cssSelector("button[type='submit']")).click();
       try {
         // Tasklist removes its login form once the session is there.
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+        wait(20).until(
             ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
         return;
       } catch (TimeoutException e) {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve("login-attempt-" + attempt + ".png"),
-            ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        screenshot("login-attempt-" + attempt + ".png");
       }
     }
     throw new AssertionError("Tasklist did not log in " + user + " after 3 attempts; see " + SCREENSHOTS);
@@ -208,13 +166,4 @@ class TasklistReviewBrowserTest extends RunningSampleApplication {
     throw new AssertionError("no " + type + " event in case " + caseId + " after 10 seconds");
   }
 
-  private WebDriverWait wait(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-  }
-
-  private void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Files.write(SCREENSHOTS.resolve(name),
-        ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-  }
 }

@@ -33,14 +33,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Human review of AI drafts on the real engine: what a review records, the rules that refuse a completion, and the
- * override statistics. The draft comes from a real AI task on the offline rule-based responder.
+ * override statistics. The draft comes from a real AI task on the offline rule-based responder. Run against every
+ * supported database by its subclasses.
  */
-@SpringBootTest(classes = {AuditTestApplication.class, ReviewTaskTest.DraftRule.class}, properties = {
+@SpringBootTest(classes = {AuditTestApplication.class, ReviewTaskContract.DraftRule.class}, properties = {
     "audit.ai.models.draft-model.provider=offline",
     "audit.ai.models.draft-model.model-id=auditrail-rule-based-responder-v1",
     "audit.ai.models.draft-model.approved-for=reviewCase,reviewDrafter",
     "audit.ai.models.draft-model.validation-status=approved"})
-class ReviewTaskTest {
+abstract class ReviewTaskContract {
 
   static final String DRAFT = "{\"riskScore\": 72, \"riskLevel\": \"high\", \"riskRationale\": \"Unverified vendor\"}";
 

@@ -1,0 +1,4 @@
+package org.auditrail;
+
+/** Human review on the embedded default database. */
+class H2ReviewTaskTest extends ReviewTaskContract {}
