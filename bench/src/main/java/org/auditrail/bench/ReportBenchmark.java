@@ -68,8 +68,8 @@ final class ReportBenchmark {
             null, 0), null)
         .offlineRules(() -> List.of(new ReportSummaryRule()))
         .build();
-    tasks.prompts().publish("compliance-report-summary", "1.0.0", new String(ReportBenchmark.class
-        .getResourceAsStream("/prompts/compliance-report-summary/1.0.0.txt").readAllBytes(),
+    tasks.prompts().publish("compliance-report-summary", "1.1.0", new String(ReportBenchmark.class
+        .getResourceAsStream("/prompts/compliance-report-summary/1.1.0.txt").readAllBytes(),
         StandardCharsets.UTF_8), "bench");
     ComplianceReports reports = new ComplianceReports(dataSource, new DetachedEventLog(dataSource,
         new AuditEventWriter(dialect)), new LogProofs(dataSource), new LogVerification(dataSource, null,

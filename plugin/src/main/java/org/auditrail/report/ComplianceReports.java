@@ -37,7 +37,7 @@ public final class ComplianceReports {
   /** The purpose models must be approved for to write the summary. */
   public static final String PURPOSE = "compliance-report";
   static final String SUMMARY_PROMPT = "compliance-report-summary";
-  static final String SUMMARY_PROMPT_VERSION = "1.0.0";
+  static final String SUMMARY_PROMPT_VERSION = "1.1.0";
 
   private final ReportScan scan;
   private final ReviewStatistics reviews;
@@ -138,6 +138,9 @@ public final class ComplianceReports {
     variables.put("fourEyes", current.fourEyesViolations());
     variables.put("incidents", current.incidents());
     variables.put("exceptional", exceptional.findings().size() + exceptional.unlisted());
+    variables.put("exceptionalByCategory", exceptional.byCategory().isEmpty() ? "none"
+        : String.join(", ", exceptional.byCategory().entrySet().stream()
+            .map(entry -> entry.getKey() + " " + entry.getValue()).toList()));
     variables.put("verification", attestation.verified() ? "passed without findings" : "found tampering");
     return generation.write(PURPOSE, "executive-summary", SUMMARY_PROMPT, SUMMARY_PROMPT_VERSION, summaryModel,
         variables, requestedBy, month.traceId());

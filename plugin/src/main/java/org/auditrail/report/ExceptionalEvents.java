@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,7 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
       "user_operation", "audit_api_accessed", "decision");
 
   private final List<Finding> findings = new ArrayList<>();
+  private final Map<String, Integer> byCategory = new TreeMap<>();
   private int unlisted;
   private int auditApiAccesses;
 
@@ -66,6 +69,7 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
   }
 
   private void add(JsonNode event, String category, String description) {
+    byCategory.merge(category, 1, Integer::sum);
     if (findings.size() >= LISTED) {
       unlisted++;
       return;
@@ -76,6 +80,11 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
 
   List<Finding> findings() {
     return findings;
+  }
+
+  /** How many exceptional events of each category, listed or not. */
+  Map<String, Integer> byCategory() {
+    return byCategory;
   }
 
   int unlisted() {

@@ -43,7 +43,8 @@ public final class ReportSummaryRule implements ResponderRule {
         + figures.getOrDefault("Override rate", "0%") + " of them; "
         + figures.getOrDefault("Four-eyes violations", "0") + " four-eyes violations were refused. "
         + figures.getOrDefault("Incidents", "0") + " incidents and "
-        + figures.getOrDefault("Exceptional events", "0") + " exceptional events are listed in section 5. "
+        + figures.getOrDefault("Exceptional events", "0") + " exceptional events are listed in section 5 ("
+        + figures.getOrDefault("Exceptional events by category", "none") + "). "
         + "The full verification of the audit log at generation "
         + figures.getOrDefault("Log verification", "did not run") + ".";
     return Optional.of(AiMessage.from(text));

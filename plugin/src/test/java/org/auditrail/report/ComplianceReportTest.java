@@ -93,9 +93,11 @@ class ComplianceReportTest {
       assertThat(text).containsIgnoringCase("AI-generated text");
       assertThat(text).contains("In October 2026, 4 cases were started (previous month: 1) and 2 were completed."
           + " The AI was called 4 times, of which 1 failed. Reviewers completed 3 reviews of AI drafts and departed"
-          + " from the draft in 66.7% of them; 1 four-eyes violations were refused.");
+          + " from the draft in 66.7% of them; 1 four-eyes violations were refused. 1 incidents and 7 exceptional"
+          + " events are listed in section 5 (AI risk tag: high 1, Audit API refused 1, Four-eyes violation 1,"
+          + " Incident 1, Manual operation 1, Model error 1, Review rejected 1).");
       assertThat(text).contains("Written by model " + RuleBasedChatModel.MODEL_ID + " (offline) with prompt"
-          + " compliance-report-summary@1.0.0");
+          + " compliance-report-summary@1.1.0");
       assertThat(text).contains("KYC-1").contains("KYC-2").contains("KYC-3").contains("INV-1");
     }
     String htmlText = html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
