@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.auditrail.ai.AiConfigurationException;
+import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.AuditedTool;
+import org.auditrail.ai.GeneratedText;
 import org.auditrail.ai.RetrievalIndex;
+import org.auditrail.event.Actor;
 import org.auditrail.trail.AuditTrail;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -294,6 +297,30 @@ abstract class AiTaskContract {
     assertThat(change.path("changed").path("prompt").path("after").path("version").asText()).isEqualTo("1.1.0");
     assertThat(change.path("changed").has("model")).isFalse();
     assertThat(blob(change.path("previous_snapshot_sha256").asText())).contains("\"version\":\"1.0.0\"");
+  }
+
+  @Test
+  void textWrittenOutsideAProcessIsRecordedThroughTheChatModelListener() {
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "Payment risk summary for October.", 220, 12));
+    GeneratedText text = new AiGeneration(aiTasks).write("aiRisk", "monthly-summary", "risk-rating", "1.0.0",
+        "risk-rater", Map.of("invoiceNumber", "ALL", "vendorId", "ALL", "amount", 0), Actor.user("carol", null),
+        "summary-2026-10");
+
+    assertThat(text.text()).isEqualTo("Payment risk summary for October.");
+    List<JsonNode> events = RecordedTrail.of(auditTrail, "summary-2026-10").events();
+    JsonNode call = events.stream().filter(event -> event.path("event_type").asText().equals("model_call"))
+        .findFirst().orElseThrow();
+    assertThat(call.path("actor").path("id").asText()).isEqualTo("aiRisk:monthly-summary");
+    assertThat(call.path("metadata").path("auditrail.triggered_by").path("id").asText()).isEqualTo("carol");
+    // The listener sees the request as the model sends it, with the model's default parameters merged in.
+    assertThat(call.path("metadata").path("gen_ai.request.temperature").asDouble()).isEqualTo(0.1);
+    assertThat(call.path("metadata").path("gen_ai.usage.input_tokens").asInt()).isEqualTo(220);
+    assertThat(call.path("metadata").path("auditrail.cost.amount").decimalValue())
+        .isEqualByComparingTo("0.0000402");
+    JsonNode decision = events.stream().filter(event -> event.path("event_type").asText().equals("decision"))
+        .findFirst().orElseThrow();
+    assertThat(decision.path("event_id").asText()).isEqualTo(text.decisionEventId());
+    assertThat(decision.path("output").path("value").asText()).isEqualTo("Payment risk summary for October.");
   }
 
   @Test

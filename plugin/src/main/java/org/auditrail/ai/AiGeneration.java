@@ -1,7 +1,10 @@
 package org.auditrail.ai;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
 import java.util.Map;
 import org.auditrail.event.Actor;
@@ -51,13 +54,25 @@ public final class AiGeneration {
         tasks.log, tasks.inventory);
     String rendered = prompt.render(variables);
     try {
-      String text = tasks.assistant(model, List.of(), null).run(rendered, InvocationParameters.from(AiRun.KEY, run))
-          .content();
+      String text = write(model, rendered, run);
       String decision = run.decided(rendered, TextNode.valueOf(text), null, tasks.history);
       return new GeneratedText(text, model.modelId(), model.provider(), prompt.label(), decision);
     } catch (RuntimeException e) {
       run.decided(rendered, null, e, tasks.history);
       throw e;
     }
+  }
+
+  /**
+   * A model the inventory built is called directly, with the run as a listener attribute for the
+   * {@link AuditChatModelListener}; the application's own models go through an AI service, whose listeners need
+   * nothing from the model.
+   */
+  private String write(ModelEntry model, String prompt, AiRun run) {
+    if (tasks.inventory.listensTo(model)) {
+      return tasks.inventory.chatModel(model).chat(ChatRequest.builder().messages(UserMessage.from(prompt)).build(),
+          ChatRequestOptions.builder().addListenerAttribute(AiRun.KEY, run).build()).aiMessage().text();
+    }
+    return tasks.assistant(model, List.of(), null).run(prompt, InvocationParameters.from(AiRun.KEY, run)).content();
   }
 }

@@ -80,6 +80,10 @@ public final class ModelInventory {
     return problems;
   }
 
+  boolean listensTo(ModelEntry entry) {
+    return chatModels.listensTo(entry);
+  }
+
   ChatModel chatModel(ModelEntry entry) {
     return chatModels.of(entry);
   }

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
@@ -24,8 +25,16 @@ public final class RuleBasedChatModel implements ChatModel {
 
   private final List<ResponderRule> rules;
 
-  public RuleBasedChatModel(List<ResponderRule> rules) {
+  private final List<ChatModelListener> listeners;
+
+  public RuleBasedChatModel(List<ResponderRule> rules, List<ChatModelListener> listeners) {
     this.rules = List.copyOf(rules);
+    this.listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public List<ChatModelListener> listeners() {
+    return listeners;
   }
 
   @Override
