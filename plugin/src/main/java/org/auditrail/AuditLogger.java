@@ -81,4 +81,13 @@ public final class AuditLogger {
   public static void reportFailed(String month, Throwable cause) {
     LOG.error("AUDIT-051 the compliance report of {} could not be generated", month, cause);
   }
+
+  public static void privacyKeyGenerated(String file) {
+    LOG.warn("AUDIT-063 generated a new privacy master key at {}; back it up and keep it secret: without it no"
+        + " personal value in the vault can be read", file);
+  }
+
+  public static void scheduledTaskFailed(String task, Throwable cause) {
+    LOG.error("AUDIT-066 the scheduled task {} failed; it runs again at its next time", task, cause);
+  }
 }

@@ -42,7 +42,7 @@ public final class AiGeneration {
         new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
             + " is not published"));
     AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
-        AiTaskConfig.OutputFormat.TEXT);
+        AiTaskConfig.OutputFormat.TEXT, List.of());
     Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
         new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
             model.validationStatus() == null ? null : model.validationStatus().wireName()),

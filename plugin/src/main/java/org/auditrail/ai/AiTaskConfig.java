@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param retrievalIndex {@code ai.retrieval-index}: the retrieval index name, optional
  * @param outputVariable {@code ai.output-variable}: the process variable that receives the output
  * @param outputFormat {@code ai.output-format}: {@code text} (default) or {@code json}
+ * @param personalVariables {@code ai.personal-variables}: comma-separated process variables that hold personal
+ *     data; replaced by tokens in the prompt and in every event of the process
  */
 public record AiTaskConfig(String prompt, String promptVersion, String model, List<String> tools,
-    String retrievalIndex, String outputVariable, OutputFormat outputFormat) {
+    String retrievalIndex, String outputVariable, OutputFormat outputFormat, List<String> personalVariables) {
 
   /** The property of a deployed AI task's activity that holds its checked configuration. */
   public static final String ACTIVITY_PROPERTY = "auditrail.aiTask";
@@ -32,6 +34,7 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
   public static final String RETRIEVAL_INDEX = "ai.retrieval-index";
   public static final String OUTPUT_VARIABLE = "ai.output-variable";
   public static final String OUTPUT_FORMAT = "ai.output-format";
+  public static final String PERSONAL_VARIABLES = "ai.personal-variables";
 
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -73,22 +76,19 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
         problems.add(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
       }
     }
-    List<String> tools = new ArrayList<>();
-    String toolList = blankToNull(properties.get(TOOLS));
-    if (toolList != null) {
-      Arrays.stream(toolList.split(",")).map(String::trim).filter(name -> !name.isEmpty()).forEach(tools::add);
-    }
+    List<String> tools = names(properties.get(TOOLS));
+    List<String> personal = names(properties.get(PERSONAL_VARIABLES));
     for (String name : properties.keySet()) {
       if (name.startsWith("ai.") && !List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX, OUTPUT_VARIABLE,
-          OUTPUT_FORMAT).contains(name)) {
+          OUTPUT_FORMAT, PERSONAL_VARIABLES).contains(name)) {
         problems.add("unknown property '" + name + "'");
       }
     }
     if (!problems.isEmpty()) {
       throw new AiConfigurationException(describe(elementId, problems));
     }
-    return new AiTaskConfig(prompt, version, model, List.copyOf(tools),
-        blankToNull(properties.get(RETRIEVAL_INDEX)), output, format);
+    return new AiTaskConfig(prompt, version, model, tools, blankToNull(properties.get(RETRIEVAL_INDEX)), output,
+        format, personal);
   }
 
   static String describe(String elementId, List<String> problems) {
@@ -101,6 +101,12 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
       problems.add(name + " is missing");
     }
     return value;
+  }
+
+  private static List<String> names(String commaSeparated) {
+    String list = blankToNull(commaSeparated);
+    return list == null ? List.of()
+        : Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
   }
 
   private static String blankToNull(String value) {

@@ -89,7 +89,7 @@ public final class AiTaskDelegate implements JavaDelegate {
 
     String rendered = "";
     try {
-      rendered = render(prompt, execution);
+      rendered = render(prompt, execution, command);
       String answer = tasks.assistant(model, tools, index).run(rendered, InvocationParameters.from(AiRun.KEY, run))
           .content();
       JsonNode value = output(config, answer, execution);
@@ -101,9 +101,13 @@ public final class AiTaskDelegate implements JavaDelegate {
     }
   }
 
-  private static String render(PromptVersion prompt, DelegateExecution execution) {
+  /** The prompt from the process variables, personal values replaced by their tokens: no model sees them. */
+  private static String render(PromptVersion prompt, DelegateExecution execution, RunningCommand command) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    execution.getVariables().forEach((name, value) -> variables.put(name, command == null ? value
+        : command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
     try {
-      return prompt.render(new LinkedHashMap<>(execution.getVariables()));
+      return prompt.render(variables);
     } catch (IllegalArgumentException e) {
       throw new AiConfigurationException("AI task '" + execution.getCurrentActivityId() + "': prompt '"
           + prompt.label() + "' cannot be rendered from the process variables: " + e.getMessage());

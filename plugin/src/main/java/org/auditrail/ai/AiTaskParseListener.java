@@ -1,12 +1,16 @@
 package org.auditrail.ai;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.auditrail.capture.PersonalData;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
@@ -21,6 +25,18 @@ final class AiTaskParseListener extends AbstractBpmnParseListener {
 
   AiTaskParseListener(AiTasks tasks) {
     this.tasks = tasks;
+  }
+
+  /** Lets capture tokenize what the model declares personal, in every event of the process definition. */
+  @SuppressWarnings("unchecked")
+  private static void declarePersonal(ProcessDefinitionImpl definition, List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    Object declared = definition.getProperty(PersonalData.DECLARED);
+    Set<String> all = declared instanceof Set<?> known ? new HashSet<>((Set<String>) known) : new HashSet<>();
+    all.addAll(names);
+    definition.setProperty(PersonalData.DECLARED, Set.copyOf(all));
   }
 
   @Override
@@ -42,5 +58,6 @@ final class AiTaskParseListener extends AbstractBpmnParseListener {
       throw new BpmnParseException(AiTaskConfig.describe(where, problems), element);
     }
     activity.setProperty(AiTaskConfig.ACTIVITY_PROPERTY, config);
+    declarePersonal(activity.getProcessDefinition(), config.personalVariables());
   }
 }

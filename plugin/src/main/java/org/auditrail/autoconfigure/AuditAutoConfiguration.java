@@ -2,9 +2,11 @@ package org.auditrail.autoconfigure;
 
 import javax.sql.DataSource;
 import org.auditrail.capture.AuditPlugin;
+import org.auditrail.capture.PersonalData;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,8 +23,9 @@ public class AuditAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "auditPlugin")
-  static ProcessEnginePlugin auditPlugin(AuditProperties properties) {
-    return new AuditPlugin(properties.getCapture().toSettings());
+  static ProcessEnginePlugin auditPlugin(AuditProperties properties, ObjectProvider<PersonalData> personalData) {
+    return new AuditPlugin(properties.getCapture().toSettings())
+        .usePersonalData(() -> personalData.getIfAvailable(() -> PersonalData.NONE));
   }
 
   /** The engine's own data source: the audit tables live wherever the engine's tables do. */

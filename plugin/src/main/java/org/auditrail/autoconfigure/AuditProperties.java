@@ -30,6 +30,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final ReportProperties reports = new ReportProperties();
 
+  @NestedConfigurationProperty
+  private final PrivacyProperties privacy = new PrivacyProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -56,6 +59,10 @@ public class AuditProperties {
 
   public ReportProperties getReports() {
     return reports;
+  }
+
+  public PrivacyProperties getPrivacy() {
+    return privacy;
   }
 
   /** How engine activity becomes events. */

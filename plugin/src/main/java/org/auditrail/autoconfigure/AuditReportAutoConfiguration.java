@@ -12,8 +12,8 @@ import org.auditrail.log.LogVerification;
 import org.auditrail.report.ComplianceReportController;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportJobs;
+import org.auditrail.report.ReportMonth;
 import org.auditrail.report.ReportRenderer;
-import org.auditrail.report.ReportSchedule;
 import org.auditrail.report.ReportSummaryRule;
 import org.auditrail.trail.AuditApiAuthenticationFilter;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -60,12 +60,11 @@ public class AuditReportAutoConfiguration {
     return new ReportJobs(reports);
   }
 
+  /** Last month's report, generated and archived on the configured day. */
   @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
-  ReportSchedule auditReportSchedule(ReportJobs jobs, AuditProperties properties) {
-    ReportSchedule schedule = new ReportSchedule(properties.getReports().getCron(), jobs);
-    schedule.start();
-    return schedule;
+  CronSchedule auditReportSchedule(ReportJobs jobs, AuditProperties properties) {
+    return new CronSchedule("audit-report-schedule", properties.getReports().getCron(),
+        () -> jobs.submit(ReportMonth.current().previous(), ReportJobs.SCHEDULER)).start();
   }
 
   /** The reports page and API, in a servlet web application. */

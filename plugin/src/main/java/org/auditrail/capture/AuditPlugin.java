@@ -1,6 +1,7 @@
 package org.auditrail.capture;
 
 import java.util.ArrayList;
+import java.util.function.Supplier;
 import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.AuditSchema;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -21,6 +22,15 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
 
   public AuditPlugin(CaptureSettings settings) {
     this.recorder = new AuditRecorder(settings);
+  }
+
+  /**
+   * Replaces personal values with tokens before they are written to an event; asked when first needed, so the
+   * source may be created after the engine.
+   */
+  public AuditPlugin usePersonalData(Supplier<PersonalData> personalData) {
+    recorder.usePersonalData(personalData);
+    return this;
   }
 
   @Override

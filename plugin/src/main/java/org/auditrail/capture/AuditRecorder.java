@@ -1,6 +1,7 @@
 package org.auditrail.capture;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventError;
@@ -20,6 +21,7 @@ final class AuditRecorder {
   final StartedScopeCache scopes;
   final DefinitionSnapshots snapshots = new DefinitionSnapshots();
   private volatile AuditEventWriter writer;
+  private volatile Supplier<PersonalData> personalData = () -> PersonalData.NONE;
 
   AuditRecorder(CaptureSettings settings) {
     this.settings = settings;
@@ -32,6 +34,14 @@ final class AuditRecorder {
 
   AuditEventWriter writer() {
     return writer;
+  }
+
+  void usePersonalData(Supplier<PersonalData> source) {
+    this.personalData = source;
+  }
+
+  PersonalData personalData() {
+    return personalData.get();
   }
 
   /** The running command's buffer, or {@code null} (logged) when the engine calls outside a command. */

@@ -1,7 +1,10 @@
 package org.auditrail.capture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,10 +174,55 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       }
       if (type != EventType.VARIABLE_DELETED) {
         ObjectNode output = EventJson.mapper().createObjectNode().put("name", variable.getVariableName());
-        output.set("value", VariableValues.render(variable, recorder.buffer("variable value")));
+        output.set("value", protect(variable, VariableValues.render(variable, recorder.buffer("variable value"))));
         event.output = output;
       }
     });
+  }
+
+  /** A personal variable's value, or the personal fields of a JSON value, replaced by their tokens. */
+  private ObjectNode protect(HistoricVariableUpdateEventEntity variable, ObjectNode rendered) {
+    PersonalData personal = recorder.personalData();
+    JsonNode value = rendered.get("value");
+    if (value == null || value.isNull()) {
+      return rendered;
+    }
+    String name = variable.getVariableName();
+    if (personal.isPersonal(variable.getProcessDefinitionId(), name)) {
+      rendered.put("value", personal.tokenFor(variable.getProcessInstanceId(), name,
+          value.isTextual() ? value.asText() : value.toString()));
+      rendered.put("tokenized", true);
+    } else if (!personal.personalFields(name).isEmpty()) {
+      // A JSON object, as a JSON variable or as the text of one (such as an AI task's JSON output).
+      JsonNode json = value.isTextual() ? parseObject(value.asText()) : value;
+      if (json instanceof ObjectNode object && tokenizeFields(personal, variable, object)) {
+        rendered.set("value", value.isTextual() ? TextNode.valueOf(EventJson.canonical(object)) : object);
+        rendered.put("tokenized", true);
+      }
+    }
+    return rendered;
+  }
+
+  private static boolean tokenizeFields(PersonalData personal, HistoricVariableUpdateEventEntity variable,
+      ObjectNode object) {
+    boolean tokenized = false;
+    for (String field : personal.personalFields(variable.getVariableName())) {
+      JsonNode fieldValue = object.get(field);
+      if (fieldValue != null && !fieldValue.isNull()) {
+        object.put(field, personal.tokenFor(variable.getProcessInstanceId(), variable.getVariableName() + "."
+            + field, fieldValue.isTextual() ? fieldValue.asText() : fieldValue.toString()));
+        tokenized = true;
+      }
+    }
+    return tokenized;
+  }
+
+  private static JsonNode parseObject(String text) {
+    try {
+      return EventJson.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private void incident(HistoricIncidentEventEntity incident) {

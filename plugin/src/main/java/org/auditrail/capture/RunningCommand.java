@@ -85,6 +85,15 @@ public final class RunningCommand {
     return buffer.startEventOf(scopeId, connection());
   }
 
+  /** The value as audit events and prompts may carry it: a personal variable's value becomes its token. */
+  public Object protect(String processDefinitionId, String processInstanceId, String variableName, Object value) {
+    PersonalData personal = recorder().personalData();
+    if (value == null || !personal.isPersonal(processDefinitionId, variableName)) {
+      return value;
+    }
+    return personal.tokenFor(processInstanceId, variableName, String.valueOf(value));
+  }
+
   /** Writes an event built elsewhere with this command's events, for when it could not be committed on its own. */
   public void keep(AuditEvent event, Collection<ContentBlob> blobs) {
     buffer.keep(event, blobs);

@@ -35,6 +35,9 @@ public final class ReportJobs implements AutoCloseable {
     }
   }
 
+  /** Who generates the reports the schedule asks for. */
+  public static final Actor SCHEDULER = Actor.system("report-scheduler", null);
+
   private final ComplianceReports reports;
   private final Map<ReportMonth, Progress> progress = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {

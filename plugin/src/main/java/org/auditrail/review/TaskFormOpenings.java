@@ -47,7 +47,8 @@ final class TaskFormOpenings extends CommandInterceptor {
       TypedValue value = variables.getValueTyped(entry.getKey());
       ObjectNode field = shown.putObject(entry.getKey());
       field.put("type", value.getType() == null ? null : value.getType().getName());
-      field.set("value", EventJson.mapper().valueToTree(value.getValue()));
+      field.set("value", EventJson.mapper().valueToTree(command.protect(task.getProcessDefinitionId(),
+          task.getProcessInstanceId(), entry.getKey(), value.getValue())));
     }
     ContentBlob blob = ContentBlob.utf8(EventJson.canonical(shown), "application/json");
     ObjectNode form = blob.reference();

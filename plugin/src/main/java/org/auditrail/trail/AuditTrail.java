@@ -116,6 +116,22 @@ public final class AuditTrail {
     }
   }
 
+  /** How a payload removed under a retention policy was recorded: {@code <policy>\t<when>}. */
+  public Optional<String> expiryOf(String sha256) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select policy, expired_at from audit_content_expiry where sha256 = ?")) {
+      query.setString(1, sha256);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next()
+            ? Optional.of(rows.getString(1) + "\t" + rows.getObject(2, OffsetDateTime.class).toInstant())
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the expiry of " + sha256, e);
+    }
+  }
+
   private static void condition(StringBuilder where, List<Object> values, String clause, Object value) {
     if (value != null) {
       where.append(" and ").append(clause);

@@ -18,8 +18,8 @@ import java.util.zip.ZipOutputStream;
 import org.auditrail.event.EventJson;
 import org.auditrail.log.AuditStorageException;
 import org.auditrail.log.ContentBlob;
-import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogProofs.StoredCheckpoint;
+import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.bundle.BundleLayout;
@@ -109,10 +109,16 @@ public final class CaseBundleExporter {
         blobReferences.addAll(event.parsed().blobReferences());
       }
       for (String sha256 : blobReferences) {
-        // Content missing from the store stays missing from the bundle, where the verifier reports it.
+        // Content missing from the store stays missing from the bundle, where the verifier reports it: as expired
+        // when the store recorded its removal under a retention policy, else as deleted.
         Optional<ContentBlob> blob = trail.content(sha256);
         if (blob.isPresent()) {
           put(zip, BundleLayout.blob(sha256), blob.get().content());
+        } else {
+          Optional<String> expiry = trail.expiryOf(sha256);
+          if (expiry.isPresent()) {
+            put(zip, BundleLayout.expired(sha256), expiry.get().getBytes(StandardCharsets.UTF_8));
+          }
         }
       }
     } catch (IOException e) {

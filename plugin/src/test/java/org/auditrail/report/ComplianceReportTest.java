@@ -19,6 +19,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.auditrail.ai.RuleBasedChatModel;
+import org.auditrail.autoconfigure.CronSchedule;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
@@ -143,8 +144,9 @@ class ComplianceReportTest {
   @Test
   void theScheduleGeneratesLastMonthsReportAsTheScheduler() throws Exception {
     ReportMonth lastMonth = ReportMonth.current().previous();
-    try (ReportJobs jobs = new ReportJobs(reports); ReportSchedule schedule = new ReportSchedule("* * * * * *", jobs)) {
-      schedule.start();
+    try (ReportJobs jobs = new ReportJobs(reports);
+        CronSchedule schedule = new CronSchedule("test-report-schedule", "* * * * * *",
+            () -> jobs.submit(ReportMonth.current().previous(), ReportJobs.SCHEDULER)).start()) {
       ReportJobs.Progress progress = null;
       for (int attempt = 0; attempt < 100 && (progress == null || progress.running()); attempt++) {
         Thread.sleep(100);

@@ -4,8 +4,8 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +21,8 @@ class DemoUsers {
   static final List<DemoUser> USERS = List.of(
       new DemoUser("mary", "Mary", "Reviewer", "reviewers"),
       new DemoUser("carol", "Carol", "Compliance", "compliance"),
-      new DemoUser("alice", "Alice", "Auditor", "auditors"));
+      new DemoUser("alice", "Alice", "Auditor", "auditors"),
+      new DemoUser("petra", "Petra", "Privacy", "privacy"));
 
   private final IdentityService identityService;
   private final String password;
@@ -33,7 +34,7 @@ class DemoUsers {
 
   @EventListener
   public void createOnFirstStart(ApplicationReadyEvent event) {
-    for (String group : List.of("reviewers", "compliance", "auditors")) {
+    for (String group : USERS.stream().map(DemoUser::group).distinct().toList()) {
       if (identityService.createGroupQuery().groupId(group).count() == 0) {
         Group created = identityService.newGroup(group);
         created.setName(Character.toUpperCase(group.charAt(0)) + group.substring(1));

@@ -98,7 +98,7 @@ class ElementTemplatesTest {
 
     assertThat(properties.stream().filter(bindingType("camunda:property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("ai.prompt", "ai.prompt-version", "ai.model", "ai.tools", "ai.retrieval-index",
-            "ai.output-variable", "ai.output-format");
+            "ai.output-variable", "ai.output-format", "ai.personal-variables");
     assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("camunda:delegateExpression", "camunda:asyncBefore");
     assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
@@ -121,7 +121,7 @@ class ElementTemplatesTest {
       assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
           .as("%s is required", name).isTrue();
     }
-    for (String name : List.of("ai.tools", "ai.retrieval-index")) {
+    for (String name : List.of("ai.tools", "ai.retrieval-index", "ai.personal-variables")) {
       assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
           .as("%s is optional", name).isFalse();
     }
@@ -133,6 +133,8 @@ class ElementTemplatesTest {
     assertThat(pattern(properties, "ai.prompt").matcher("Invoice Extraction").matches()).isFalse();
     assertThat(pattern(properties, "ai.prompt-version").matcher("1.2.0").matches()).isTrue();
     assertThat(pattern(properties, "ai.prompt-version").matcher("1.2").matches()).isFalse();
+    assertThat(pattern(properties, "ai.personal-variables").matcher("customerName, dateOfBirth").matches()).isTrue();
+    assertThat(pattern(properties, "ai.personal-variables").matcher("customer name").matches()).isFalse();
     assertThat(pattern(properties, "ai.tools").matcher("").matches()).isTrue();
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer, fetch_invoice").matches()).isTrue();
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer,,").matches()).isFalse();

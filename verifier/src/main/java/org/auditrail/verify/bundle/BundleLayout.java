@@ -18,6 +18,7 @@ public final class BundleLayout {
   static final Pattern EVENT = Pattern.compile("events/([0-9]{20})\\.json");
   static final Pattern PROOF = Pattern.compile("proofs/([0-9]{20})\\.json");
   static final Pattern BLOB = Pattern.compile("blobs/(" + SHA256.pattern() + ")");
+  static final Pattern EXPIRED = Pattern.compile("expired/(" + SHA256.pattern() + ")");
 
   private BundleLayout() {}
 
@@ -34,6 +35,11 @@ public final class BundleLayout {
       throw new IllegalArgumentException("a blob is named by 64 lower-case hex digits, but was: " + sha256);
     }
     return "blobs/" + sha256;
+  }
+
+  /** The record of a payload that was removed under a retention policy: one line, {@code <policy>\t<when>}. */
+  public static String expired(String sha256) {
+    return "expired/" + blob(sha256).substring("blobs/".length());
   }
 
   private static String padded(long logIndex) {

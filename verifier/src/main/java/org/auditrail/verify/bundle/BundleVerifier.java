@@ -13,6 +13,7 @@ import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.ProofVerificationException;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.log.ContentBlobs;
+import org.auditrail.verify.log.ExpiredPayload;
 import org.auditrail.verify.log.Finding;
 import org.auditrail.verify.log.Problem;
 import org.auditrail.verify.log.TrustedCheckpoint;
@@ -44,8 +45,14 @@ public final class BundleVerifier {
         bundle.proofs().get(logIndex), bundle.manifest().traceId(), checkpoint, blobReferences, findings));
     verifyProofsHaveEvents(bundle, findings);
     verifyEventCount(bundle, findings);
+    List<ExpiredPayload> expired = new ArrayList<>();
     blobReferences.forEach((sha256, reference) -> {
-      if (!bundle.blobs().containsKey(sha256)) {
+      if (bundle.blobs().containsKey(sha256)) {
+        return;
+      }
+      if (bundle.expired().containsKey(sha256)) {
+        expired.add(bundle.expired().get(sha256));
+      } else {
         findings.add(new Finding(Problem.DELETED, reference.eventId(), reference.logIndex(),
             "the event references content " + sha256 + ", but the bundle has no " + BundleLayout.blob(sha256)));
       }
@@ -54,7 +61,7 @@ public final class BundleVerifier {
     bundle.unexpectedEntries().forEach(name -> findings.add(new Finding(Problem.INSERTED, null, null,
         "the bundle holds " + name + ", which is no part of a case bundle")));
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.naturalOrder())));
-    return new VerificationReport(bundle.events().size(), 1, bundle.blobs().size(), 0, findings);
+    return new VerificationReport(bundle.events().size(), 1, bundle.blobs().size(), 0, findings, expired);
   }
 
   private static void verifyManifest(BundleManifest manifest, Checkpoint checkpoint, List<Finding> findings) {

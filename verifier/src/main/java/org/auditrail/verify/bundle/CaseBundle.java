@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.auditrail.verify.log.ExpiredPayload;
 
 /**
  * A case bundle as read from its ZIP, before anything in it is believed.
@@ -15,15 +16,17 @@ import java.util.TreeMap;
  * @param proofs each proof file's bytes, by the log index in its file name
  * @param blobs each blob's bytes, by the SHA-256 in its file name
  * @param unexpectedEntries names of entries that are no part of a case bundle
+ * @param expired the payloads the exporter records as removed under a retention policy, by SHA-256
  */
 public record CaseBundle(BundleManifest manifest, String checkpointNote, String publicKeys,
     SortedMap<Long, byte[]> events, SortedMap<Long, byte[]> proofs, SortedMap<String, byte[]> blobs,
-    List<String> unexpectedEntries) {
+    List<String> unexpectedEntries, SortedMap<String, ExpiredPayload> expired) {
 
   public CaseBundle {
     events = Collections.unmodifiableSortedMap(new TreeMap<>(events));
     proofs = Collections.unmodifiableSortedMap(new TreeMap<>(proofs));
     blobs = Collections.unmodifiableSortedMap(new TreeMap<>(blobs));
     unexpectedEntries = List.copyOf(unexpectedEntries);
+    expired = Collections.unmodifiableSortedMap(new TreeMap<>(expired));
   }
 }

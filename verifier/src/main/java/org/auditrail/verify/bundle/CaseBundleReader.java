@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.auditrail.verify.log.ExpiredPayload;
 
 /** Reads a case bundle ZIP into values; believes nothing in it, which is {@link BundleVerifier}'s job. */
 public final class CaseBundleReader {
@@ -48,18 +49,23 @@ public final class CaseBundleReader {
     TreeMap<Long, byte[]> events = new TreeMap<>();
     TreeMap<Long, byte[]> proofs = new TreeMap<>();
     TreeMap<String, byte[]> blobs = new TreeMap<>();
+    TreeMap<String, ExpiredPayload> expired = new TreeMap<>();
     List<String> unexpected = new ArrayList<>();
     for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
       String name = entry.getKey();
       Matcher event = BundleLayout.EVENT.matcher(name);
       Matcher proof = BundleLayout.PROOF.matcher(name);
       Matcher blob = BundleLayout.BLOB.matcher(name);
+      Matcher expiry = BundleLayout.EXPIRED.matcher(name);
       if (event.matches() && fitsLong(event.group(1))) {
         events.put(Long.parseLong(event.group(1)), entry.getValue());
       } else if (proof.matches() && fitsLong(proof.group(1))) {
         proofs.put(Long.parseLong(proof.group(1)), entry.getValue());
       } else if (blob.matches()) {
         blobs.put(blob.group(1), entry.getValue());
+      } else if (expiry.matches()) {
+        String[] record = new String(entry.getValue(), StandardCharsets.UTF_8).strip().split("\t", 2);
+        expired.put(expiry.group(1), new ExpiredPayload(expiry.group(1), record[0], record.length > 1 ? record[1] : ""));
       } else {
         unexpected.add(name);
       }
@@ -67,7 +73,7 @@ public final class CaseBundleReader {
     Collections.sort(unexpected);
     return new CaseBundle(manifest, checkpointNote,
         publicKeys == null ? null : new String(publicKeys, StandardCharsets.UTF_8),
-        events, proofs, blobs, unexpected);
+        events, proofs, blobs, unexpected, expired);
   }
 
   private static byte[] required(Path zip, Map<String, byte[]> entries, String name)

@@ -67,6 +67,7 @@ public final class AuditVerify {
           : verifyDatabase(options, password, keys);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
+      report.expiredPayloads().forEach(payload -> out.println("  note: " + payload));
       return report.verified() ? VERIFIED : TAMPERED;
     } catch (IOException | SQLException | CheckpointParseException | BundleFormatException e) {
       err.println("cannot verify: " + e.getMessage());

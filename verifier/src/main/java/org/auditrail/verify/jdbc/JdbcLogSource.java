@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.auditrail.verify.log.EventColumns;
+import org.auditrail.verify.log.ExpiredPayload;
 import org.auditrail.verify.log.StoredLog;
 
 /** Reads everything verification needs from the audit tables, and the anchored checkpoints from a folder. */
@@ -45,7 +47,7 @@ public final class JdbcLogSource {
       Map<String, EventRow> events = events(connection);
       List<StoredLog.Entry> entries = entries(connection, events);
       return new StoredLog(entries, orphans(connection, events), checkpoints(connection),
-          anchoredNotes(anchorDirectory), blobs(connection));
+          anchoredNotes(anchorDirectory), blobs(connection), expiredPayloads(connection));
     } finally {
       if (ownTransaction) {
         connection.rollback();
@@ -126,6 +128,34 @@ public final class JdbcLogSource {
       }
     }
     return checkpoints;
+  }
+
+  /** Content removed under a retention policy; none in a log whose schema predates retention. */
+  private static List<ExpiredPayload> expiredPayloads(Connection connection) throws SQLException {
+    if (!tableExists(connection, "audit_content_expiry")) {
+      return List.of();
+    }
+    List<ExpiredPayload> expired = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "select sha256, policy, expired_at from audit_content_expiry order by sha256");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        expired.add(new ExpiredPayload(rows.getString(1), rows.getString(2),
+            rows.getObject(3, OffsetDateTime.class).toInstant().toString()));
+      }
+    }
+    return expired;
+  }
+
+  private static boolean tableExists(Connection connection, String table) throws SQLException {
+    for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
+      try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+        if (tables.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Map<String, byte[]> blobs(Connection connection) throws SQLException {

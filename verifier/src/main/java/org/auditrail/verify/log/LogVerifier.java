@@ -52,7 +52,7 @@ public final class LogVerifier {
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
         .thenComparing(Finding::problem).thenComparing(finding -> String.valueOf(finding.eventId())));
     return new VerificationReport(leaves.size(), log.checkpoints().size() + anchored, log.blobs().size(),
-        Math.max(0, leaves.size() - signedSize), findings);
+        Math.max(0, leaves.size() - signedSize), findings, log.expiredPayloads());
   }
 
   private List<byte[]> recomputeLeaves(List<StoredLog.Entry> entries, List<Finding> findings) {

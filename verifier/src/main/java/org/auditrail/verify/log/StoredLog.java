@@ -11,9 +11,15 @@ import java.util.Map;
  * @param checkpoints the checkpoints the database holds
  * @param anchoredNotes signed checkpoint notes kept outside the database, by file name
  * @param blobs content-store entries: key (hex SHA-256) and bytes
+ * @param expiredPayloads content removed under a retention policy, as the store recorded it
  */
 public record StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<StoredCheckpoint> checkpoints,
-    Map<String, String> anchoredNotes, Map<String, byte[]> blobs) {
+    Map<String, String> anchoredNotes, Map<String, byte[]> blobs, List<ExpiredPayload> expiredPayloads) {
+
+  public StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<StoredCheckpoint> checkpoints,
+      Map<String, String> anchoredNotes, Map<String, byte[]> blobs) {
+    this(entries, unsealedOrphans, checkpoints, anchoredNotes, blobs, List.of());
+  }
 
   /**
    * One log entry.

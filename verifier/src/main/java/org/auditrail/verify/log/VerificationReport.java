@@ -10,12 +10,19 @@ import java.util.List;
  * @param blobsChecked content-store blobs rehashed
  * @param unsignedEvents sealed events not yet covered by a signed checkpoint (not a failure)
  * @param findings everything found wrong, in log order; empty when the log verified
+ * @param expiredPayloads payloads removed under a retention policy: reported, and not a finding
  */
 public record VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked,
-    long unsignedEvents, List<Finding> findings) {
+    long unsignedEvents, List<Finding> findings, List<ExpiredPayload> expiredPayloads) {
 
   public VerificationReport {
     findings = List.copyOf(findings);
+    expiredPayloads = List.copyOf(expiredPayloads);
+  }
+
+  public VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked, long unsignedEvents,
+      List<Finding> findings) {
+    this(eventsChecked, checkpointsChecked, blobsChecked, unsignedEvents, findings, List.of());
   }
 
   public boolean verified() {
@@ -25,7 +32,9 @@ public record VerificationReport(long eventsChecked, long checkpointsChecked, lo
   public String summary() {
     if (verified()) {
       return "verified: " + eventsChecked + " events, " + checkpointsChecked + " checkpoints, " + blobsChecked
-          + " blobs" + (unsignedEvents == 0 ? "" : "; " + unsignedEvents + " newest events not yet in a checkpoint");
+          + " blobs" + (unsignedEvents == 0 ? "" : "; " + unsignedEvents + " newest events not yet in a checkpoint")
+          + (expiredPayloads.isEmpty() ? "" : "; " + expiredPayloads.size()
+              + " payloads expired per retention policy");
     }
     return "TAMPERING FOUND (" + findings.size() + " findings); first: " + findings.get(0);
   }

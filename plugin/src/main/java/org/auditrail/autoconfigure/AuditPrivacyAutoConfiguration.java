@@ -1,0 +1,89 @@
+package org.auditrail.autoconfigure;
+
+import java.util.Set;
+import javax.sql.DataSource;
+import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.capture.PersonalData;
+import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.AuditSchema;
+import org.auditrail.privacy.MasterKey;
+import org.auditrail.privacy.PersonalDataTokens;
+import org.auditrail.privacy.PrivacyController;
+import org.auditrail.privacy.SubjectRights;
+import org.auditrail.privacy.SubjectVault;
+import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Privacy by design: the vault, tokenization of the personal variables (configured in
+ * {@code audit.privacy.personal-variables} or declared by an AI task's {@code ai.personal-variables}) in events and
+ * prompts, and the privacy officers' API. The master key is read when the first personal value arrives.
+ */
+@AutoConfiguration(after = AuditAutoConfiguration.class,
+    afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
+@ConditionalOnClass(ProcessEngineConfigurationImpl.class)
+@ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
+public class AuditPrivacyAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  SubjectVault auditSubjectVault(ListableBeanFactory beans, AuditProperties properties) {
+    DataSource dataSource = EngineDataSources.independent(beans);
+    AuditSchema.migrate(dataSource);
+    return new SubjectVault(dataSource, () -> MasterKey.load(properties.getPrivacy().getMasterKeyFile()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  PersonalData auditPersonalData(SubjectVault vault, AuditProperties properties) {
+    PrivacyProperties privacy = properties.getPrivacy();
+    String subject = privacy.getSubjectVariable() != null ? privacy.getSubjectVariable()
+        : privacy.getPersonalVariables().stream().findFirst().orElse(null);
+    return new PersonalDataTokens(vault, Set.copyOf(privacy.getPersonalVariables()), subject);
+  }
+
+  /** The data subjects' rights, once there is an engine. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(ProcessEngine.class)
+  static class Rights {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SubjectRights auditSubjectRights(SubjectVault vault, ListableBeanFactory beans, ProcessEngine engine) {
+      DataSource dataSource = EngineDataSources.independent(beans);
+      return new SubjectRights(vault, new DetachedEventLog(dataSource,
+          new AuditEventWriter(AuditSchema.dialectOf(dataSource))), dataSource, engine);
+    }
+  }
+
+  /** The privacy officers' API, in a servlet web application with an engine. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnBean(ProcessEngine.class)
+  static class Web {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PrivacyController auditPrivacyController(SubjectRights rights, ProcessEngine processEngine) {
+      return new PrivacyController(rights, processEngine.getIdentityService());
+    }
+
+    @Bean
+    FilterRegistrationBean<AuditApiAuthenticationFilter> auditPrivacyAuthenticationFilter(ProcessEngine engine,
+        AuditProperties properties) {
+      return AuditTrailWebAutoConfiguration.authentication(engine, properties.getPrivacy().getOfficerGroups(),
+          "auditPrivacyAuthenticationFilter", "/api/privacy/*");
+    }
+  }
+}

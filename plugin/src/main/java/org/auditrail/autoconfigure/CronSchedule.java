@@ -1,0 +1,59 @@
+package org.auditrail.autoconfigure;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.auditrail.AuditLogger;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * Runs a task on a cron schedule (Spring cron syntax, UTC) on a daemon thread of its own, without switching on
+ * scheduling for the whole application: the monthly report, the retention sweep.
+ */
+public final class CronSchedule implements AutoCloseable {
+
+  private final String name;
+  private final CronExpression cron;
+  private final Runnable task;
+  private final ScheduledExecutorService timer;
+
+  public CronSchedule(String name, String cron, Runnable task) {
+    this.name = name;
+    this.cron = CronExpression.parse(cron);
+    this.task = task;
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public CronSchedule start() {
+    scheduleNext();
+    return this;
+  }
+
+  private void scheduleNext() {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    ZonedDateTime next = cron.next(now);
+    if (next == null) {
+      return;
+    }
+    timer.schedule(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        AuditLogger.scheduledTaskFailed(name, e);
+      }
+      scheduleNext();
+    }, now.until(next, ChronoUnit.MILLIS), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

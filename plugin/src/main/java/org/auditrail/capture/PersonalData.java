@@ -1,0 +1,45 @@
+package org.auditrail.capture;
+
+import java.util.Set;
+
+/**
+ * Which variables hold personal data, and the stable token that stands for a personal value wherever the audit trail
+ * or a model prompt would otherwise carry it.
+ */
+public interface PersonalData {
+
+  /** No variable is personal. */
+  PersonalData NONE = new PersonalData() {
+    @Override
+    public boolean isPersonal(String processDefinitionId, String variableName) {
+      return false;
+    }
+
+    @Override
+    public Set<String> personalFields(String variableName) {
+      return Set.of();
+    }
+
+    @Override
+    public String tokenFor(String processInstanceId, String variableName, String value) {
+      return value;
+    }
+  };
+
+  /** The activity property under which a deployed process definition lists the variables its model declares personal. */
+  String DECLARED = "auditrail.personalVariables";
+
+  boolean isPersonal(String processDefinitionId, String variableName);
+
+  /**
+   * The top-level fields of a JSON variable that hold personal data (declared as {@code variable.field}); each is
+   * tokenized as the field {@code variable.field}.
+   */
+  Set<String> personalFields(String variableName);
+
+  /**
+   * The token of a personal value of a process instance; the same value of the same field always gets the same
+   * token, and the token belongs to the instance's data subject.
+   */
+  String tokenFor(String processInstanceId, String variableName, String value);
+}

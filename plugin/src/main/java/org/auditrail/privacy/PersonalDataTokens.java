@@ -1,0 +1,90 @@
+package org.auditrail.privacy;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.auditrail.capture.PersonalData;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+
+/**
+ * Tokenization at the boundary: the variables declared personal are replaced by tokens of the vault before they
+ * reach an audit event or a model prompt. A process instance's data subject is identified by the value of the
+ * subject variable (such as a customer number); until it is known, the case itself is the subject.
+ */
+public final class PersonalDataTokens implements PersonalData {
+
+  private final SubjectVault vault;
+  private final Set<String> personalVariables;
+  private final Map<String, Set<String>> personalFields;
+  private final String subjectVariable;
+
+  /**
+   * @param personal the process variables that hold personal data, in every process, and top-level fields of JSON
+   *     variables as {@code variable.field}
+   * @param subjectVariable the variable whose value identifies the data subject of a case
+   */
+  public PersonalDataTokens(SubjectVault vault, Set<String> personal, String subjectVariable) {
+    this.vault = vault;
+    this.personalVariables = personal.stream().filter(name -> !name.contains(".")).collect(Collectors.toSet());
+    this.personalFields = personal.stream().filter(name -> name.contains("."))
+        .collect(Collectors.groupingBy(name -> name.substring(0, name.indexOf('.')),
+            Collectors.mapping(name -> name.substring(name.indexOf('.') + 1), Collectors.toSet())));
+    this.subjectVariable = subjectVariable;
+  }
+
+  @Override
+  public Set<String> personalFields(String variableName) {
+    return personalFields.getOrDefault(variableName, Set.of());
+  }
+
+  /** Personal when configured so, or when the process model declares it (an AI task's {@code ai.personal-variables}). */
+  @Override
+  public boolean isPersonal(String processDefinitionId, String variableName) {
+    if (personalVariables.contains(variableName)) {
+      return true;
+    }
+    CommandContext commandContext = Context.getCommandContext();
+    if (commandContext == null || processDefinitionId == null) {
+      return false;
+    }
+    ProcessDefinitionEntity definition = commandContext.getProcessEngineConfiguration().getDeploymentCache()
+        .findDeployedProcessDefinitionById(processDefinitionId);
+    return definition != null && definition.getProperty(DECLARED) instanceof Set<?> declared
+        && declared.contains(variableName);
+  }
+
+  /**
+   * The subject variable's value is tokenized for its person; every other personal value for its case, so that a
+   * value has one token in the whole case whenever it arrives. Once the case's person is known, the vault moves the
+   * case's values to that person.
+   */
+  @Override
+  public String tokenFor(String processInstanceId, String variableName, String value) {
+    if (variableName.equals(subjectVariable)) {
+      String token = vault.tokenize(value, variableName, value);
+      vault.adopt(caseSubject(processInstanceId), value);
+      return token;
+    }
+    String token = vault.tokenize(caseSubject(processInstanceId), variableName, value);
+    String person = personOf(processInstanceId);
+    if (person != null) {
+      vault.adopt(caseSubject(processInstanceId), person);
+    }
+    return token;
+  }
+
+  private static String caseSubject(String processInstanceId) {
+    return "case " + processInstanceId;
+  }
+
+  private String personOf(String processInstanceId) {
+    CommandContext commandContext = Context.getCommandContext();
+    ExecutionEntity instance = commandContext == null || processInstanceId == null || subjectVariable == null ? null
+        : commandContext.getExecutionManager().findExecutionById(processInstanceId);
+    Object person = instance == null ? null : instance.getVariable(subjectVariable);
+    return person == null ? null : person.toString();
+  }
+}

@@ -1,0 +1,202 @@
+package org.auditrail.privacy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.EventIds;
+import org.auditrail.event.EventJson;
+import org.auditrail.event.EventType;
+import org.auditrail.event.Outcome;
+import org.auditrail.log.AuditStorageException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+
+/**
+ * A data subject's rights over the audit trail: erasure by crypto-shredding, access to every event about them with
+ * their identities resolved, and resolving one token. Erasures and resolutions are audit events themselves (trace:
+ * the subject id), sealed like every other.
+ */
+public final class SubjectRights {
+
+  private final SubjectVault vault;
+  private final DetachedEventLog log;
+  private final DataSource dataSource;
+  private final RuntimeService runtime;
+  private final HistoryService history;
+
+  /** @param engine whose history of the subject's cases loses the personal variables on erasure */
+  public SubjectRights(SubjectVault vault, DetachedEventLog log, DataSource dataSource, ProcessEngine engine) {
+    this.vault = vault;
+    this.log = log;
+    this.dataSource = dataSource;
+    this.runtime = engine.getRuntimeService();
+    this.history = engine.getHistoryService();
+  }
+
+  /** The subject id of a person, and whether the vault holds data of them. */
+  public ObjectNode lookup(String subjectValue) {
+    String subjectId = vault.subjectIdOf(subjectValue);
+    return EventJson.mapper().createObjectNode().put("subject_id", subjectId).put("known", vault.isKnown(subjectId))
+        .put("erased", vault.isErased(subjectId));
+  }
+
+  /**
+   * Destroys the subject's key, and removes the subject's personal variables from the engine's history of their
+   * cases. Refused while a case of the subject still runs, since it still works with the data.
+   */
+  public ObjectNode erase(String subjectId, Actor officer) {
+    if (!vault.isKnown(subjectId)) {
+      throw new UnknownSubjectException(subjectId);
+    }
+    List<SubjectVault.Token> tokens = vault.tokensOf(subjectId);
+    Set<String> cases = new TreeSet<>();
+    tokens.forEach(token -> cases.addAll(casesCarrying(token.token())));
+    List<String> running = cases.stream()
+        .filter(id -> runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0).toList();
+    if (!running.isEmpty()) {
+      throw new IllegalStateException("data subject '" + subjectId + "' has running cases " + running
+          + "; complete or cancel them before the erasure");
+    }
+    SubjectVault.Erasure erasure = vault.erase(subjectId, officer.id());
+    for (String processInstanceId : cases) {
+      for (SubjectVault.Token token : tokens) {
+        history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+            .variableName(token.field()).list()
+            .forEach(variable -> history.deleteHistoricVariableInstance(variable.getId()));
+      }
+    }
+    ObjectNode output = EventJson.mapper().createObjectNode().put("subject_id", subjectId)
+        .put("erased_at", erasure.erasedAt().toString()).put("tokens", erasure.tokens().size());
+    append(EventType.SUBJECT_ERASED, subjectId, officer, null, output);
+    return output;
+  }
+
+  public ObjectNode resolve(String token, Actor officer) {
+    SubjectVault.Token known = vault.token(token).orElseThrow(() -> new UnknownTokenException(token));
+    String value = vault.resolve(token).orElseThrow(() -> new UnknownTokenException(token));
+    append(EventType.IDENTITY_RESOLVED, known.subjectId(), officer,
+        EventJson.mapper().createObjectNode().put("token", token),
+        EventJson.mapper().createObjectNode().put("subject_id", known.subjectId()).put("field", known.field()));
+    return EventJson.mapper().createObjectNode().put("token", token).put("subject_id", known.subjectId())
+        .put("field", known.field()).put("value", value);
+  }
+
+  /**
+   * Everything about the subject: every event of every case that carries one of the subject's tokens, and the
+   * subject's own privacy events, oldest first, with the tokens resolved while the subject is not erased.
+   */
+  public ObjectNode export(String subjectId, Actor officer) {
+    if (!vault.isKnown(subjectId)) {
+      throw new UnknownSubjectException(subjectId);
+    }
+    boolean erased = vault.isErased(subjectId);
+    Map<String, String> identities = new LinkedHashMap<>();
+    Map<String, String> events = new TreeMap<>();
+    for (SubjectVault.Token token : vault.tokensOf(subjectId)) {
+      identities.put(token.token(), erased ? null : vault.resolve(token.token()).orElse(null));
+      eventsOfCasesCarrying(token.token(), events);
+    }
+    eventsOfTrace(subjectId, events);
+    ObjectNode export = EventJson.mapper().createObjectNode().put("subject_id", subjectId).put("erased", erased)
+        .put("exported_at", Instant.now().toString());
+    ObjectNode resolved = export.putObject("identities");
+    identities.forEach(resolved::put);
+    ArrayNode list = export.putArray("events");
+    for (String payload : events.values()) {
+      String text = payload;
+      for (Map.Entry<String, String> identity : identities.entrySet()) {
+        if (identity.getValue() != null) {
+          text = text.replace(identity.getKey(), jsonStringContent(identity.getValue()));
+        }
+      }
+      list.add(parse(text));
+    }
+    append(EventType.IDENTITY_RESOLVED, subjectId, officer,
+        EventJson.mapper().createObjectNode().put("export", true),
+        EventJson.mapper().createObjectNode().put("subject_id", subjectId).put("events", events.size()));
+    return export;
+  }
+
+  private Set<String> casesCarrying(String token) {
+    Set<String> cases = new TreeSet<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select distinct process_instance_id from audit_event"
+            + " where process_instance_id is not null and payload like ?")) {
+      query.setString(1, "%" + token + "%");
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          cases.add(rows.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-060 the cases of a data subject could not be read: " + e.getMessage(), e);
+    }
+    return cases;
+  }
+
+  private void eventsOfCasesCarrying(String token, Map<String, String> into) {
+    select("select event_id, payload from audit_event where trace_id in (select trace_id from audit_event"
+        + " where payload like ?)", "%" + token + "%", into);
+  }
+
+  private void eventsOfTrace(String traceId, Map<String, String> into) {
+    select("select event_id, payload from audit_event where trace_id = ?", traceId, into);
+  }
+
+  private void select(String sql, String parameter, Map<String, String> into) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, parameter);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          into.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-060 the events of a data subject could not be read: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void append(EventType type, String subjectId, Actor officer, ObjectNode input, ObjectNode output) {
+    AuditEvent event = new AuditEvent(EventIds.next(), subjectId, null, Instant.ofEpochMilli(System.currentTimeMillis()),
+        officer, type, EventContext.builder().build(), null, input, output, null, Outcome.SUCCESS, null);
+    log.append(event, List.of());
+  }
+
+  private static String jsonStringContent(String value) {
+    String quoted;
+    try {
+      quoted = EventJson.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string is JSON", e);
+    }
+    return quoted.substring(1, quoted.length() - 1);
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return EventJson.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new AuditStorageException("AUDIT-012 a stored event is not JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,352 @@
+package org.auditrail.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.auditrail.log.AuditStorageException;
+
+/**
+ * The vault of personal data: each data subject has a data key of its own (AES-256), kept wrapped by the master
+ * key; each personal value is kept once, encrypted with its subject's key (AES-GCM), under the token that stands
+ * for it everywhere else. Destroying a subject's key (crypto-shredding) makes all of its values unrecoverable while
+ * the events that carry its tokens stay as they were sealed.
+ */
+public final class SubjectVault {
+
+  private static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  /** A token and the subject and field it stands for. */
+  public record Token(String token, String subjectId, String field) {}
+
+  /** The result of an erasure. */
+  public record Erasure(String subjectId, Instant erasedAt, List<String> tokens) {}
+
+  private final DataSource dataSource;
+  private final Supplier<byte[]> masterKeySource;
+  private volatile SecretKeySpec masterKey;
+  private volatile SecretKeySpec tokenKey;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param masterKey 32 bytes, from a file or the environment, never from the repository; read when the vault is
+   *     first used, so an application without personal data never needs one
+   */
+  public SubjectVault(DataSource dataSource, Supplier<byte[]> masterKey) {
+    this.dataSource = dataSource;
+    this.masterKeySource = masterKey;
+  }
+
+  private synchronized void loadKeys() {
+    if (masterKey == null) {
+      byte[] key = masterKeySource.get();
+      tokenKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "auditrail token key"), "HmacSHA256");
+      masterKey = new SecretKeySpec(key, "AES");
+    }
+  }
+
+  private SecretKeySpec masterKey() {
+    if (masterKey == null) {
+      loadKeys();
+    }
+    return masterKey;
+  }
+
+  private SecretKeySpec tokenKey() {
+    if (tokenKey == null) {
+      loadKeys();
+    }
+    return tokenKey;
+  }
+
+  /** The subject id of a person, from the value that identifies them (such as a customer number). */
+  public String subjectIdOf(String subjectValue) {
+    return "subject_" + HexFormat.of().formatHex(hmac(tokenKey(), "subject\n" + subjectValue), 0, 8);
+  }
+
+  /**
+   * The stable token of a personal value: the same subject, field and value give the same token, and two people
+   * who share a value (a country) get different tokens, so each token belongs to one subject.
+   */
+  public String tokenOf(String subjectId, String field, String value) {
+    return field + "_T" + HexFormat.of().formatHex(hmac(tokenKey(), subjectId + "\n" + field + "\n" + value), 0, 6);
+  }
+
+  /**
+   * The token of a value, kept encrypted for its subject. After the subject was erased the token is still given,
+   * but the value is no longer kept.
+   */
+  public String tokenize(String subjectValue, String field, String value) {
+    String subjectId = subjectIdOf(subjectValue);
+    String token = tokenOf(subjectId, field, value);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        byte[] dataKey = subjectKey(connection, subjectId);
+        if (!exists(connection, "select 1 from audit_privacy_token where token = ?", token)) {
+          try (PreparedStatement insert = connection.prepareStatement("insert into audit_privacy_token (token,"
+              + " subject_id, field, ciphertext, created_at) values (?, ?, ?, ?, ?)")) {
+            insert.setString(1, token);
+            insert.setString(2, subjectId);
+            insert.setString(3, field);
+            insert.setBytes(4, dataKey == null ? null : encrypt(new SecretKeySpec(dataKey, "AES"),
+                value.getBytes(StandardCharsets.UTF_8)));
+            insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+          }
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-060 a personal value of field '" + field + "' could not be kept in the"
+          + " vault: " + e.getMessage(), e);
+    }
+    return token;
+  }
+
+  /**
+   * Moves the values kept for one subject to another, re-encrypted with the other's key: a case's personal values
+   * that arrived before the value identifying its person belong to that person once it arrives.
+   */
+  public void adopt(String fromSubjectValue, String toSubjectValue) {
+    String from = subjectIdOf(fromSubjectValue);
+    String to = subjectIdOf(toSubjectValue);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        byte[] fromKey = exists(connection, "select 1 from audit_privacy_subject where subject_id = ?", from)
+            ? subjectKey(connection, from) : null;
+        byte[] toKey = subjectKey(connection, to);
+        if (fromKey == null) {
+          connection.commit();
+          return;
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+            "select token, ciphertext from audit_privacy_token where subject_id = ?");
+            PreparedStatement move = connection.prepareStatement(
+                "update audit_privacy_token set subject_id = ?, ciphertext = ? where token = ?")) {
+          query.setString(1, from);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              byte[] ciphertext = rows.getBytes(2);
+              byte[] value = ciphertext == null ? null : decrypt(new SecretKeySpec(fromKey, "AES"), ciphertext);
+              move.setString(1, to);
+              move.setBytes(2, value == null || toKey == null ? null : encrypt(new SecretKeySpec(toKey, "AES"), value));
+              move.setString(3, rows.getString(1));
+              move.addBatch();
+            }
+          }
+          move.executeBatch();
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("move personal values to " + to, e);
+    }
+  }
+
+  public Optional<Token> token(String token) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select subject_id, field from audit_privacy_token where token = ?")) {
+      query.setString(1, token);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(new Token(token, row.getString(1), row.getString(2))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read token " + token, e);
+    }
+  }
+
+  /**
+   * The personal value behind a token.
+   *
+   * @throws ErasedSubjectException when its subject was erased
+   */
+  public Optional<String> resolve(String token) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select t.subject_id, t.ciphertext, s.wrapped_key,"
+            + " s.erased_at from audit_privacy_token t join audit_privacy_subject s on s.subject_id = t.subject_id"
+            + " where t.token = ?")) {
+      query.setString(1, token);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        if (row.getObject(4) != null || row.getBytes(3) == null || row.getBytes(2) == null) {
+          throw new ErasedSubjectException(row.getString(1));
+        }
+        byte[] dataKey = decrypt(masterKey(), row.getBytes(3));
+        return Optional.of(new String(decrypt(new SecretKeySpec(dataKey, "AES"), row.getBytes(2)),
+            StandardCharsets.UTF_8));
+      }
+    } catch (SQLException e) {
+      throw failure("resolve token " + token, e);
+    }
+  }
+
+  public List<Token> tokensOf(String subjectId) {
+    List<Token> tokens = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select token, field from audit_privacy_token where subject_id = ? order by token")) {
+      query.setString(1, subjectId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          tokens.add(new Token(rows.getString(1), subjectId, rows.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read the tokens of " + subjectId, e);
+    }
+    return tokens;
+  }
+
+  public boolean isKnown(String subjectId) {
+    try (Connection connection = dataSource.getConnection()) {
+      return exists(connection, "select 1 from audit_privacy_subject where subject_id = ?", subjectId);
+    } catch (SQLException e) {
+      throw failure("read subject " + subjectId, e);
+    }
+  }
+
+  public boolean isErased(String subjectId) {
+    try (Connection connection = dataSource.getConnection()) {
+      return exists(connection, "select 1 from audit_privacy_subject where subject_id = ? and erased_at is not null",
+          subjectId);
+    } catch (SQLException e) {
+      throw failure("read subject " + subjectId, e);
+    }
+  }
+
+  /**
+   * Destroys the subject's data key and the ciphertexts of its values.
+   *
+   * @throws UnknownSubjectException for a subject the vault never knew
+   * @throws ErasedSubjectException for a subject erased before
+   */
+  public Erasure erase(String subjectId, String erasedBy) {
+    if (!isKnown(subjectId)) {
+      throw new UnknownSubjectException(subjectId);
+    }
+    if (isErased(subjectId)) {
+      throw new ErasedSubjectException(subjectId);
+    }
+    Instant now = Instant.now();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement subject = connection.prepareStatement("update audit_privacy_subject set wrapped_key ="
+          + " null, erased_at = ?, erased_by = ? where subject_id = ?");
+          PreparedStatement values = connection.prepareStatement(
+              "update audit_privacy_token set ciphertext = null where subject_id = ?")) {
+        subject.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        subject.setString(2, erasedBy);
+        subject.setString(3, subjectId);
+        subject.executeUpdate();
+        values.setString(1, subjectId);
+        values.executeUpdate();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("erase " + subjectId, e);
+    }
+    return new Erasure(subjectId, now, tokensOf(subjectId).stream().map(Token::token).toList());
+  }
+
+  /** The subject's data key, created on first use; {@code null} once the subject was erased. */
+  private byte[] subjectKey(Connection connection, String subjectId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select wrapped_key from audit_privacy_subject where subject_id = ?")) {
+      query.setString(1, subjectId);
+      try (ResultSet row = query.executeQuery()) {
+        if (row.next()) {
+          byte[] wrapped = row.getBytes(1);
+          return wrapped == null ? null : decrypt(masterKey(), wrapped);
+        }
+      }
+    }
+    byte[] dataKey = new byte[32];
+    random.nextBytes(dataKey);
+    try (PreparedStatement insert = connection.prepareStatement(
+        "insert into audit_privacy_subject (subject_id, wrapped_key, created_at) values (?, ?, ?)")) {
+      insert.setString(1, subjectId);
+      insert.setBytes(2, encrypt(masterKey(), dataKey));
+      insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
+    return dataKey;
+  }
+
+  private static boolean exists(Connection connection, String sql, String key) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, key);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  private byte[] encrypt(SecretKeySpec key, byte[] plain) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      random.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      byte[] sealed = cipher.doFinal(plain);
+      return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every Java platform", e);
+    }
+  }
+
+  private static byte[] decrypt(SecretKeySpec key, byte[] ivAndCiphertext) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
+      return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AUDIT-061 a vault entry does not decrypt with the configured master key", e);
+    }
+  }
+
+  private static byte[] hmac(SecretKeySpec key, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
+    }
+  }
+
+  private static AuditStorageException failure(String what, SQLException e) {
+    return new AuditStorageException("AUDIT-060 could not " + what + " in the vault: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,4 @@
+package org.auditrail;
+
+/** Privacy by design on the embedded default database. */
+class H2PrivacyTest extends PrivacyContract {}
