@@ -27,10 +27,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
 public class AuditLogAutoConfiguration {
 
+  /** Needs the engine, and with it the audit schema, to tell a first start from a lost key. */
   @Bean
   @ConditionalOnMissingBean
-  NoteSigner auditCheckpointSigner(AuditProperties properties) {
-    return SigningKeys.load(properties.getLog().getSigningKey(), properties.getLog().getKeyName());
+  NoteSigner auditCheckpointSigner(ProcessEngine processEngine, AuditProperties properties) {
+    return SigningKeys.load(properties.getLog().getSigningKey(), properties.getLog().getKeyName(),
+        AuditAutoConfiguration.engineDataSource(processEngine), previousKeys(properties));
   }
 
   /** Seals in the background once the engine (and with it the audit schema) is up. */
@@ -52,7 +54,7 @@ public class AuditLogAutoConfiguration {
       AuditProperties properties) {
     List<NoteVerifier> trusted = new ArrayList<>();
     trusted.add(signer.verifier());
-    properties.getLog().getPreviousPublicKeys().forEach(vkey -> trusted.add(PreviousKeys.parse(vkey)));
+    trusted.addAll(previousKeys(properties));
     return new LogVerification(AuditAutoConfiguration.engineDataSource(processEngine),
         properties.getLog().getAnchorDirectory(), trusted);
   }
@@ -61,6 +63,10 @@ public class AuditLogAutoConfiguration {
   @ConditionalOnMissingBean
   LogProofs auditLogProofs(ProcessEngine processEngine) {
     return new LogProofs(AuditAutoConfiguration.engineDataSource(processEngine));
+  }
+
+  private static List<NoteVerifier> previousKeys(AuditProperties properties) {
+    return properties.getLog().getPreviousPublicKeys().stream().map(PreviousKeys::parse).toList();
   }
 
   /** Publishes the sealing lag and health when Micrometer is on the class path. */

@@ -10,6 +10,7 @@ import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.ContentBlob;
+import org.auditrail.log.Rollback;
 
 /**
  * Commits events in transactions of their own, apart from the engine's, for what happened even if the engine's
@@ -67,7 +68,7 @@ public final class DetachedEventLog {
         work.run(connection);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     }

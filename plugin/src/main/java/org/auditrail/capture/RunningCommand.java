@@ -10,6 +10,7 @@ import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.Snapshot;
 import org.auditrail.log.ContentBlob;
+import org.auditrail.log.Rollback;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
@@ -71,7 +72,7 @@ public final class RunningCommand {
         startEventId = buffer.writeStartAhead(activityInstanceId, connection);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         buffer.startsNotCommitted();
         throw e;
       }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Copies every signed checkpoint to a write-once folder outside the database (an object-lock bucket mounted as a
@@ -35,21 +34,16 @@ public final class CheckpointAnchor {
 
   /** Writes a checkpoint's time-stamp token once beside it. */
   public void writeTimestamp(long treeSize, byte[] token) throws IOException {
-    Files.createDirectories(directory);
-    Files.write(directory.resolve(timestampFileName(treeSize)), token, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
+    WriteOnceFile.create(directory.resolve(timestampFileName(treeSize)), token, false);
   }
 
   /** Writes a checkpoint once; an existing copy is never overwritten. */
   public void write(long treeSize, String signedNote) throws IOException {
-    Files.createDirectories(directory);
+    Path file = directory.resolve(fileName(treeSize));
     try {
-      Files.writeString(directory.resolve(fileName(treeSize)), signedNote, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      WriteOnceFile.create(file, signedNote.getBytes(StandardCharsets.UTF_8), false);
     } catch (FileAlreadyExistsException e) {
-      String existing = Files.readString(e.getFile() == null ? directory.resolve(fileName(treeSize))
-          : Path.of(e.getFile()), StandardCharsets.UTF_8);
-      if (!existing.equals(signedNote)) {
+      if (!Files.readString(file, StandardCharsets.UTF_8).equals(signedNote)) {
         throw new IOException("anchored checkpoint " + fileName(treeSize) + " already exists with other content");
       }
     }

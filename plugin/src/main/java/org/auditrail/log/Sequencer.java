@@ -108,7 +108,7 @@ public final class Sequencer implements AutoCloseable {
         signed = checkpointIfDue(connection, head, now, forceCheckpoint);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     }

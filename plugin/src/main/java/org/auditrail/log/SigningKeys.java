@@ -5,15 +5,41 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
+import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.SignedNote;
 
 /** Loads the log's Ed25519 signing key from a PKCS#8 PEM file, or creates one there on first start. */
 public final class SigningKeys {
 
   private SigningKeys() {}
+
+  /**
+   * Loads the key of a log that may already be signed. A missing key file is only replaced by a new key when the
+   * log's latest checkpoint verifies with one of the previous keys: otherwise the key was lost rather than
+   * rotated, and a new one would silently give the log an identity its auditors do not trust.
+   */
+  public static NoteSigner load(Path file, String keyName, DataSource log, List<NoteVerifier> previousKeys) {
+    if (!Files.exists(file)) {
+      String latest = latestSignedNote(log);
+      if (latest != null && previousKeys.stream().noneMatch(key -> signs(key, latest))) {
+        throw new AuditStorageException("AUDIT-030 the checkpoint signing key " + file.toAbsolutePath()
+            + " is missing, but the log already holds checkpoints signed with it. Restore the key file (all nodes"
+            + " share one key); to rotate the key on purpose, list its public key under"
+            + " audit.log.previous-public-keys and a new key is generated.");
+      }
+    }
+    return load(file, keyName);
+  }
 
   public static NoteSigner load(Path file, String keyName) {
     if (Files.exists(file)) {
@@ -27,11 +53,7 @@ public final class SigningKeys {
     }
     NoteSigner generated = NoteSigner.generate(keyName, new SecureRandom());
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(file, generated.toPkcs8Pem(), StandardCharsets.US_ASCII,
-          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-      restrictToOwner(file);
+      WriteOnceFile.create(file, generated.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII), true);
     } catch (FileAlreadyExistsException e) {
       return load(file, keyName);
     } catch (IOException e) {
@@ -42,11 +64,24 @@ public final class SigningKeys {
     return generated;
   }
 
-  private static void restrictToOwner(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the operator protects the file by other means.
+  private static String latestSignedNote(DataSource log) {
+    try (Connection connection = log.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "select signed_note from audit_checkpoint order by tree_size desc fetch first 1 rows only");
+        ResultSet row = select.executeQuery()) {
+      return row.next() ? row.getString(1) : null;
+    } catch (SQLException e) {
+      throw new AuditStorageException("AUDIT-014 the latest checkpoint could not be read to check the signing key",
+          e);
     }
   }
+
+  private static boolean signs(NoteVerifier key, String note) {
+    try {
+      return key.verifies(SignedNote.parse(note));
+    } catch (CheckpointParseException e) {
+      return false;
+    }
+  }
+
 }

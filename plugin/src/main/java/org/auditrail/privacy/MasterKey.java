@@ -3,12 +3,13 @@ package org.auditrail.privacy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.auditrail.AuditLogger;
+import org.auditrail.log.WriteOnceFile;
 
 /**
  * The vault's master key: 32 bytes, base64, from the environment variable {@code AUDIT_PRIVACY_MASTER_KEY} or a
@@ -31,13 +32,12 @@ public final class MasterKey {
       }
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // The file system has no POSIX permissions; the operator secures the folder.
+        WriteOnceFile.create(file, (Base64.getEncoder().encodeToString(key) + "\n")
+            .getBytes(StandardCharsets.US_ASCII), true);
+      } catch (FileAlreadyExistsException anotherNodeWasFirst) {
+        // Two nodes starting at once must share one key: the first one written is the key.
+        return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
       }
       AuditLogger.privacyKeyGenerated(file.toString());
       return key;

@@ -22,6 +22,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.auditrail.log.AuditStorageException;
+import org.auditrail.log.Rollback;
 
 /**
  * The vault of personal data: each data subject has a data key of its own (AES-256), kept wrapped by the master
@@ -115,7 +116,7 @@ public final class SubjectVault {
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     } catch (SQLException e) {
@@ -161,7 +162,7 @@ public final class SubjectVault {
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     } catch (SQLException e) {
@@ -271,7 +272,7 @@ public final class SubjectVault {
         values.executeUpdate();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     } catch (SQLException e) {

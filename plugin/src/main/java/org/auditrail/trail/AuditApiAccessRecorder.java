@@ -17,6 +17,7 @@ import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.log.AuditEventWriter;
+import org.auditrail.log.Rollback;
 
 /**
  * Records every authenticated call to the audit API as an {@code audit_api_accessed} event, sealed into the log like
@@ -50,7 +51,7 @@ public class AuditApiAccessRecorder {
         writer.write(connection, List.of(event), List.of());
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Rollback.keepingCause(connection, e);
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
