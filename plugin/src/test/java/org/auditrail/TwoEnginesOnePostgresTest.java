@@ -26,8 +26,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two process engines, each with its own background sequencer, on one PostgreSQL database, both working at once:
- * one log, every event sealed exactly once, no gaps, and every checkpoint verifies.
+ * Two process engines, each with its own background sequencer and job executor, on one PostgreSQL database, both
+ * starting cases, completing tasks and running jobs at once: one log, every event sealed exactly once, no gaps,
+ * and every checkpoint verifies.
  */
 class TwoEnginesOnePostgresTest {
 
@@ -52,6 +53,15 @@ class TwoEnginesOnePostgresTest {
       workers.shutdown();
 
       DataSource dataSource = nodeA.getBean(DataSource.class);
+      for (int wait = 0; count(dataSource, "select count(*) from act_ru_job") > 0 && wait < 150; wait++) {
+        Thread.sleep(200);
+      }
+      assertThat(count(dataSource, "select count(*) from act_ru_job")).isZero();
+      // Both job executors took part: each booking job ran once, on one of the two nodes.
+      assertThat(count(dataSource, "select count(*) from audit_event where event_type = 'job_succeeded'"))
+          .isEqualTo(2L * CASES_PER_NODE);
+      assertThat(count(dataSource, "select count(distinct hostname_) from act_hi_job_log"
+          + " where job_state_ = 2")).isEqualTo(2);
       for (int wait = 0; count(dataSource, "select count(*) from audit_unsealed") > 0 && wait < 100; wait++) {
         Thread.sleep(200);
       }
@@ -77,6 +87,8 @@ class TwoEnginesOnePostgresTest {
 
   private static void runCases(ProcessEngine engine, String node) {
     for (int i = 0; i < CASES_PER_NODE; i++) {
+      engine.getRuntimeService().startProcessInstanceByKey("fragileBooking", "cluster-job-" + node + "-" + i,
+          Map.of("fail", false));
       ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("rollbackCase",
           "cluster-" + node + "-" + i, Map.of("fail", false));
       engine.getTaskService().complete(engine.getTaskService().createTaskQuery()
@@ -91,6 +103,8 @@ class TwoEnginesOnePostgresTest {
         "--spring.datasource.url=" + url,
         "--spring.datasource.username=postgres",
         "--spring.datasource.password=postgres",
+        "--camunda.bpm.job-execution.enabled=true",
+        "--camunda.bpm.generic-properties.properties.hostname=" + name,
         "--audit.log.sealing-enabled=true",
         "--audit.log.seal-interval=50ms",
         "--audit.log.checkpoint-interval=200ms",
