@@ -22,9 +22,17 @@ public final class EventJson {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final SimpleModule TIMESTAMPS =
+      new SimpleModule("audit-timestamps").addSerializer(Instant.class, new TimestampSerializer());
+
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .registerModule(new SimpleModule("audit-timestamps").addSerializer(Instant.class, new TimestampSerializer()));
+      .registerModule(TIMESTAMPS);
+
+  private static final ObjectMapper CANONICAL = CanonicalJson.canonicalMapper()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .addModule(TIMESTAMPS)
+      .build();
 
   private EventJson() {}
 
@@ -39,7 +47,7 @@ public final class EventJson {
 
   /** The canonical JSON text of an event, exactly as it is stored. */
   public static String canonical(AuditEvent event) {
-    return CanonicalJson.write(MAPPER.valueToTree(event));
+    return CanonicalJson.write(CANONICAL, event);
   }
 
   /** The canonical JSON text of any value, for content that is hashed, such as a tool's specification. */

@@ -43,11 +43,11 @@ class CanonicalJsonTest {
     }
   }
 
-  private static String reference(JsonNode tree) throws Exception {
+  static String reference(JsonNode tree) throws Exception {
     return new JsonCanonicalizer(tree.toString()).getEncodedString();
   }
 
-  private static JsonNode randomTree(Random random, int depth) {
+  static JsonNode randomTree(Random random, int depth) {
     ObjectNode object = EventJson.mapper().createObjectNode();
     int members = random.nextInt(6);
     for (int i = 0; i < members; i++) {

@@ -2,7 +2,11 @@ package org.auditrail.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -21,6 +25,34 @@ class EventJsonTest {
         + "\"metadata\":null,\"outcome\":\"success\",\"output\":{\"amount\":1e+21,\"ratio\":0.1},"
         + "\"parent_event_id\":null,\"snapshot\":null,\"timestamp\":\"2026-01-12T09:30:00.000Z\","
         + "\"trace_id\":\"trace-1\"}");
+  }
+
+  /** Events are written in one pass, without a tree: the result must be what the tree's canonical form is. */
+  @Test
+  void writesEveryEventExactlyAsTheReferenceCanonicalizesItsTree() throws Exception {
+    Random random = new Random(2026);
+    AiSnapshot ai = new AiSnapshot(new AiSnapshot.Model("risk", "openai", "gpt-4o-mini-2024-07-18", "validated"),
+        new AiSnapshot.Prompt("risk-rating", "1.1.0", "ab".repeat(32)),
+        List.of(new AiSnapshot.Tool("vendorDirectory", "2.0.0", "cd".repeat(32), true)),
+        new AiSnapshot.RetrievalIndex("regulations", "ef".repeat(32), 12));
+    for (int run = 0; run < 300; run++) {
+      AuditEvent event = new AuditEvent(EventIds.next(), "trace-" + run, run % 3 == 0 ? null : EventIds.next(),
+          Instant.ofEpochMilli(random.nextLong(0, 4_000_000_000_000L)),
+          run % 2 == 0 ? Actor.user("mary \"M\" \u0007", null) : Actor.system("job-executor", "job-" + run),
+          EventType.values()[run % EventType.values().length],
+          EventContext.builder().processInstanceId("pi-" + run).businessKey(run % 4 == 0 ? null : "KYC-€-" + run)
+              .processDefinition("def:" + run, "kyc", run).build(),
+          run % 5 == 0 ? null : new Snapshot("def:" + run, "dep-" + run, "kyc.bpmn", "00".repeat(32))
+              .withAi(run % 2 == 0 ? ai : null),
+          CanonicalJsonTest.randomTree(random, 0), CanonicalJsonTest.randomTree(random, 1),
+          (ObjectNode) CanonicalJsonTest.randomTree(random, 2), Outcome.values()[run % Outcome.values().length],
+          run % 7 == 0 ? new EventError("timeout", "no answer\tafter 30 s") : null);
+
+      JsonNode tree = EventJson.mapper().valueToTree(event);
+      assertThat(EventJson.canonical(event)).as("event %s", tree)
+          .isEqualTo(EventJson.canonical(tree))
+          .isEqualTo(CanonicalJsonTest.reference(tree));
+    }
   }
 
   @Test
