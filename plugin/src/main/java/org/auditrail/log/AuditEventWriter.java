@@ -1,25 +1,36 @@
 package org.auditrail.log;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventJson;
+import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.jdbc.SealingQueue;
 
 /**
  * Appends events and their content blobs on a connection the caller owns, in one JDBC batch per table, so that a
- * command's audit trail commits or rolls back with the engine's own work. Each event is also queued for the
- * sequencer, which seals it into the Merkle log after commit; engine transactions never wait on the log's head.
+ * command's audit trail commits or rolls back with the engine's own work. The write is also queued for the
+ * sequencer, with each event's leaf hash, and sealed into the Merkle log after commit; engine transactions never
+ * wait on the log's head.
  */
 public final class AuditEventWriter {
 
   private static final String INSERT_EVENT = "insert into audit_event (event_id, trace_id, parent_event_id,"
       + " process_instance_id, business_key, entity_id, event_type, actor_type, actor_id, event_time, payload)"
       + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String QUEUE_FOR_SEALING = "insert into audit_unsealed (event_id) values (?)";
+  private static final String QUEUE_FOR_SEALING = "insert into audit_unsealed (batch_id, event_count, entries,"
+      + " recorded_at) values (?, ?, ?, ?)";
+
+  /** 24 entries of at most 69 bytes keep a queue row under PostgreSQL's 2 KB TOAST threshold. */
+  static final int EVENTS_PER_QUEUE_ROW = 24;
 
   private final SqlDialect dialect;
 
@@ -38,8 +49,11 @@ public final class AuditEventWriter {
   }
 
   private void writeEvents(Connection connection, Collection<AuditEvent> events) throws SQLException {
+    List<SealingQueue.Queued> queued = new ArrayList<>(events.size());
+    Instant earliest = null;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
       for (AuditEvent event : events) {
+        String payload = EventJson.canonical(event);
         insert.setString(1, event.eventId());
         insert.setString(2, event.traceId());
         insert.setString(3, event.parentEventId());
@@ -50,14 +64,22 @@ public final class AuditEventWriter {
         insert.setString(8, event.actor().type().wireName());
         insert.setString(9, event.actor().id());
         insert.setObject(10, OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
-        insert.setString(11, EventJson.canonical(event));
+        insert.setString(11, payload);
         insert.addBatch();
+        queued.add(new SealingQueue.Queued(event.eventId(),
+            Rfc6962.leafHash(payload.getBytes(StandardCharsets.UTF_8))));
+        earliest = earliest == null || event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
       }
       insert.executeBatch();
     }
+    // Queue rows of a few dozen events: few rows per write, each small enough to stay out of TOAST storage.
     try (PreparedStatement queue = connection.prepareStatement(QUEUE_FOR_SEALING)) {
-      for (AuditEvent event : events) {
-        queue.setString(1, event.eventId());
+      for (int from = 0; from < queued.size(); from += EVENTS_PER_QUEUE_ROW) {
+        List<SealingQueue.Queued> row = queued.subList(from, Math.min(queued.size(), from + EVENTS_PER_QUEUE_ROW));
+        queue.setString(1, row.get(0).eventId());
+        queue.setInt(2, row.size());
+        queue.setBytes(3, SealingQueue.encode(row));
+        queue.setObject(4, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
         queue.addBatch();
       }
       queue.executeBatch();

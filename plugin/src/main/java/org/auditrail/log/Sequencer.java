@@ -1,6 +1,5 @@
 package org.auditrail.log;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,9 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +18,7 @@ import org.auditrail.AuditLogger;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
-import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.jdbc.SealingQueue;
 
 /**
  * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on
@@ -74,7 +71,7 @@ public final class Sequencer implements AutoCloseable {
 
   private void sealQuietly() {
     try {
-      while (sealOnce(false) == settings.batchSize()) {
+      while (sealOnce(false) >= settings.batchSize()) {
         // A full batch means more are waiting: keep sealing before sleeping again.
       }
       lastFailure = null;
@@ -99,12 +96,12 @@ public final class Sequencer implements AutoCloseable {
           return 0;
         }
         Head head = lockHead(connection);
-        List<Unsealed> batch = nextBatch(connection);
+        Batch batch = nextBatch(connection);
         Instant now = clock.instant();
-        if (!batch.isEmpty()) {
+        if (!batch.events.isEmpty()) {
           append(connection, head, batch, now);
         }
-        sealed = batch.size();
+        sealed = batch.events.size();
         signed = checkpointIfDue(connection, head, now, forceCheckpoint);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -144,68 +141,44 @@ public final class Sequencer implements AutoCloseable {
   }
 
   /**
-   * The next committed events to seal, oldest id first. The queue is read on its own, then the events by id: a join
-   * would let the planner scan the whole backlog for every batch after an outage.
+   * The next committed writes to seal, in the order of their first event id, until they hold a batch of events. A
+   * write is sealed whole, so one larger than a batch makes a round of its own.
    */
-  private List<Unsealed> nextBatch(Connection connection) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement queue = connection.prepareStatement("select event_id from audit_unsealed"
-        + " order by event_id fetch first " + settings.batchSize() + " rows only");
+  private Batch nextBatch(Connection connection) throws SQLException {
+    Batch batch = new Batch();
+    try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at"
+        + " from audit_unsealed order by batch_id fetch first " + settings.batchSize() + " rows only");
         ResultSet rows = queue.executeQuery()) {
-      while (rows.next()) {
-        ids.add(rows.getString(1));
-      }
-    }
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Unsealed> events = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "select event_id, payload, event_time from audit_event where event_id = any (?)")) {
-      select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          events.put(rows.getString(1), new Unsealed(rows.getString(1), rows.getString(2),
-              rows.getObject(3, OffsetDateTime.class).toInstant()));
+      while (batch.events.size() < settings.batchSize() && rows.next()) {
+        batch.writeIds.add(rows.getString(1));
+        Instant recordedAt = rows.getObject(3, OffsetDateTime.class).toInstant();
+        for (SealingQueue.Queued event : SealingQueue.decode(rows.getBytes(2))) {
+          batch.events.add(new Unsealed(event.eventId(), event.leafHash(), recordedAt));
         }
       }
-    }
-    List<Unsealed> batch = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      Unsealed event = events.get(id);
-      if (event == null) {
-        throw new AuditStorageException("AUDIT-036 event " + id + " is queued for sealing but missing from"
-            + " audit_event; the log cannot seal past it until the event is restored or the verifier is run");
-      }
-      batch.add(event);
     }
     return batch;
   }
 
-  private void append(Connection connection, Head head, List<Unsealed> batch, Instant now) throws SQLException {
+  private void append(Connection connection, Head head, Batch batch, Instant now) throws SQLException {
     OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_entry (log_index, event_id,"
         + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)");
         PreparedStatement dequeue = connection.prepareStatement(
-            "delete from audit_unsealed where event_id = any (?)")) {
-      String[] sealedIds = new String[batch.size()];
-      int position = 0;
-      for (Unsealed event : batch) {
-        byte[] leaf = Rfc6962.leafHash(event.payload().getBytes(StandardCharsets.UTF_8));
+            "delete from audit_unsealed where batch_id = any (?)")) {
+      for (Unsealed event : batch.events) {
         entry.setLong(1, head.frontier.size());
         entry.setString(2, event.eventId());
-        entry.setBytes(3, leaf);
+        entry.setBytes(3, event.leaf());
         entry.setBytes(4, head.lastLeaf);
         entry.setObject(5, sealedAt);
         entry.addBatch();
-        sealedIds[position++] = event.eventId();
-        head.frontier.append(leaf);
-        head.lastLeaf = leaf;
+        head.frontier.append(event.leaf());
+        head.lastLeaf = event.leaf();
         lag.record(Math.max(0, now.toEpochMilli() - event.recordedAt().toEpochMilli()));
       }
       entry.executeBatch();
-      // One statement for the whole batch instead of one delete per event.
-      dequeue.setArray(1, connection.createArrayOf("varchar", sealedIds));
+      dequeue.setArray(1, connection.createArrayOf("varchar", batch.writeIds.toArray()));
       dequeue.executeUpdate();
     }
     try (PreparedStatement update = connection.prepareStatement("update audit_log_head set tree_size = ?,"
@@ -326,7 +299,13 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private record Unsealed(String eventId, String payload, Instant recordedAt) {}
+  private record Unsealed(String eventId, byte[] leaf, Instant recordedAt) {}
+
+  /** The queued writes a round seals, and their events in sealing order. */
+  private static final class Batch {
+    final List<String> writeIds = new ArrayList<>();
+    final List<Unsealed> events = new ArrayList<>();
+  }
 
   private record SignedCheckpoint(long size, String note) {}
 }

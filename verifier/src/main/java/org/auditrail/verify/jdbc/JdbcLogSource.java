@@ -109,10 +109,10 @@ public final class JdbcLogSource {
   /** Events that are neither sealed (left over after the join) nor waiting in the sealing queue. */
   private static List<String> orphans(Connection connection, Map<String, EventRow> unsealed) throws SQLException {
     Set<String> queued = new HashSet<>();
-    try (PreparedStatement query = connection.prepareStatement("select event_id from audit_unsealed");
+    try (PreparedStatement query = connection.prepareStatement("select entries from audit_unsealed");
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        queued.add(rows.getString(1));
+        SealingQueue.decode(rows.getBytes(1)).forEach(event -> queued.add(event.eventId()));
       }
     }
     return unsealed.keySet().stream().filter(eventId -> !queued.contains(eventId)).sorted().toList();
