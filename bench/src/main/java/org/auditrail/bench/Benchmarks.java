@@ -44,7 +44,7 @@ public final class Benchmarks {
         + System.getProperty("os.arch") + ", " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.version"));
     figures.put("mode", quick ? "quick" : "full");
-    ProcessBenchmark processes = quick ? new ProcessBenchmark(3, 200, 4) : new ProcessBenchmark(5, 1000, 4);
+    ProcessBenchmark processes = quick ? new ProcessBenchmark(5, 200, 4) : new ProcessBenchmark(5, 1000, 4);
     int logEvents = quick ? 200_000 : 1_000_000;
     if (jdbc == null) {
       try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {

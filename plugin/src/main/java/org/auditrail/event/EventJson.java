@@ -10,17 +10,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import org.auditrail.verify.log.EventTime;
 
 /**
  * The wire form of events: snake_case JSON, serialized canonically (RFC 8785, JSON Canonicalization Scheme)
  * so that any party can recompute the exact bytes that are stored and, later, hashed.
  */
 public final class EventJson {
-
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final SimpleModule TIMESTAMPS =
       new SimpleModule("audit-timestamps").addSerializer(Instant.class, new TimestampSerializer());
@@ -42,7 +38,7 @@ public final class EventJson {
   }
 
   public static String formatTimestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    return EventTime.format(instant);
   }
 
   /** The canonical JSON text of an event, exactly as it is stored. */

@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,14 +19,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.auditrail.verify.log.EventColumns;
+import org.auditrail.verify.log.EventTime;
 import org.auditrail.verify.log.ExpiredPayload;
 import org.auditrail.verify.log.StoredLog;
 
 /** Reads everything verification needs from the audit tables, and the anchored checkpoints from a folder. */
 public final class JdbcLogSource {
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int FETCH_SIZE = 5_000;
 
   private JdbcLogSource() {}
@@ -98,7 +95,7 @@ public final class JdbcLogSource {
           columns.put(EventColumns.ACTOR_TYPE, rows.getString(9));
           columns.put(EventColumns.ACTOR_ID, rows.getString(10));
           OffsetDateTime time = rows.getObject(11, OffsetDateTime.class);
-          columns.put(EventColumns.EVENT_TIME, time == null ? null : TIMESTAMP.format(time));
+          columns.put(EventColumns.EVENT_TIME, time == null ? null : EventTime.format(time.toInstant()));
           events.put(rows.getString(1), new EventRow(rows.getString(2), columns));
         }
       }
