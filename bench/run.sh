@@ -3,7 +3,8 @@
 # alternating rounds) and the log's sealing and verification throughput.
 #   bench/run.sh [--quick] [--jdbc URL] --out FILE
 # Without --jdbc an embedded PostgreSQL is started (for --jdbc, BENCH_DB_USER and BENCH_DB_PASSWORD give the
-# credentials). --quick: 5 rounds of 200 instances, a log of 200,000 events and the report month, about four minutes on 2 cores.
+# credentials). --quick: 5 rounds of 200 instances, a log of 200,000 events and the report month, about four
+# minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -DskipTests install -pl bench -am
