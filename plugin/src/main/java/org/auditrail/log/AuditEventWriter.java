@@ -49,8 +49,25 @@ public final class AuditEventWriter {
   }
 
   private void writeEvents(Connection connection, Collection<AuditEvent> events) throws SQLException {
+    List<SealingQueue.Queued> queued = insertEvents(connection, events);
+    Instant earliest = events.stream().map(AuditEvent::timestamp).min(Instant::compareTo).orElseThrow();
+    // Queue rows of a few dozen events: few rows per write, each small enough to stay out of TOAST storage.
+    try (PreparedStatement queue = connection.prepareStatement(QUEUE_FOR_SEALING)) {
+      for (int from = 0; from < queued.size(); from += EVENTS_PER_QUEUE_ROW) {
+        List<SealingQueue.Queued> row = queued.subList(from, Math.min(queued.size(), from + EVENTS_PER_QUEUE_ROW));
+        queue.setString(1, row.get(0).eventId());
+        queue.setInt(2, row.size());
+        queue.setBytes(3, SealingQueue.encode(row));
+        queue.setObject(4, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
+        queue.addBatch();
+      }
+      queue.executeBatch();
+    }
+  }
+
+  /** Inserts the event rows in one batch; answers what to queue for sealing: each event's id and leaf hash. */
+  List<SealingQueue.Queued> insertEvents(Connection connection, Collection<AuditEvent> events) throws SQLException {
     List<SealingQueue.Queued> queued = new ArrayList<>(events.size());
-    Instant earliest = null;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
       for (AuditEvent event : events) {
         String payload = EventJson.canonical(event);
@@ -68,22 +85,10 @@ public final class AuditEventWriter {
         insert.addBatch();
         queued.add(new SealingQueue.Queued(event.eventId(),
             Rfc6962.leafHash(payload.getBytes(StandardCharsets.UTF_8))));
-        earliest = earliest == null || event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
       }
       insert.executeBatch();
     }
-    // Queue rows of a few dozen events: few rows per write, each small enough to stay out of TOAST storage.
-    try (PreparedStatement queue = connection.prepareStatement(QUEUE_FOR_SEALING)) {
-      for (int from = 0; from < queued.size(); from += EVENTS_PER_QUEUE_ROW) {
-        List<SealingQueue.Queued> row = queued.subList(from, Math.min(queued.size(), from + EVENTS_PER_QUEUE_ROW));
-        queue.setString(1, row.get(0).eventId());
-        queue.setInt(2, row.size());
-        queue.setBytes(3, SealingQueue.encode(row));
-        queue.setObject(4, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
-        queue.addBatch();
-      }
-      queue.executeBatch();
-    }
+    return queued;
   }
 
   private void writeBlobs(Connection connection, Collection<ContentBlob> blobs) throws SQLException {

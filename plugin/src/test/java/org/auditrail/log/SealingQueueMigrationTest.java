@@ -10,8 +10,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -61,9 +59,7 @@ class SealingQueueMigrationTest {
         .migrate();
     List<AuditEvent> events = List.of(event("KYC-1 é"), event("KYC-2 \u2028 😀"), event("KYC-3"));
     try (Connection connection = dataSource.getConnection()) {
-      for (AuditEvent event : events) {
-        queueAsV5Did(connection, event);
-      }
+      queueAsV5Did(connection, dialect, events);
     }
 
     AuditSchema.migrate(dataSource);
@@ -92,26 +88,15 @@ class SealingQueueMigrationTest {
         null);
   }
 
-  /** What the writer did up to schema version 5: the event row, and its id alone in the queue. */
-  private static void queueAsV5Did(Connection connection, AuditEvent event) throws Exception {
-    try (PreparedStatement insert = connection.prepareStatement("insert into audit_event (event_id, trace_id,"
-        + " parent_event_id, process_instance_id, business_key, entity_id, event_type, actor_type, actor_id,"
-        + " event_time, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (event_id) values (?)")) {
-      insert.setString(1, event.eventId());
-      insert.setString(2, event.traceId());
-      insert.setString(3, event.parentEventId());
-      insert.setString(4, event.context().processInstanceId());
-      insert.setString(5, event.context().businessKey());
-      insert.setString(6, StoredColumns.entityKey(event));
-      insert.setString(7, event.eventType().wireName());
-      insert.setString(8, event.actor().type().wireName());
-      insert.setString(9, event.actor().id());
-      insert.setObject(10, OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
-      insert.setString(11, EventJson.canonical(event));
-      insert.executeUpdate();
-      queue.setString(1, event.eventId());
-      queue.executeUpdate();
+  /** What the writer did up to schema version 5: the event rows, and each event's id alone in the queue. */
+  private static void queueAsV5Did(Connection connection, SqlDialect dialect, List<AuditEvent> events)
+      throws Exception {
+    new AuditEventWriter(dialect).insertEvents(connection, events);
+    try (PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (event_id) values (?)")) {
+      for (AuditEvent event : events) {
+        queue.setString(1, event.eventId());
+        queue.executeUpdate();
+      }
     }
   }
 
