@@ -1,6 +1,7 @@
 package org.auditrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditrail.WholeLog.count;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +22,6 @@ import javax.sql.DataSource;
 import org.auditrail.log.Sequencer;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
-import org.auditrail.verify.jdbc.JdbcLogSource;
-import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationReport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -109,27 +108,20 @@ class CrashRecoveryTest {
         awaitZero(db, "select count(*) from audit_unsealed", 20_000);
         signWholeLog(db, survivor.getBean(Sequencer.class));
 
-        long events = count(db, "select count(*) from audit_event");
-        long sealed = count(db, "select count(*) from audit_log_entry");
         assertThat(count(db, "select count(*) from audit_unsealed")).isZero();
-        assertThat(sealed).isEqualTo(events);
-        assertThat(count(db, "select count(distinct event_id) from audit_log_entry")).isEqualTo(events);
-        assertThat(count(db, "select max(log_index) + 1 from audit_log_entry")).isEqualTo(events);
+        long events = WholeLog.assertSealedExactlyOnce(db);
         assertThat(count(db, "select count(*) from audit_event where event_type = 'capture_failed'")).isZero();
 
         long instances = assertEveryCommittedTransactionHasItsEvents(db);
 
-        NoteSigner signer = survivor.getBean(NoteSigner.class);
-        VerificationReport report = new LogVerifier(List.of(signer.verifier()))
-            .verify(JdbcLogSource.read(db, anchors));
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.eventsChecked()).isEqualTo(events);
+        VerificationReport report = WholeLog.assertVerifies(db, anchors, events,
+            survivor.getBean(NoteSigner.class).verifier());
         assertThat(report.unsignedEvents()).isZero();
 
         System.out.printf("crash recovery: %d kills (%d with the sealing lock held, %d open transactions cut,"
             + " %d committed events left unsealed, %d anchor writes cut), %d process instances, %d events,"
             + " %d sealed, %d checkpoints, %.1f s%n", KILLS, killedWhileSealing, openTransactionsKilled, leftUnsealed,
-            interruptedAnchorWrites(anchors), instances, events, sealed,
+            interruptedAnchorWrites(anchors), instances, events, events,
             count(db, "select count(*) from audit_checkpoint"), (System.nanoTime() - started) / 1e9);
       }
     }
@@ -290,12 +282,6 @@ class CrashRecoveryTest {
     assertThat(count(db, sql)).as(sql).isZero();
   }
 
-  private static long count(Connection db, String sql) throws SQLException {
-    try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
 
   /** Files in the anchor folder that are not checkpoints: left by a node killed while it wrote one. */
   private static long interruptedAnchorWrites(Path anchors) throws IOException {

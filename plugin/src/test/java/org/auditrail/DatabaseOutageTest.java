@@ -1,6 +1,7 @@
 package org.auditrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditrail.WholeLog.count;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,9 +23,6 @@ import org.auditrail.log.AuditStorageException;
 import org.auditrail.log.Sequencer;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
-import org.auditrail.verify.jdbc.JdbcLogSource;
-import org.auditrail.verify.log.LogVerifier;
-import org.auditrail.verify.log.VerificationReport;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -122,20 +120,14 @@ class DatabaseOutageTest {
       assertThat(count(direct, "select count(*) from audit_event where business_key in ('during', 'during-job')"))
           .isZero();
 
-      long events = count(direct, "select count(*) from audit_event");
-      assertThat(count(direct, "select count(*) from audit_log_entry")).isEqualTo(events);
-      assertThat(count(direct, "select count(distinct event_id) from audit_log_entry")).isEqualTo(events);
-      assertThat(count(direct, "select max(log_index) + 1 from audit_log_entry")).isEqualTo(events);
+      long events = WholeLog.assertSealedExactlyOnce(direct);
 
       // The background round may hold the sealing role for a moment; then the forced checkpoint waits a round.
       await("a checkpoint covers the whole log", () -> {
         sequencer.sealOnce(true);
         return count(direct, "select max(tree_size) from audit_checkpoint") == events;
       });
-      VerificationReport report = new LogVerifier(List.of(node.getBean(NoteSigner.class).verifier()))
-          .verify(JdbcLogSource.read(direct, Path.of(anchors)));
-      assertThat(report.findings()).isEmpty();
-      assertThat(report.eventsChecked()).isEqualTo(events);
+      WholeLog.assertVerifies(direct, Path.of(anchors), events, node.getBean(NoteSigner.class).verifier());
     }
   }
 
@@ -234,10 +226,4 @@ class DatabaseOutageTest {
     }
   }
 
-  private static long count(Connection direct, String sql) throws SQLException {
-    try (PreparedStatement select = direct.prepareStatement(sql); ResultSet row = select.executeQuery()) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
 }

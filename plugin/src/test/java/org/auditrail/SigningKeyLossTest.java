@@ -20,8 +20,6 @@ import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.SignedNote;
-import org.auditrail.verify.jdbc.JdbcLogSource;
-import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationReport;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -61,9 +59,8 @@ class SigningKeyLossTest {
       assertThat(newKey.vkey()).isNotEqualTo(lostKey.vkey());
       runCaseAndSeal(node);
       try (Connection connection = node.getBean(DataSource.class).getConnection()) {
-        VerificationReport report = new LogVerifier(List.of(newKey, lostKey))
-            .verify(JdbcLogSource.read(connection, anchors));
-        assertThat(report.findings()).isEmpty();
+        VerificationReport report = WholeLog.assertVerifies(connection, anchors,
+            WholeLog.assertSealedExactlyOnce(connection), newKey, lostKey);
         List<SignedNote> checkpoints = checkpoints(connection);
         assertThat(checkpoints).hasSize(2);
         assertThat(report.checkpointsChecked()).isEqualTo(4); // each in the database and in the anchor folder

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.auditrail.EmbeddedPostgresServer;
+import org.auditrail.WholeLog;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
@@ -22,8 +23,6 @@ import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.verify.NoteSigner;
-import org.auditrail.verify.jdbc.JdbcLogSource;
-import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationReport;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -72,10 +71,8 @@ class SealingQueueMigrationTest {
     assertThat(sequencer.sealOnce(true)).isEqualTo(3);
     assertThat(count(dataSource, "select count(*) from audit_unsealed")).isZero();
     try (Connection connection = dataSource.getConnection()) {
-      VerificationReport report = new LogVerifier(List.of(signer.verifier()))
-          .verify(JdbcLogSource.read(connection, null));
-      assertThat(report.findings()).isEmpty();
-      assertThat(report.eventsChecked()).isEqualTo(3);
+      VerificationReport report = WholeLog.assertVerifies(connection, null, 3, signer.verifier());
+      assertThat(WholeLog.assertSealedExactlyOnce(connection)).isEqualTo(3);
       assertThat(report.checkpointsChecked()).isEqualTo(1);
     }
   }
