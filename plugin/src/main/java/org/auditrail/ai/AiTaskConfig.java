@@ -1,10 +1,9 @@
 package org.auditrail.ai;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.auditrail.capture.ElementProperties;
 
 /**
  * An AI task as the process modeller configured it: a service task with the delegate expression
@@ -27,6 +26,8 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
   /** The property of a deployed AI task's activity that holds its checked configuration. */
   public static final String ACTIVITY_PROPERTY = "auditrail.aiTask";
 
+  private static final String PREFIX = "ai.";
+
   public static final String PROMPT = "ai.prompt";
   public static final String PROMPT_VERSION = "ai.prompt-version";
   public static final String MODEL = "ai.model";
@@ -47,7 +48,7 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
 
   /** Whether a service task's properties make it an AI task. */
   public static boolean isAiTask(Map<String, String> properties) {
-    return properties.keySet().stream().anyMatch(name -> name.startsWith("ai."));
+    return ElementProperties.declare(properties, PREFIX);
   }
 
   /**
@@ -56,60 +57,36 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
    * @throws AiConfigurationException naming the element and every field that is missing or malformed
    */
   public static AiTaskConfig from(String elementId, Map<String, String> properties) {
-    List<String> problems = new ArrayList<>();
-    String prompt = required(properties, PROMPT, problems);
-    String version = required(properties, PROMPT_VERSION, problems);
+    ElementProperties element = new ElementProperties(properties, PREFIX);
+    String prompt = element.required(PROMPT);
+    String version = element.required(PROMPT_VERSION);
     if (version != null && !SEMANTIC_VERSION.matcher(version).matches()) {
-      problems.add(PROMPT_VERSION + " '" + version + "' is not a semantic version such as 1.2.0");
+      element.problem(PROMPT_VERSION + " '" + version + "' is not a semantic version such as 1.2.0");
     }
-    String model = required(properties, MODEL, problems);
-    String output = required(properties, OUTPUT_VARIABLE, problems);
+    String model = element.required(MODEL);
+    String output = element.required(OUTPUT_VARIABLE);
     if (output != null && !VARIABLE_NAME.matcher(output).matches()) {
-      problems.add(OUTPUT_VARIABLE + " '" + output + "' is not a variable name");
+      element.problem(OUTPUT_VARIABLE + " '" + output + "' is not a variable name");
     }
     OutputFormat format = OutputFormat.TEXT;
-    String formatText = blankToNull(properties.get(OUTPUT_FORMAT));
+    String formatText = element.optional(OUTPUT_FORMAT);
     if (formatText != null) {
       try {
         format = OutputFormat.valueOf(formatText.toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
+        element.problem(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
       }
     }
-    List<String> tools = names(properties.get(TOOLS));
-    List<String> personal = names(properties.get(PERSONAL_VARIABLES));
-    for (String name : properties.keySet()) {
-      if (name.startsWith("ai.") && !List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX, OUTPUT_VARIABLE,
-          OUTPUT_FORMAT, PERSONAL_VARIABLES).contains(name)) {
-        problems.add("unknown property '" + name + "'");
-      }
-    }
+    List<String> problems = element.problems(List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX,
+        OUTPUT_VARIABLE, OUTPUT_FORMAT, PERSONAL_VARIABLES));
     if (!problems.isEmpty()) {
       throw new AiConfigurationException(describe(elementId, problems));
     }
-    return new AiTaskConfig(prompt, version, model, tools, blankToNull(properties.get(RETRIEVAL_INDEX)), output,
-        format, personal);
+    return new AiTaskConfig(prompt, version, model, element.list(TOOLS), element.optional(RETRIEVAL_INDEX), output,
+        format, element.list(PERSONAL_VARIABLES));
   }
 
   static String describe(String elementId, List<String> problems) {
     return "AI task '" + elementId + "': " + String.join("; ", problems);
-  }
-
-  private static String required(Map<String, String> properties, String name, List<String> problems) {
-    String value = blankToNull(properties.get(name));
-    if (value == null) {
-      problems.add(name + " is missing");
-    }
-    return value;
-  }
-
-  private static List<String> names(String commaSeparated) {
-    String list = blankToNull(commaSeparated);
-    return list == null ? List.of()
-        : Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

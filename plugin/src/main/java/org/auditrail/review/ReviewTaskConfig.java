@@ -1,12 +1,11 @@
 package org.auditrail.review;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.auditrail.capture.ElementProperties;
 
 /**
  * A user task that reviews an AI task's output, as the process modeller marked it with these {@code camunda:property}
@@ -24,6 +23,8 @@ import java.util.Set;
  */
 public record ReviewTaskConfig(String aiTask, List<String> draftFields, String decisionField, String reasonField,
     Set<FourEyesRule> fourEyes) {
+
+  private static final String PREFIX = "review.";
 
   public static final String AI_TASK = "review.ai-task";
   public static final String DRAFT_FIELDS = "review.draft-fields";
@@ -44,7 +45,7 @@ public record ReviewTaskConfig(String aiTask, List<String> draftFields, String d
   }
 
   public static boolean isReviewTask(Map<String, String> properties) {
-    return properties.keySet().stream().anyMatch(name -> name.startsWith("review."));
+    return ElementProperties.declare(properties, PREFIX);
   }
 
   /**
@@ -53,13 +54,13 @@ public record ReviewTaskConfig(String aiTask, List<String> draftFields, String d
    * @throws IllegalArgumentException naming the element and every field that is missing or malformed
    */
   public static ReviewTaskConfig from(String where, Map<String, String> properties) {
-    List<String> problems = new ArrayList<>();
-    String aiTask = required(properties, AI_TASK, problems);
-    String decision = required(properties, DECISION_FIELD, problems);
-    String reason = required(properties, REASON_FIELD, problems);
-    List<String> fields = list(properties.get(DRAFT_FIELDS));
+    ElementProperties element = new ElementProperties(properties, PREFIX);
+    String aiTask = element.required(AI_TASK);
+    String decision = element.required(DECISION_FIELD);
+    String reason = element.required(REASON_FIELD);
+    List<String> fields = element.list(DRAFT_FIELDS);
     Set<FourEyesRule> fourEyes = new LinkedHashSet<>();
-    List<String> rules = list(properties.get(FOUR_EYES));
+    List<String> rules = element.list(FOUR_EYES);
     if (rules.isEmpty()) {
       fourEyes.addAll(List.of(FourEyesRule.values()));
     }
@@ -70,11 +71,10 @@ public record ReviewTaskConfig(String aiTask, List<String> draftFields, String d
       try {
         fourEyes.add(FourEyesRule.valueOf(rule.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        problems.add(FOUR_EYES + " '" + rule + "' is not one of initiator, drafter, none");
+        element.problem(FOUR_EYES + " '" + rule + "' is not one of initiator, drafter, none");
       }
     }
-    properties.keySet().stream().filter(name -> name.startsWith("review.") && !KNOWN.contains(name))
-        .forEach(name -> problems.add("unknown property '" + name + "'"));
+    List<String> problems = element.problems(KNOWN);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(describe(where, problems));
     }
@@ -83,21 +83,5 @@ public record ReviewTaskConfig(String aiTask, List<String> draftFields, String d
 
   static String describe(String where, List<String> problems) {
     return "Review task '" + where + "': " + String.join("; ", problems);
-  }
-
-  private static String required(Map<String, String> properties, String name, List<String> problems) {
-    String value = properties.get(name);
-    if (value == null || value.isBlank()) {
-      problems.add(name + " is missing");
-      return null;
-    }
-    return value.trim();
-  }
-
-  private static List<String> list(String value) {
-    if (value == null || value.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
   }
 }
