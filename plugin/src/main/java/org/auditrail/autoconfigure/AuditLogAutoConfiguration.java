@@ -1,10 +1,10 @@
 package org.auditrail.autoconfigure;
 
 import java.time.Clock;
-import javax.sql.DataSource;
-import org.auditrail.log.AuditSchema;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.auditrail.log.AuditSchema;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.log.Sequencer;
@@ -14,9 +14,9 @@ import org.auditrail.verify.NoteVerifier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,12 +27,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
 public class AuditLogAutoConfiguration {
 
-  /** Needs the engine, and with it the audit schema, to tell a first start from a lost key. */
+  /** Reads the log's latest checkpoint, to tell a first start from a lost key. */
   @Bean
   @ConditionalOnMissingBean
-  NoteSigner auditCheckpointSigner(ProcessEngine processEngine, AuditProperties properties) {
+  NoteSigner auditCheckpointSigner(LogProofs proofs, AuditProperties properties) {
     return SigningKeys.load(properties.getLog().getSigningKey(), properties.getLog().getKeyName(),
-        AuditAutoConfiguration.engineDataSource(processEngine), previousKeys(properties));
+        proofs.latestCheckpoint().map(LogProofs.StoredCheckpoint::signedNote), previousKeys(properties));
   }
 
   /** Seals in the background once the engine (and with it the audit schema) is up. */

@@ -6,12 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.Optional;
 import org.auditrail.AuditLogger;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteSigner;
@@ -28,10 +24,11 @@ public final class SigningKeys {
    * log's latest checkpoint verifies with one of the previous keys: otherwise the key was lost rather than
    * rotated, and a new one would silently give the log an identity its auditors do not trust.
    */
-  public static NoteSigner load(Path file, String keyName, DataSource log, List<NoteVerifier> previousKeys) {
-    if (!Files.exists(file)) {
-      String latest = latestSignedNote(log);
-      if (latest != null && previousKeys.stream().noneMatch(key -> signs(key, latest))) {
+  public static NoteSigner load(Path file, String keyName, Optional<String> latestSignedNote,
+      List<NoteVerifier> previousKeys) {
+    if (!Files.exists(file) && latestSignedNote.isPresent()) {
+      String latest = latestSignedNote.get();
+      if (previousKeys.stream().noneMatch(key -> signs(key, latest))) {
         throw new AuditStorageException("AUDIT-030 the checkpoint signing key " + file.toAbsolutePath()
             + " is missing, but the log already holds checkpoints signed with it. Restore the key file (all nodes"
             + " share one key); to rotate the key on purpose, list its public key under"
@@ -64,18 +61,6 @@ public final class SigningKeys {
     return generated;
   }
 
-  private static String latestSignedNote(DataSource log) {
-    try (Connection connection = log.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "select signed_note from audit_checkpoint order by tree_size desc fetch first 1 rows only");
-        ResultSet row = select.executeQuery()) {
-      return row.next() ? row.getString(1) : null;
-    } catch (SQLException e) {
-      throw new AuditStorageException("AUDIT-014 the latest checkpoint could not be read to check the signing key",
-          e);
-    }
-  }
-
   private static boolean signs(NoteVerifier key, String note) {
     try {
       return key.verifies(SignedNote.parse(note));
@@ -83,5 +68,4 @@ public final class SigningKeys {
       return false;
     }
   }
-
 }
