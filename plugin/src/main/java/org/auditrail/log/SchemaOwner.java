@@ -25,6 +25,9 @@ public final class SchemaOwner {
 
   private static final String GRANTS_LOCATION = "classpath:org/auditrail/db/postgresql-roles";
 
+  /** Where unqualified table names lead a connection: the owner's must lead where the engine's do. */
+  private static final String SCHEMA = "select current_database() || '.' || coalesce(current_schema(), '(none)')";
+
   private final String url;
   private final String username;
   private final String password;
@@ -63,6 +66,10 @@ public final class SchemaOwner {
   private static String checkRoles(DataSource ownerDataSource, EngineRole runtime) throws SQLException {
     try (Connection connection = ownerDataSource.getConnection()) {
       String owner = single(connection, "select current_user", null);
+      String schema = single(connection, SCHEMA, null);
+      if (!schema.equals(runtime.schema)) {
+        throw SchemaOwnerLogger.otherSchema(schema, runtime.schema);
+      }
       if (owner.equals(runtime.role) || owner.equals(runtime.user)) {
         throw SchemaOwnerLogger.ownerIsRuntimeRole(owner);
       }
@@ -76,7 +83,8 @@ public final class SchemaOwner {
       Map<String, String> others = new TreeMap<>();
       try (PreparedStatement query = connection.prepareStatement("select c.relname, pg_get_userbyid(c.relowner)"
           + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema()"
-          + " and c.relkind in ('r', 'p') and c.relname like 'audit\\_%' and pg_get_userbyid(c.relowner) <> current_user");
+          + " and c.relkind in ('r', 'p') and c.relname like 'audit\\_%'"
+          + " and pg_get_userbyid(c.relowner) <> current_user");
           ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           others.put(rows.getString(1), rows.getString(2));
@@ -101,8 +109,8 @@ public final class SchemaOwner {
     }
   }
 
-  /** The engine's side: its database, the user it connects as, and the role the grants go to. */
-  private record EngineRole(String url, String user, boolean superuser, String role) {
+  /** The engine's side: its database and schema, the user it connects as, and the role the grants go to. */
+  private record EngineRole(String url, String schema, String user, boolean superuser, String role) {
 
     static EngineRole of(DataSource engine, String configuredRole) {
       try (Connection connection = engine.getConnection()) {
@@ -117,7 +125,8 @@ public final class SchemaOwner {
         if (role.indexOf('"') >= 0 || role.indexOf('\0') >= 0) {
           throw SchemaOwnerLogger.invalidRoleName(role);
         }
-        return new EngineRole(connection.getMetaData().getURL(), user, superuser, role);
+        return new EngineRole(connection.getMetaData().getURL(), single(connection, SCHEMA, null), user, superuser,
+            role);
       } catch (SQLException e) {
         throw new AuditStorageException("AUDIT-011 cannot open a connection to find out the audit database: "
             + e.getMessage(), e);

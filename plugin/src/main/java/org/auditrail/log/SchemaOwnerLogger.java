@@ -61,4 +61,10 @@ public final class SchemaOwnerLogger {
         + role + "'; the owner must be another role, or the application could alter the audit tables."
         + " Remove audit.schema.* or connect the engine as a role of its own.");
   }
+
+  static AuditStorageException otherSchema(String ownerSchema, String engineSchema) {
+    return new AuditStorageException("AUDIT-098 the owner would migrate the audit tables in " + ownerSchema
+        + ", but the engine works in " + engineSchema + ". Point audit.schema.url at the engine's database, or"
+        + " remove it, and give both roles the same search_path.");
+  }
 }
