@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(ProcessEngineConfigurationImpl.class)
 @ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AuditProperties.class)
+@EnableConfigurationProperties({AuditProperties.class, SchemaProperties.class})
 public class AuditAutoConfiguration {
 
   @Bean
@@ -26,6 +27,14 @@ public class AuditAutoConfiguration {
   static ProcessEnginePlugin auditPlugin(AuditProperties properties, ObjectProvider<PersonalData> personalData) {
     return new AuditPlugin(properties.getCapture().toSettings())
         .usePersonalData(() -> personalData.getIfAvailable(() -> PersonalData.NONE));
+  }
+
+  /** With owner credentials, the audit tables are migrated as their owner before anything else uses the database. */
+  @Bean
+  @ConditionalOnProperty(prefix = "audit.schema", name = "username")
+  @ConditionalOnMissingBean(name = "auditSchemaOwnerMigration")
+  static BeanPostProcessor auditSchemaOwnerMigration(ObjectProvider<SchemaProperties> properties) {
+    return new SchemaOwnerMigration(properties);
   }
 
   /** The engine's own data source: the audit tables live wherever the engine's tables do. */

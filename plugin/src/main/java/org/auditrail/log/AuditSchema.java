@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -21,17 +22,19 @@ public final class AuditSchema {
   /** Migrates the audit tables to the current version and tells which database they are on. */
   public static SqlDialect migrate(DataSource dataSource) {
     SqlDialect dialect = dialectOf(dataSource);
-    MigrateResult result = Flyway.configure(AuditSchema.class.getClassLoader())
-        .dataSource(dataSource)
+    MigrateResult result = configure(dialect).dataSource(dataSource).load().migrate();
+    AuditLogger.schemaMigrated(dialect.name(), result.migrationsExecuted);
+    return dialect;
+  }
+
+  /** Where the audit tables' migrations are and where their history is kept, whoever runs them. */
+  static FluentConfiguration configure(SqlDialect dialect) {
+    return Flyway.configure(AuditSchema.class.getClassLoader())
         .locations(dialect.migrationLocation())
         .table(HISTORY_TABLE)
         // The engine's tables are usually there before ours: start our own history at version 0.
         .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
-    AuditLogger.schemaMigrated(dialect.name(), result.migrationsExecuted);
-    return dialect;
+        .baselineVersion("0");
   }
 
   public static SqlDialect dialectOf(DataSource dataSource) {

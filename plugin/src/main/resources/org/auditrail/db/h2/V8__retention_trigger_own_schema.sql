@@ -1,0 +1,2 @@
+-- PostgreSQL only (its retention trigger now reads the expiry table of its own schema); H2 has no SQL triggers.
+-- Kept so that both databases count the same versions.

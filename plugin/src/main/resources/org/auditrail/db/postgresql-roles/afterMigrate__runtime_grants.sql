@@ -1,0 +1,20 @@
+-- What the application's role (${runtimeRole}) may do on the audit tables: read and append, and no more than
+-- sealing, privacy and retention need. The tables' owner applies this after every migration, whole.
+revoke all on audit_event, audit_content, audit_content_expiry, audit_unsealed, audit_log_entry, audit_log_head,
+  audit_checkpoint, audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution,
+  audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_schema_history from "${runtimeRole}";
+-- Append-only tables.
+grant select, insert on audit_event, audit_content_expiry, audit_log_entry, audit_checkpoint,
+  audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution, audit_ai_task_configuration
+  to "${runtimeRole}";
+-- Content: a trigger lets a row go only with its expiry under a retention policy, recorded in the same transaction.
+grant select, insert, delete on audit_content to "${runtimeRole}";
+-- The sealing queue: the sequencer deletes what it has sealed.
+grant select, insert, delete on audit_unsealed to "${runtimeRole}";
+-- The sequencer's head: one row, locked and moved on by each sealing round.
+grant select, update (tree_size, frontier, last_leaf_hash, updated_at) on audit_log_head to "${runtimeRole}";
+-- The privacy vault: erasure destroys a subject's key and values; a subject found later takes over earlier tokens.
+grant select, insert, update (wrapped_key, erased_at, erased_by) on audit_privacy_subject to "${runtimeRole}";
+grant select, insert, update (subject_id, ciphertext) on audit_privacy_token to "${runtimeRole}";
+-- The migration history, so that the application can see the schema is current.
+grant select on audit_schema_history to "${runtimeRole}";
