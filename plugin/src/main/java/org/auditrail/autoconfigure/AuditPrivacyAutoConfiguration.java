@@ -8,10 +8,10 @@ import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.AuditSchema;
 import org.auditrail.privacy.MasterKey;
 import org.auditrail.privacy.PersonalDataTokens;
-import org.auditrail.privacy.PrivacyController;
 import org.auditrail.privacy.SubjectRights;
 import org.auditrail.privacy.SubjectVault;
-import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.auditrail.web.GuardedPath;
+import org.auditrail.web.PrivacyController;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -21,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -79,11 +78,11 @@ public class AuditPrivacyAutoConfiguration {
       return new PrivacyController(rights, processEngine.getIdentityService());
     }
 
+    /** Open to the privacy officers, through the web layer's one guard. */
     @Bean
-    FilterRegistrationBean<AuditApiAuthenticationFilter> auditPrivacyAuthenticationFilter(ProcessEngine engine,
-        AuditProperties properties) {
-      return AuditTrailWebAutoConfiguration.authentication(engine, properties.getPrivacy().getOfficerGroups(),
-          "auditPrivacyAuthenticationFilter", "/api/privacy/*");
+    @ConditionalOnMissingBean(name = "auditPrivacyGuardedPath")
+    GuardedPath auditPrivacyGuardedPath(AuditProperties properties) {
+      return GuardedPath.of(properties.getPrivacy().getOfficerGroups(), "/api/privacy/*");
     }
   }
 }

@@ -104,6 +104,9 @@ public class AuditProperties {
     /** Largest page size that the events query accepts. */
     private int maxPageSize = 500;
 
+    /** Largest request body, in bytes, that a guarded endpoint (the plugin's or the application's) accepts. */
+    private long maxBodyBytes = 64 * 1024;
+
     public List<String> getReaderGroups() {
       return readerGroups;
     }
@@ -118,6 +121,14 @@ public class AuditProperties {
 
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+
+    public long getMaxBodyBytes() {
+      return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
     }
   }
 

@@ -9,13 +9,13 @@ import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.AuditSchema;
 import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
-import org.auditrail.report.ComplianceReportController;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportJobs;
 import org.auditrail.report.ReportMonth;
 import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
-import org.auditrail.trail.AuditApiAuthenticationFilter;
+import org.auditrail.web.ComplianceReportController;
+import org.auditrail.web.GuardedPath;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -79,11 +78,11 @@ public class AuditReportAutoConfiguration {
       return new ComplianceReportController(reports, jobs, processEngine.getIdentityService());
     }
 
+    /** Open to the report groups, through the web layer's one guard. */
     @Bean
-    FilterRegistrationBean<AuditApiAuthenticationFilter> auditReportAuthenticationFilter(ProcessEngine processEngine,
-        AuditProperties properties) {
-      return AuditTrailWebAutoConfiguration.authentication(processEngine, properties.getReports().getGroups(),
-          "auditReportAuthenticationFilter", PATHS);
+    @ConditionalOnMissingBean(name = "auditReportGuardedPath")
+    GuardedPath auditReportGuardedPath(AuditProperties properties) {
+      return GuardedPath.of(properties.getReports().getGroups(), PATHS);
     }
   }
 }

@@ -9,16 +9,18 @@ import org.auditrail.log.LogProofs;
 import org.auditrail.log.LogVerification;
 import org.auditrail.log.Sequencer;
 import org.auditrail.review.ReviewStatistics;
-import org.auditrail.trail.AuditApiAccessRecorder;
-import org.auditrail.trail.AuditApiAuthenticationFilter;
-import org.auditrail.trail.AuditApiErrors;
 import org.auditrail.trail.AuditTrail;
-import org.auditrail.trail.AuditTrailController;
-import org.auditrail.trail.CaseBundleController;
 import org.auditrail.trail.CaseBundleExporter;
-import org.auditrail.trail.LogProofController;
-import org.auditrail.trail.ReviewStatsController;
+import org.auditrail.web.ApiAccessRecorder;
+import org.auditrail.web.ApiErrors;
+import org.auditrail.web.ApiGuard;
+import org.auditrail.web.AuditTrailController;
+import org.auditrail.web.CaseBundleController;
+import org.auditrail.web.GuardedPath;
+import org.auditrail.web.LogProofController;
+import org.auditrail.web.ReviewStatsController;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,7 +31,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
-/** Serves the auditor's API at /api/audit in a servlet web application, behind Camunda authentication. */
+/**
+ * The web layer in a servlet web application: the auditor's API at /api/audit, the one error handler, and the one
+ * {@link ApiGuard} in front of every {@link GuardedPath} (the plugin's APIs and the application's own).
+ */
 @AutoConfiguration(after = {AuditAutoConfiguration.class, AuditLogAutoConfiguration.class},
     afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,6 +44,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class AuditTrailWebAutoConfiguration {
 
   static final String API_PATH = "/api/audit/*";
+  static final String GUARD = "auditApiGuard";
 
   @Bean
   @ConditionalOnMissingBean
@@ -87,31 +93,34 @@ public class AuditTrailWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AuditApiErrors auditApiErrors() {
-    return new AuditApiErrors();
+  ApiErrors auditApiErrors() {
+    return new ApiErrors();
+  }
+
+  /** The auditor's API, open to the reader groups. */
+  @Bean
+  @ConditionalOnMissingBean(name = "auditApiGuardedPath")
+  GuardedPath auditApiGuardedPath(AuditProperties properties) {
+    return GuardedPath.of(properties.getApi().getReaderGroups(), API_PATH);
   }
 
   @Bean
-  @ConditionalOnMissingBean(name = "auditApiAuthenticationFilter")
-  FilterRegistrationBean<AuditApiAuthenticationFilter> auditApiAuthenticationFilter(ProcessEngine processEngine,
-      AuditProperties properties) {
-    return authentication(processEngine, properties.getApi().getReaderGroups(), "auditApiAuthenticationFilter",
-        API_PATH);
+  @ConditionalOnMissingBean
+  ApiAccessRecorder auditApiAccessRecorder(ProcessEngine processEngine) {
+    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
+    return new ApiAccessRecorder(dataSource, new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
   }
 
-  /**
-   * Camunda HTTP Basic authentication for the given paths, open to members of the given groups, with every call by
-   * a known user recorded as an {@code audit_api_accessed} event.
-   */
-  static FilterRegistrationBean<AuditApiAuthenticationFilter> authentication(ProcessEngine processEngine,
-      List<String> groups, String name, String... paths) {
-    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
-    AuditApiAccessRecorder accesses = new AuditApiAccessRecorder(dataSource,
-        new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
-    FilterRegistrationBean<AuditApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-        new AuditApiAuthenticationFilter(processEngine.getIdentityService(), groups, accesses));
-    registration.addUrlPatterns(paths);
-    registration.setName(name);
+  /** One filter for all guarded paths, registered for exactly their URL patterns. */
+  @Bean
+  @ConditionalOnMissingBean(name = GUARD)
+  FilterRegistrationBean<ApiGuard> auditApiGuard(ProcessEngine processEngine, ObjectProvider<GuardedPath> paths,
+      ApiAccessRecorder accesses, AuditProperties properties) {
+    List<GuardedPath> guarded = paths.orderedStream().toList();
+    FilterRegistrationBean<ApiGuard> registration = new FilterRegistrationBean<>(new ApiGuard(
+        processEngine.getIdentityService(), guarded, accesses, properties.getApi().getMaxBodyBytes()));
+    registration.setUrlPatterns(guarded.stream().flatMap(path -> path.patterns().stream()).distinct().toList());
+    registration.setName(GUARD);
     return registration;
   }
 }

@@ -10,15 +10,28 @@ import java.util.Locale;
 /** The calendar month a compliance report covers, in UTC: from its first instant, inclusive, to the next month's. */
 public record ReportMonth(YearMonth month) {
 
+  /** The earliest month a report can cover: no audit event is older than the epoch. */
+  public static final YearMonth EARLIEST = YearMonth.of(1970, 1);
+
+  /** The latest month that can be written as yyyy-MM. */
+  public static final YearMonth LATEST = YearMonth.of(9999, 12);
+
   /**
-   * @throws IllegalArgumentException naming the value when it is not a month such as {@code 2026-10}
+   * @throws IllegalArgumentException naming the value when it is not a month such as {@code 2026-10} between
+   *     {@link #EARLIEST} and {@link #LATEST}
    */
   public static ReportMonth parse(String value) {
+    YearMonth month;
     try {
-      return new ReportMonth(YearMonth.parse(value));
+      month = YearMonth.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("the month must be given as yyyy-MM, such as 2026-10, but was: " + value);
     }
+    if (month.isBefore(EARLIEST) || month.isAfter(LATEST)) {
+      throw new IllegalArgumentException("the month must be between " + EARLIEST + " and " + LATEST + ", but was: "
+          + value);
+    }
+    return new ReportMonth(month);
   }
 
   public static ReportMonth current() {

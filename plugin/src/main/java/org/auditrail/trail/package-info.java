@@ -1,5 +1,5 @@
 /**
  * The auditor's read side: a case's whole trail, filtered event queries, content by hash, a case's evidence bundle
- * for offline verification; and their HTTP API.
+ * for offline verification. Their HTTP API is in {@code org.auditrail.web}.
  */
 package org.auditrail.trail;

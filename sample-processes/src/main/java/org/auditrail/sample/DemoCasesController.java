@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.auditrail.trail.ApiError;
+import org.auditrail.web.ApiProblemException;
+import org.auditrail.web.ProblemResponses;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/demo/cases} with {@code {"process": "kycCheck", "count": 20, "seed": 7}} starts that many cases
  * with generated data, as the calling administrator, so a newcomer, the reports and the benchmarks have data in one
  * call. Each case starts in a transaction of its own; if one fails, the answer names it and the cases already
- * started.
+ * started. Errors are the plugin's problem details; the guard in front is the plugin's too (see
+ * {@link DemoApiAccess}).
  */
 @RestController
+@ProblemResponses
 class DemoCasesController {
 
   static final int MAX_COUNT = 500;
@@ -62,7 +64,10 @@ class DemoCasesController {
         ids.add(runtimeService.startProcessInstanceByKey(process, demoCase.businessKey(), demoCase.variables())
             .getId());
       } catch (RuntimeException e) {
-        throw new CaseNotStarted(ids.size() + 1, count, demoCase.businessKey(), ids, e);
+        String message = "case " + (ids.size() + 1) + " of " + count + " (" + demoCase.businessKey()
+            + ") did not start: " + e.getMessage() + "; the " + ids.size() + " cases started before it remain: " + ids;
+        LOG.error(message, e);
+        throw new ApiProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "case_not_started", null, message, e);
       }
     }
     ObjectNode started = json.createObjectNode().put("process", process).put("count", count).put("seed", seed);
@@ -77,18 +82,18 @@ class DemoCasesController {
     try {
       request = body == null ? null : json.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequest(null, "the body is not valid JSON (" + e.getOriginalMessage() + "); send e.g. "
+      throw ApiProblemException.invalidBody("the body is not valid JSON (" + e.getOriginalMessage() + "); send e.g. "
           + EXAMPLE);
     }
     if (request == null || !request.isObject()) {
-      throw new InvalidRequest(null, "the body must be a JSON object such as " + EXAMPLE);
+      throw ApiProblemException.invalidBody("the body must be a JSON object such as " + EXAMPLE);
     }
     return request;
   }
 
   private static String process(JsonNode process) {
     if (process == null || !process.isTextual() || !DemoCases.PROCESSES.contains(process.asText())) {
-      throw new InvalidRequest("process", "unknown process " + (process == null ? "(none given)" : process)
+      throw ApiProblemException.invalidParameter("process", "unknown process " + (process == null ? "(none given)" : process)
           + "; allowed: " + String.join(", ", DemoCases.PROCESSES));
     }
     return process.asText();
@@ -96,13 +101,13 @@ class DemoCasesController {
 
   private static int count(JsonNode count) {
     if (count == null || count.isNull()) {
-      throw new InvalidRequest("count", "'count' is required: how many cases to start, 1 to " + MAX_COUNT);
+      throw ApiProblemException.invalidParameter("count", "'count' is required: how many cases to start, 1 to " + MAX_COUNT);
     }
     if (!count.canConvertToInt() || !count.isIntegralNumber()) {
-      throw new InvalidRequest("count", "'count' must be a whole number, but was: " + count);
+      throw ApiProblemException.invalidParameter("count", "'count' must be a whole number, but was: " + count);
     }
     if (count.intValue() < 1 || count.intValue() > MAX_COUNT) {
-      throw new InvalidRequest("count", "'count' must be between 1 and " + MAX_COUNT + ", but was: " + count);
+      throw ApiProblemException.invalidParameter("count", "'count' must be between 1 and " + MAX_COUNT + ", but was: " + count);
     }
     return count.intValue();
   }
@@ -112,38 +117,8 @@ class DemoCasesController {
       return ThreadLocalRandom.current().nextLong();
     }
     if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
-      throw new InvalidRequest("seed", "'seed' must be a whole number, but was: " + seed);
+      throw ApiProblemException.invalidParameter("seed", "'seed' must be a whole number, but was: " + seed);
     }
     return seed.longValue();
-  }
-
-  @ExceptionHandler(InvalidRequest.class)
-  ResponseEntity<String> invalidRequest(InvalidRequest e) {
-    return ApiError.response(HttpStatus.BAD_REQUEST, e.parameter == null ? "invalid_body" : "invalid_parameter",
-        e.parameter, e.getMessage());
-  }
-
-  @ExceptionHandler(CaseNotStarted.class)
-  ResponseEntity<String> caseNotStarted(CaseNotStarted e) {
-    LOG.error(e.getMessage(), e.getCause());
-    return ApiError.response(HttpStatus.INTERNAL_SERVER_ERROR, "case_not_started", null, e.getMessage());
-  }
-
-  private static final class InvalidRequest extends RuntimeException {
-
-    private final String parameter;
-
-    InvalidRequest(String parameter, String message) {
-      super(message);
-      this.parameter = parameter;
-    }
-  }
-
-  private static final class CaseNotStarted extends RuntimeException {
-
-    CaseNotStarted(int number, int count, String businessKey, List<String> started, RuntimeException cause) {
-      super("case " + number + " of " + count + " (" + businessKey + ") did not start: " + cause.getMessage()
-          + "; the " + started.size() + " cases started before it remain: " + started, cause);
-    }
   }
 }

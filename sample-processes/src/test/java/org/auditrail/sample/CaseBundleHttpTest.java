@@ -72,9 +72,11 @@ class CaseBundleHttpTest extends RunningSampleApplication {
     SampleApi.Reply response = api.get("/api/audit/traces/no-such-case/bundle", "alice", "alice");
 
     assertThat(response.status()).isEqualTo(404);
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":404,\"error\":"
-        + "\"unknown_case\",\"parameter\":\"processInstanceId\",\"message\":\"no audit events for process instance"
-        + " 'no-such-case'\"}");
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":"
+        + "\"https://auditrail.org/problems/unknown_case\",\"title\":\"Unknown case\",\"status\":404,\"detail\":"
+        + "\"no audit events for process instance 'no-such-case'\",\"instance\":"
+        + "\"/api/audit/traces/no-such-case/bundle\",\"code\":\"unknown_case\",\"parameter\":\"processInstanceId\"}");
   }
 
   @Test
@@ -82,7 +84,7 @@ class CaseBundleHttpTest extends RunningSampleApplication {
     SampleApi.Reply response = api.get("/api/audit/traces/no-such-case/bundle", null, null);
 
     assertThat(response.status()).isEqualTo(401);
-    assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("unauthenticated");
+    assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("unauthenticated");
   }
 
   /** Asks for the bundle every 200 ms, for at most 10 s, while the case's newest events are still being sealed. */
@@ -90,8 +92,8 @@ class CaseBundleHttpTest extends RunningSampleApplication {
     SampleApi.Reply response = api.get("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
     for (int attempt = 1; response.status() == 409 && attempt < 50; attempt++) {
       JsonNode error = JSON.readTree(response.body());
-      assertThat(error.path("error").asText()).isEqualTo("not_yet_sealed");
-      assertThat(error.path("message").asText()).contains(" events of case " + caseId)
+      assertThat(error.path("code").asText()).isEqualTo("not_yet_sealed");
+      assertThat(error.path("detail").asText()).contains(" events of case " + caseId)
           .contains("not yet sealed into a signed checkpoint; retry after the sealing interval");
       Thread.sleep(200);
       response = api.get("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** A compliance officer downloads a monthly report from the reports page in Chromium; a reviewer is refused. */
+/**
+ * A compliance officer downloads a monthly report from the reports page in Chromium and generates one; a reviewer is
+ * refused.
+ */
 class ComplianceReportBrowserTest extends RunningSampleInBrowser {
 
   @Test
@@ -29,6 +32,12 @@ class ComplianceReportBrowserTest extends RunningSampleInBrowser {
     assertThat(download).exists();
     byte[] pdf = Files.readAllBytes(download);
     assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+    // Generate sends a same-origin JSON request (a plain form post would be refused); the page then shows progress.
+    String current = ReportMonth.current().id();
+    browser.findElement(By.cssSelector("#month-" + current + " button.generate")).click();
+    wait(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("month-" + current), "done"));
+    assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
 
     browser.manage().deleteAllCookies();
     browser.get("http://mary:mary@localhost:" + port + "/reports/compliance");

@@ -41,11 +41,11 @@ class ComplianceReportHttpTest extends RunningSampleApplication {
   @Test
   void onlyComplianceAndAdminsMayAndMonthsAreChecked() throws Exception {
     String month = ReportMonth.current().id();
-    assertThat(api.get("/api/reports/compliance/" + month + ".pdf", "mary", "mary").json(403).path("message")
+    assertThat(api.get("/api/reports/compliance/" + month + ".pdf", "mary", "mary").json(403).path("detail")
         .asText()).isEqualTo("user 'mary' is not a member of any of the groups [compliance, camunda-admin] allowed"
             + " to use this API");
     assertThat(api.get("/reports/compliance", null, null).status()).isEqualTo(401);
-    assertThat(api.get("/api/reports/compliance/2026-13.pdf", "carol", "carol").json(400).path("message").asText())
+    assertThat(api.get("/api/reports/compliance/2026-13.pdf", "carol", "carol").json(400).path("detail").asText())
         .isEqualTo("the month must be given as yyyy-MM, such as 2026-10, but was: 2026-13");
     String future = ReportMonth.current().month().plusMonths(2).toString();
     assertThat(api.get("/api/reports/compliance/" + future + ".html", "carol", "carol").json(400)
@@ -55,8 +55,9 @@ class ComplianceReportHttpTest extends RunningSampleApplication {
   @Test
   void thePageGeneratesAMonthInTheBackgroundAndShowsItsProgress() throws Exception {
     String month = ReportMonth.current().id();
-    SampleApi.Reply submitted = api.send("POST", "/reports/compliance/" + month + "/generate", "carol", "carol", "");
-    submitted.status(303);
+    SampleApi.Reply submitted = api.send("POST", "/reports/compliance/" + month + "/generate", "carol", "carol",
+        "{}");
+    assertThat(submitted.json(202).toString()).isEqualTo("{\"month\":\"" + month + "\",\"state\":\"queued\"}");
     assertThat(submitted.headers().firstValue("Location")).hasValue("/reports/compliance");
     String page = "";
     for (int attempt = 0; attempt < 100 && !page.contains("done"); attempt++) {

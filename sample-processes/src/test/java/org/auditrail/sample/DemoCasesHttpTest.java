@@ -92,7 +92,7 @@ class DemoCasesHttpTest extends RunningSampleApplication {
 
     SampleApi.Reply reply = api.send("POST", CASES, "mary", "mary", "{\"process\":\"kycCheck\",\"count\":3}");
 
-    assertThat(reply.json(403).path("error").asText()).isEqualTo("forbidden");
+    assertThat(reply.json(403).path("code").asText()).isEqualTo("forbidden");
     assertThat(startedCases()).isEqualTo(before);
   }
 
@@ -104,9 +104,9 @@ class DemoCasesHttpTest extends RunningSampleApplication {
     SampleApi.Reply anonymous = api.send("POST", CASES, null, null, body);
     SampleApi.Reply unknown = api.send("POST", CASES, "nobody", "nobody", body);
 
-    assertThat(anonymous.json(401).path("error").asText()).isEqualTo("unauthenticated");
+    assertThat(anonymous.json(401).path("code").asText()).isEqualTo("unauthenticated");
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
-    assertThat(unknown.json(401).path("error").asText()).isEqualTo("unauthenticated");
+    assertThat(unknown.json(401).path("code").asText()).isEqualTo("unauthenticated");
     assertThat(startedCases()).isEqualTo(before);
   }
 
@@ -141,12 +141,9 @@ class DemoCasesHttpTest extends RunningSampleApplication {
     JsonNode error = api.send("POST", CASES, "demo", "demo", body).json(400);
 
     assertThat(error.path("status").asInt()).isEqualTo(400);
-    assertThat(error.path("error").asText()).isEqualTo(parameter == null ? "invalid_body" : "invalid_parameter");
-    assertThat(error.path("parameter").isMissingNode()).isEqualTo(parameter == null);
-    if (parameter != null) {
-      assertThat(error.path("parameter").asText()).isEqualTo(parameter);
-    }
-    assertThat(error.path("message").asText()).isEqualTo(message);
+    assertThat(error.path("code").asText()).isEqualTo(parameter == null ? "invalid_body" : "invalid_parameter");
+    assertThat(error.path("parameter").asText()).isEqualTo(parameter == null ? "body" : parameter);
+    assertThat(error.path("detail").asText()).isEqualTo(message);
     assertThat(startedCases()).isEqualTo(before);
   }
 
@@ -154,8 +151,8 @@ class DemoCasesHttpTest extends RunningSampleApplication {
   void aBodyThatIsNoJsonIsAnsweredWithAnExample() throws Exception {
     JsonNode error = api.send("POST", CASES, "demo", "demo", "start 3 kyc cases please").json(400);
 
-    assertThat(error.path("error").asText()).isEqualTo("invalid_body");
-    assertThat(error.path("message").asText()).startsWith("the body is not valid JSON (Unrecognized token 'start'")
+    assertThat(error.path("code").asText()).isEqualTo("invalid_body");
+    assertThat(error.path("detail").asText()).startsWith("the body is not valid JSON (Unrecognized token 'start'")
         .endsWith("); send e.g. {\"process\": \"kycCheck\", \"count\": 10}");
   }
 

@@ -22,7 +22,7 @@ class PrivacyHttpTest extends RunningSampleApplication {
     assertThat(token).startsWith("customerName_T");
 
     assertThat(api.send("POST", "/api/privacy/tokens/" + token + "/resolve", "mary", "mary", "").json(403)
-        .path("message").asText()).isEqualTo("user 'mary' is not a member of any of the groups [privacy,"
+        .path("detail").asText()).isEqualTo("user 'mary' is not a member of any of the groups [privacy,"
             + " camunda-admin] allowed to use this API");
     JsonNode subject = api.send("POST", "/api/privacy/subjects/lookup", "petra", "petra",
         "{\"value\":\"Jana Novakova\"}").json(200);
@@ -43,14 +43,14 @@ class PrivacyHttpTest extends RunningSampleApplication {
         .json(200);
     assertThat(erased.path("subject_id").asText()).isEqualTo(subjectId);
     assertThat(api.send("POST", "/api/privacy/tokens/" + token + "/resolve", "petra", "petra", "").json(410)
-        .path("message").asText()).isEqualTo("data subject '" + subjectId + "' was erased; its personal data can no"
+        .path("detail").asText()).isEqualTo("data subject '" + subjectId + "' was erased; its personal data can no"
             + " longer be read");
     assertThat(api.send("POST", "/api/privacy/subjects/" + subjectId + "/erase", "petra", "petra", "").status())
         .isEqualTo(410);
     assertThat(api.send("POST", "/api/privacy/subjects/subject_0000000000000000/erase", "petra", "petra", "")
-        .json(404).path("message").asText())
+        .json(404).path("detail").asText())
         .isEqualTo("no data subject 'subject_0000000000000000' is known; nothing was erased or exported");
-    assertThat(api.send("POST", "/api/privacy/subjects/lookup", "petra", "petra", "{}").json(400).path("message")
+    assertThat(api.send("POST", "/api/privacy/subjects/lookup", "petra", "petra", "{}").json(400).path("detail")
         .asText()).isEqualTo("the body must be {\"value\": \"...\"} with the value that identifies the person");
   }
 }

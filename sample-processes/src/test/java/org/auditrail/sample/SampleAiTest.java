@@ -64,7 +64,7 @@ class SampleAiTest extends RunningSampleApplication {
     assertThat(kycReview.path("reviews").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(kycReview.path("reviews").asInt()).isEqualTo(kycReview.path("approved_unchanged").asInt()
         + kycReview.path("edited").asInt() + kycReview.path("rejected").asInt() + kycReview.path("escalated").asInt());
-    assertThat(api.get("/api/audit/reviews/stats?from=yesterday", "alice", "alice").json(400).path("message")
+    assertThat(api.get("/api/audit/reviews/stats?from=yesterday", "alice", "alice").json(400).path("detail")
         .asText()).isEqualTo("'from' must be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but was: yesterday");
     assertThat(api.get("/api/audit/reviews/stats", "mary", "mary").status()).isEqualTo(403);
   }

@@ -34,15 +34,29 @@ final class SampleApi {
 
   Reply send(String method, String path, String user, String password, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    return send(method, path, user, password,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+        "Content-Type", "application/json");
+  }
+
+  /** A request with the given body and headers (name, value, name, value...). */
+  Reply send(String method, String path, String user, String password, HttpRequest.BodyPublisher body,
+      String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin() + path)).method(method, body);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+
+  /** This application's own origin, as a browser sends it in {@code Origin}. */
+  String origin() {
+    return "http://localhost:" + port;
   }
 
   /**

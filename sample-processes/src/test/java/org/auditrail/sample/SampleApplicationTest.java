@@ -118,11 +118,11 @@ class SampleApplicationTest extends RunningSampleApplication {
         .verify(leaf, checkpoint.rootHash());
 
     assertThat(api.get("/api/audit/proofs/consistency?from=0&to=" + checkpoint.size(), "alice", "alice")
-        .json(400).path("message").asText())
+        .json(400).path("detail").asText())
         .isEqualTo("'from' must be at least 1 (a consistency proof from size 0 is not defined), but was: 0");
     assertThat(api.get("/api/audit/proofs/consistency?from=x&to=1", "alice", "alice").json(400)
         .path("parameter").asText()).isEqualTo("from");
-    assertThat(api.get("/api/audit/proofs/inclusion", "alice", "alice").json(400).path("message")
+    assertThat(api.get("/api/audit/proofs/inclusion", "alice", "alice").json(400).path("detail")
         .asText()).isEqualTo("parameter 'eventId' is required");
     JsonNode latest = api.get("/api/audit/checkpoints/latest", "alice", "alice").json(200);
     assertThat(latest.path("tree_size").asLong()).isGreaterThanOrEqualTo(checkpoint.size());
@@ -137,13 +137,13 @@ class SampleApplicationTest extends RunningSampleApplication {
     SampleApi.Reply anonymous = api.get("/api/audit/events", null, null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"audit\"");
-    assertThat(anonymous.json(401).path("error").asText()).isEqualTo("unauthenticated");
+    assertThat(anonymous.json(401).path("code").asText()).isEqualTo("unauthenticated");
     // A wrong password would lock that user for seconds (Camunda throttles logins), so use an unknown user.
     assertThat(api.get("/api/audit/events", "mallory", "guess").status()).isEqualTo(401);
     assertThat(api.get("/engine-rest/task", null, null).status()).isEqualTo(401);
 
     JsonNode forbidden = api.get("/api/audit/events", "mary", "mary").json(403);
-    assertThat(forbidden.path("message").asText())
+    assertThat(forbidden.path("detail").asText())
         .isEqualTo("user 'mary' is not a member of any of the groups [auditors, camunda-admin] allowed to use"
             + " this API");
     assertThat(api.get("/api/audit/events", "demo", "demo").status()).isEqualTo(200);
@@ -161,15 +161,17 @@ class SampleApplicationTest extends RunningSampleApplication {
   @Test
   void badQueriesGetErrorsThatNameTheParameter() throws Exception {
     assertThat(api.get("/api/audit/events?from=yesterday", "alice", "alice").json(400).toString())
-        .isEqualTo("{\"status\":400,\"error\":\"invalid_parameter\",\"parameter\":\"from\",\"message\":\"'from' must"
-            + " be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but was: yesterday\"}");
+        .isEqualTo("{\"type\":\"https://auditrail.org/problems/invalid_parameter\",\"title\":\"Invalid parameter\","
+            + "\"status\":400,\"detail\":\"'from' must be an ISO-8601 UTC instant such as 2026-01-12T00:00:00Z, but"
+            + " was: yesterday\",\"instance\":\"/api/audit/events\",\"code\":\"invalid_parameter\",\"parameter\":"
+            + "\"from\"}");
     assertThat(api.get("/api/audit/events?colour=red", "alice", "alice").json(400).path("parameter")
         .asText()).isEqualTo("colour");
-    assertThat(api.get("/api/audit/events?eventType=lunch", "alice", "alice").json(400).path("message")
+    assertThat(api.get("/api/audit/events?eventType=lunch", "alice", "alice").json(400).path("detail")
         .asText()).startsWith("unknown eventType 'lunch'; known event types are [activity_cancelled,");
-    assertThat(api.get("/api/audit/events?size=100000", "alice", "alice").json(400).path("message")
+    assertThat(api.get("/api/audit/events?size=100000", "alice", "alice").json(400).path("detail")
         .asText()).isEqualTo("'size' must be between 1 and 500, but was: 100000");
-    assertThat(api.get("/api/audit/traces/no-such-case", "alice", "alice").json(404).path("error")
+    assertThat(api.get("/api/audit/traces/no-such-case", "alice", "alice").json(404).path("code")
         .asText()).isEqualTo("unknown_case");
     assertThat(api.get("/api/audit/blobs/not-a-hash", "alice", "alice").json(400).path("parameter")
         .asText()).isEqualTo("sha256");

@@ -1,13 +1,11 @@
-package org.auditrail.privacy;
+package org.auditrail.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.auditrail.event.Actor;
-import org.auditrail.trail.ApiError;
+import org.auditrail.privacy.SubjectRights;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * person up, export everything about them, resolve one token, and erase them.
  */
 @RestController
+@ProblemResponses
 @RequestMapping(path = "/api/privacy", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PrivacyController {
 
@@ -36,8 +35,8 @@ public class PrivacyController {
   public String lookup(@RequestBody JsonNode body) {
     JsonNode value = body.get("value");
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalArgumentException("the body must be {\"value\": \"...\"} with the value that identifies the"
-          + " person");
+      throw ApiProblemException.invalidParameter("value", "the body must be {\"value\": \"...\"} with the value"
+          + " that identifies the person");
     }
     return rights.lookup(value.asText()).toString();
   }
@@ -49,32 +48,17 @@ public class PrivacyController {
 
   @PostMapping("/subjects/{subjectId}/erase")
   public String erase(@PathVariable String subjectId) {
-    return rights.erase(subjectId, officer()).toString();
+    try {
+      return rights.erase(subjectId, officer()).toString();
+    } catch (IllegalStateException e) {
+      // SubjectRights refuses a subject with running cases; their data is still needed.
+      throw new ApiProblemException(HttpStatus.CONFLICT, "running_cases", "subjectId", e.getMessage(), e);
+    }
   }
 
   @PostMapping("/tokens/{token}/resolve")
   public String resolve(@PathVariable String token) {
     return rights.resolve(token, officer()).toString();
-  }
-
-  @ExceptionHandler({UnknownSubjectException.class, UnknownTokenException.class})
-  public ResponseEntity<String> unknown(RuntimeException e) {
-    return ApiError.response(HttpStatus.NOT_FOUND, "not_found", null, e.getMessage());
-  }
-
-  @ExceptionHandler(ErasedSubjectException.class)
-  public ResponseEntity<String> erased(ErasedSubjectException e) {
-    return ApiError.response(HttpStatus.GONE, "erased", null, e.getMessage());
-  }
-
-  @ExceptionHandler(IllegalStateException.class)
-  public ResponseEntity<String> conflict(IllegalStateException e) {
-    return ApiError.response(HttpStatus.CONFLICT, "running_cases", null, e.getMessage());
-  }
-
-  @ExceptionHandler(IllegalArgumentException.class)
-  public ResponseEntity<String> badRequest(IllegalArgumentException e) {
-    return ApiError.response(HttpStatus.BAD_REQUEST, "invalid_body", null, e.getMessage());
   }
 
   private Actor officer() {

@@ -1,4 +1,4 @@
-package org.auditrail.trail;
+package org.auditrail.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Map;
 import org.auditrail.event.EventType;
+import org.auditrail.trail.EventFilter;
 import org.junit.jupiter.api.Test;
 
-class EventFilterTest {
+class EventQueryTest {
 
   @Test
   void readsEveryFilter() {
-    EventFilter filter = EventFilter.parse(Map.of("businessKey", new String[] {"KYC-1"},
+    EventFilter filter = EventQuery.parse(Map.of("businessKey", new String[] {"KYC-1"},
         "processInstanceId", new String[] {"pi-1"}, "eventType", new String[] {"task_completed"},
         "actorId", new String[] {"mary"}, "from", new String[] {"2026-01-12T00:00:00Z"},
         "to", new String[] {"2026-01-13T00:00:00Z"}, "page", new String[] {"2"}, "size", new String[] {"20"}), 500);
@@ -22,7 +23,7 @@ class EventFilterTest {
 
   @Test
   void defaultsToTheFirstPageOfFifty() {
-    assertThat(EventFilter.parse(Map.of(), 500))
+    assertThat(EventQuery.parse(Map.of(), 500))
         .isEqualTo(new EventFilter(null, null, null, null, null, null, 0, 50));
   }
 
@@ -42,8 +43,8 @@ class EventFilterTest {
   }
 
   private static void assertRejected(Map<String, String[]> parameters, String parameter, String message) {
-    assertThatThrownBy(() -> EventFilter.parse(parameters, 500))
-        .isInstanceOfSatisfying(InvalidFilterException.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
+    assertThatThrownBy(() -> EventQuery.parse(parameters, 500))
+        .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
         .hasMessage(message);
   }
 }

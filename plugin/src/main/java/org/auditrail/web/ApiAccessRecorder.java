@@ -1,4 +1,4 @@
-package org.auditrail.trail;
+package org.auditrail.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,16 +20,16 @@ import org.auditrail.log.AuditEventWriter;
 import org.auditrail.log.Rollback;
 
 /**
- * Records every authenticated call to the audit API as an {@code audit_api_accessed} event, sealed into the log like
- * any other: who read which part of the trail, and whether they were let in. Written in a transaction of its own,
+ * Records every call by a known user to a guarded API (see {@link GuardedPath}) as an {@code audit_api_accessed}
+ * event, sealed into the log like any other: who read or changed what, and whether they were let in. Written in a transaction of its own,
  * since no engine command runs.
  */
-public class AuditApiAccessRecorder {
+public class ApiAccessRecorder {
 
   private final DataSource dataSource;
   private final AuditEventWriter writer;
 
-  public AuditApiAccessRecorder(DataSource dataSource, AuditEventWriter writer) {
+  public ApiAccessRecorder(DataSource dataSource, AuditEventWriter writer) {
     this.dataSource = dataSource;
     this.writer = writer;
   }

@@ -1,4 +1,4 @@
-package org.auditrail.trail;
+package org.auditrail.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Override analytics: where reviewers change, reject or escalate the AI's drafts, per task and per field. */
 @RestController
+@ProblemResponses
 @RequestMapping("/api/audit")
 public class ReviewStatsController {
 

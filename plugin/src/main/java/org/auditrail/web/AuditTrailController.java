@@ -1,11 +1,15 @@
-package org.auditrail.trail;
+package org.auditrail.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.auditrail.event.EventJson;
-import org.springframework.http.HttpStatus;
+import org.auditrail.trail.AuditTrail;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The auditor's HTTP API under {@code /api/audit}. Events are returned verbatim, as the canonical JSON that was
- * stored; errors are JSON objects that name the bad parameter.
+ * stored; errors are problem details ({@link Problems}). Stored content is served as a download that a browser
+ * never renders: it may be anything a process handled, such as a deployed HTML form with a script.
  */
 @RestController
+@ProblemResponses
 @RequestMapping("/api/audit")
 public class AuditTrailController {
 
@@ -38,39 +44,40 @@ public class AuditTrailController {
             + ",\"process_instance_id\":" + quote(trace.processInstanceId())
             + ",\"event_count\":" + trace.events().size()
             + ",\"events\":" + array(trace.events()) + "}"))
-        .orElseGet(() -> unknownCase(processInstanceId));
+        .orElseThrow(() -> unknownCase(processInstanceId));
   }
 
-  static ResponseEntity<String> unknownCase(String processInstanceId) {
-    return error(HttpStatus.NOT_FOUND, "unknown_case", "processInstanceId",
+  static ApiProblemException unknownCase(String processInstanceId) {
+    return ApiProblemException.notFound("unknown_case", "processInstanceId",
         "no audit events for process instance '" + processInstanceId + "'");
   }
 
   @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> events(HttpServletRequest request) {
-    AuditTrail.EventPage page = trail.events(EventFilter.parse(request.getParameterMap(), maxPageSize));
+    AuditTrail.EventPage page = trail.events(EventQuery.parse(request.getParameterMap(), maxPageSize));
     return json("{\"page\":" + page.page() + ",\"size\":" + page.size() + ",\"total\":" + page.total()
         + ",\"events\":" + array(page.events()) + "}");
   }
 
   @GetMapping("/blobs/{sha256}")
-  public ResponseEntity<?> content(@PathVariable String sha256) {
+  public ResponseEntity<byte[]> content(@PathVariable String sha256) {
     if (!SHA256.matcher(sha256).matches()) {
-      return error(HttpStatus.BAD_REQUEST, "invalid_parameter", "sha256",
+      throw ApiProblemException.invalidParameter("sha256",
           "'sha256' must be 64 lower-case hex digits, but was: " + sha256);
     }
     return trail.content(sha256)
-        .<ResponseEntity<?>>map(blob -> ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(blob.mediaType()))
-            .header("Digest", "sha-256=" + java.util.Base64.getEncoder()
-                .encodeToString(java.util.HexFormat.of().parseHex(blob.sha256())))
+        .map(blob -> ResponseEntity.ok()
+            .contentType(MediaType.APPLICATION_OCTET_STREAM)
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(sha256).build()
+                .toString())
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", "sandbox")
+            // The stored media type, for the auditor's tools; never the Content-Type, so nothing renders it.
+            .header("X-Content-Media-Type", blob.mediaType())
+            .header("Digest", "sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(blob.sha256())))
             .body(blob.content()))
-        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "unknown_content", "sha256",
+        .orElseThrow(() -> ApiProblemException.notFound("unknown_content", "sha256",
             "no content stored under sha256 '" + sha256 + "'"));
-  }
-
-  private static ResponseEntity<String> error(HttpStatus status, String error, String parameter, String message) {
-    return ApiError.response(status, error, parameter, message);
   }
 
   private static ResponseEntity<String> json(String body) {

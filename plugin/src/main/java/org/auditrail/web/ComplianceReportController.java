@@ -1,4 +1,4 @@
-package org.auditrail.report;
+package org.auditrail.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.auditrail.event.Actor;
-import org.auditrail.trail.ApiError;
+import org.auditrail.event.EventJson;
+import org.auditrail.report.ArchivedReport;
+import org.auditrail.report.ComplianceReports;
+import org.auditrail.report.ReportJobs;
+import org.auditrail.report.ReportMonth;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,10 +29,12 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The compliance group's reports: a page that lists the months with their HTML and PDF and generates a month in the
- * background with a visible progress state, and {@code /api/reports/compliance/{yyyy-MM}.pdf|.html} for scripts.
+ * background with a visible progress state (the page asks with a same-origin JSON request, as every state-changing
+ * call must, see {@link ApiGuard}), and {@code /api/reports/compliance/{yyyy-MM}.pdf|.html} for scripts.
  * A download serves the month's archived report, generating and archiving it first if there is none.
  */
 @Controller
+@ProblemResponses
 public class ComplianceReportController {
 
   static final int MONTHS_LISTED = 12;
@@ -70,10 +75,15 @@ public class ComplianceReportController {
     return pages.process("compliance-reports", context);
   }
 
-  @PostMapping("/reports/compliance/{month}/generate")
-  public ResponseEntity<Void> generate(@PathVariable String month) {
-    jobs.submit(pastOrCurrent(month), Actor.user(currentUser(), null));
-    return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/reports/compliance").build();
+  /** Answers 202 with the month's progress; the page then shows it. */
+  @PostMapping(path = "/reports/compliance/{month}/generate", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  public ResponseEntity<String> generate(@PathVariable String month) {
+    ReportJobs.Progress progress = jobs.submit(pastOrCurrent(month), Actor.user(currentUser(), null));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.LOCATION, "/reports/compliance")
+        .body(EventJson.mapper().createObjectNode().put("month", progress.month().id())
+            .put("state", progress.state()).toString());
   }
 
   @GetMapping("/api/reports/compliance/{month}.pdf")
@@ -87,12 +97,6 @@ public class ComplianceReportController {
     ArchivedReport report = archivedOrNew(pastOrCurrent(month));
     return download(report, report.html(), report.htmlSha256(), new MediaType(MediaType.TEXT_HTML,
         StandardCharsets.UTF_8), "html");
-  }
-
-  @ExceptionHandler(IllegalArgumentException.class)
-  @ResponseBody
-  public ResponseEntity<String> badMonth(IllegalArgumentException e) {
-    return ApiError.response(HttpStatus.BAD_REQUEST, "invalid_parameter", "month", e.getMessage());
   }
 
   private ArchivedReport archivedOrNew(ReportMonth month) {
@@ -112,10 +116,15 @@ public class ComplianceReportController {
   }
 
   private static ReportMonth pastOrCurrent(String value) {
-    ReportMonth month = ReportMonth.parse(value);
+    ReportMonth month;
+    try {
+      month = ReportMonth.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblemException.invalidParameter("month", e.getMessage());
+    }
     if (month.isAfter(ReportMonth.current())) {
-      throw new IllegalArgumentException("the month " + value + " has not begun; a report covers a past or the"
-          + " current month");
+      throw ApiProblemException.invalidParameter("month", "the month " + value + " has not begun; a report covers"
+          + " a past or the current month");
     }
     return month;
   }

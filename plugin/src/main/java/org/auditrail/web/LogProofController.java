@@ -1,4 +1,4 @@
-package org.auditrail.trail;
+package org.auditrail.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +12,6 @@ import org.auditrail.log.Sequencer;
 import org.auditrail.log.LogVerification;
 import org.auditrail.verify.log.Finding;
 import org.auditrail.verify.log.VerificationReport;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * auditor can check any event against a signed checkpoint without trusting the database.
  */
 @RestController
+@ProblemResponses
 @RequestMapping("/api/audit")
 public class LogProofController {
 
@@ -44,7 +44,7 @@ public class LogProofController {
   public ResponseEntity<String> latestCheckpoint() {
     Optional<StoredCheckpoint> latest = proofs.latestCheckpoint();
     if (latest.isEmpty()) {
-      throw new NotFound("unknown_checkpoint", null, "the log has no signed checkpoint yet");
+      throw ApiProblemException.notFound("unknown_checkpoint", null, "the log has no signed checkpoint yet");
     }
     ObjectNode body = describe(latest.get());
     Sequencer.LogStatus status = sequencer.status();
@@ -61,10 +61,10 @@ public class LogProofController {
   public ResponseEntity<String> inclusion(@RequestParam String eventId,
       @RequestParam(required = false) Long treeSize) {
     StoredCheckpoint checkpoint = checkpointFor("treeSize", treeSize);
-    long index = proofs.indexOf(eventId).orElseThrow(() -> new NotFound("unknown_event", "eventId",
+    long index = proofs.indexOf(eventId).orElseThrow(() -> ApiProblemException.notFound("unknown_event", "eventId",
         "event '" + eventId + "' is not in the log (unknown, or committed less than a sealing interval ago)"));
     if (index >= checkpoint.treeSize()) {
-      throw new InvalidFilterException("treeSize", "event '" + eventId + "' has log index " + index
+      throw ApiProblemException.invalidParameter("treeSize", "event '" + eventId + "' has log index " + index
           + ", which is not below the tree size " + checkpoint.treeSize());
     }
     ObjectNode body = EventJson.mapper().createObjectNode();
@@ -79,11 +79,11 @@ public class LogProofController {
   @GetMapping(path = "/proofs/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> consistency(@RequestParam long from, @RequestParam long to) {
     if (from < 1) {
-      throw new InvalidFilterException("from", "'from' must be at least 1 (a consistency proof from size 0 is"
+      throw ApiProblemException.invalidParameter("from", "'from' must be at least 1 (a consistency proof from size 0 is"
           + " not defined), but was: " + from);
     }
     if (from > to) {
-      throw new InvalidFilterException("to", "'to' must not be below 'from', but " + to + " is below " + from);
+      throw ApiProblemException.invalidParameter("to", "'to' must not be below 'from', but " + to + " is below " + from);
     }
     StoredCheckpoint first = checkpointFor("from", from);
     StoredCheckpoint second = checkpointFor("to", to);
@@ -129,9 +129,9 @@ public class LogProofController {
   private StoredCheckpoint checkpointFor(String parameter, Long treeSize) {
     if (treeSize == null) {
       return proofs.latestCheckpoint()
-          .orElseThrow(() -> new NotFound("unknown_checkpoint", null, "the log has no signed checkpoint yet"));
+          .orElseThrow(() -> ApiProblemException.notFound("unknown_checkpoint", null, "the log has no signed checkpoint yet"));
     }
-    return proofs.checkpointAt(treeSize).orElseThrow(() -> new InvalidFilterException(parameter,
+    return proofs.checkpointAt(treeSize).orElseThrow(() -> ApiProblemException.invalidParameter(parameter,
         "'" + parameter + "' must be the size of a signed checkpoint, but no checkpoint has size " + treeSize));
   }
 
@@ -153,21 +153,5 @@ public class LogProofController {
 
   private static ResponseEntity<String> json(ObjectNode body) {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toString());
-  }
-
-  /** Something the request names does not exist. */
-  static final class NotFound extends RuntimeException {
-    private final String error;
-    private final String parameter;
-
-    NotFound(String error, String parameter, String message) {
-      super(message);
-      this.error = error;
-      this.parameter = parameter;
-    }
-
-    ResponseEntity<String> response() {
-      return ApiError.response(HttpStatus.NOT_FOUND, error, parameter, getMessage());
-    }
   }
 }

@@ -1,4 +1,6 @@
-package org.auditrail.trail;
+package org.auditrail.web;
+
+import org.auditrail.trail.CaseBundleExporter;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Serves a case's evidence bundle, a ZIP that an auditor verifies offline with the log's public keys. */
 @RestController
+@ProblemResponses
 @RequestMapping("/api/audit")
 public class CaseBundleController {
 
@@ -23,12 +26,12 @@ public class CaseBundleController {
   }
 
   @GetMapping("/traces/{processInstanceId}/bundle")
-  public ResponseEntity<?> bundle(@PathVariable String processInstanceId) {
+  public ResponseEntity<byte[]> bundle(@PathVariable String processInstanceId) {
     return exporter.export(processInstanceId)
-        .<ResponseEntity<?>>map(bundle -> ResponseEntity.ok().contentType(ZIP)
+        .map(bundle -> ResponseEntity.ok().contentType(ZIP)
             .header(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
             .body(bundle.zip()))
-        .orElseGet(() -> AuditTrailController.unknownCase(processInstanceId));
+        .orElseThrow(() -> AuditTrailController.unknownCase(processInstanceId));
   }
 }

@@ -1,0 +1,143 @@
+package org.auditrail.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.auditrail.AuditLogger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * The one gate in front of every {@link GuardedPath}: HTTP Basic against Camunda's identity service, the path's
+ * group rule, and for state-changing methods a same-origin JSON request of bounded size, all checked before the
+ * request reaches a controller. The user is then the engine's authenticated user for the request, and every call
+ * by a known user, let in or refused, is recorded in the audit log. Refusals are problem details like
+ * {@link ApiErrors}' answers.
+ */
+public class ApiGuard extends HttpFilter {
+
+  private static final String REALM = "Basic realm=\"audit\"";
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  private final IdentityService identityService;
+  private final List<GuardedPath> paths;
+  private final ApiAccessRecorder accesses;
+  private final long maxBodyBytes;
+
+  public ApiGuard(IdentityService identityService, List<GuardedPath> paths, ApiAccessRecorder accesses,
+      long maxBodyBytes) {
+    this.identityService = identityService;
+    this.paths = List.copyOf(paths);
+    this.accesses = accesses;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    Optional<GuardedPath> rule = paths.stream().filter(guarded -> guarded.covers(path)).findFirst();
+    if (rule.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String userId = authenticatedUser(request);
+    boolean changesState = !SAFE_METHODS.contains(request.getMethod());
+    // Before authentication is answered: a form posted from another site gets no login prompt, only a refusal.
+    Optional<SameOrigin.CrossSite> crossSite = changesState ? SameOrigin.check(request) : Optional.empty();
+    if (crossSite.isPresent()) {
+      AuditLogger.crossSiteRequestRefused(userId, request.getMethod(), path, crossSite.get().detail());
+      refuse(request, response, userId, HttpStatus.FORBIDDEN, "cross_site", crossSite.get().header(),
+          crossSite.get().detail());
+      return;
+    }
+    if (userId == null) {
+      response.setHeader("WWW-Authenticate", REALM);
+      refuse(request, response, null, HttpStatus.UNAUTHORIZED, "unauthenticated", null,
+          "this API needs HTTP Basic credentials of a Camunda user");
+      return;
+    }
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId).toList();
+    List<String> allowed = rule.get().groups();
+    if (groups.stream().noneMatch(allowed::contains)) {
+      AuditLogger.apiAccessDenied(userId, request.getRequestURI());
+      refuse(request, response, userId, HttpStatus.FORBIDDEN, "forbidden", null,
+          "user '" + userId + "' is not a member of any of the groups " + allowed + " allowed to use this API");
+      return;
+    }
+    if (changesState && !isJson(request.getContentType())) {
+      refuse(request, response, userId, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+          "Content-Type", "a state-changing request must be sent as application/json, but Content-Type was: "
+              + request.getContentType());
+      return;
+    }
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      refuse(request, response, userId, HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large", Problems.BODY,
+          BodyLimit.tooLargeMessage(maxBodyBytes) + ", but Content-Length was: " + request.getContentLengthLong());
+      return;
+    }
+    identityService.setAuthentication(userId, groups);
+    try {
+      chain.doFilter(new BodyLimit(request, maxBodyBytes), response);
+    } finally {
+      identityService.clearAuthentication();
+      accesses.record(userId, request, response.getStatus());
+    }
+  }
+
+  /** The user whose HTTP Basic credentials the request carries and Camunda accepts, or {@code null}. */
+  private String authenticatedUser(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String userId = decoded.substring(0, colon);
+    return identityService.checkPassword(userId, decoded.substring(colon + 1)) ? userId : null;
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  /** Answers the refusal as a problem detail; a known user's refused call is recorded like any other. */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, String userId, HttpStatus status,
+      String code, String parameter, String detail) throws IOException {
+    response.setStatus(status.value());
+    // Bytes, not the writer: JSON is UTF-8 by definition, and the media type stays exactly the controllers' one.
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getOutputStream().write(Problems.json(Problems.of(status, code, parameter, detail, request))
+        .getBytes(StandardCharsets.UTF_8));
+    if (userId != null) {
+      accesses.record(userId, request, status.value());
+    }
+  }
+}

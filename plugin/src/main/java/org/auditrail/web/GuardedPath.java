@@ -1,0 +1,50 @@
+package org.auditrail.web;
+
+import java.util.List;
+
+/**
+ * Paths that the plugin's one {@link ApiGuard} protects: HTTP Basic against Camunda's identity service, open to
+ * members of {@code groups}; state-changing calls only same-origin and as JSON; every call by a known user recorded
+ * as an {@code audit_api_accessed} event. The plugin declares one for each of its APIs; an application declares a
+ * bean of this type to guard its own endpoints the same way.
+ *
+ * @param patterns servlet URL patterns: a path such as {@code /api/demo/cases} or a prefix such as
+ *     {@code /api/demo/*}
+ * @param groups the Camunda groups whose members may call these paths
+ */
+public record GuardedPath(List<String> patterns, List<String> groups) {
+
+  public GuardedPath {
+    patterns = List.copyOf(patterns);
+    groups = List.copyOf(groups);
+    if (patterns.isEmpty()) {
+      throw new IllegalArgumentException("a guarded path needs at least one URL pattern");
+    }
+    for (String pattern : patterns) {
+      if (!pattern.startsWith("/") || pattern.indexOf('*') != pattern.lastIndexOf('*')
+          || (pattern.contains("*") && !pattern.endsWith("/*"))) {
+        throw new IllegalArgumentException("a guarded path is a path such as /api/x or a prefix such as /api/x/*,"
+            + " but was: " + pattern);
+      }
+    }
+  }
+
+  public static GuardedPath of(List<String> groups, String... patterns) {
+    return new GuardedPath(List.of(patterns), groups);
+  }
+
+  /** Whether the path within the application (without the context path) falls under one of the patterns. */
+  boolean covers(String path) {
+    for (String pattern : patterns) {
+      if (pattern.endsWith("/*")) {
+        String prefix = pattern.substring(0, pattern.length() - 2);
+        if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+          return true;
+        }
+      } else if (path.equals(pattern)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
