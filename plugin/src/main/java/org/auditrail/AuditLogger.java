@@ -74,10 +74,6 @@ public final class AuditLogger {
     LOG.warn("AUDIT-044 could not compare AI task {} with its previous run", task, cause);
   }
 
-  public static void aiFieldsNotMapped(String task, java.util.List<String> fields) {
-    LOG.debug("AUDIT-046 AI task {}: nested fields {} stay in the output variable only", task, fields);
-  }
-
   public static void reportFailed(String month, Throwable cause) {
     LOG.error("AUDIT-051 the compliance report of {} could not be generated", month, cause);
   }
@@ -98,5 +94,10 @@ public final class AuditLogger {
 
   public static void apiRequestFailed(String method, String path, Throwable cause) {
     LOG.error("AUDIT-071 {} {} failed", method, path, cause);
+  }
+
+  public static void aiFieldsIgnored(String task, String processInstanceId, String fieldsJson) {
+    LOG.warn("AUDIT-100 AI task {} in process instance {}: the model's answer has fields {} outside ai.output-fields;"
+        + " they set no variable (a prompt injection may have asked for them)", task, processInstanceId, fieldsJson);
   }
 }

@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.auditrail.ai.AiConfigurationException;
 import org.auditrail.ai.AiGeneration;
+import org.auditrail.ai.AiOutputException;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.AuditedTool;
 import org.auditrail.ai.GeneratedText;
 import org.auditrail.ai.RetrievalIndex;
 import org.auditrail.event.Actor;
 import org.auditrail.trail.AuditTrail;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -55,6 +57,7 @@ abstract class AiTaskContract {
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired RepositoryService repositoryService;
+  @Autowired HistoryService historyService;
   @Autowired AuditTrail auditTrail;
   @Autowired DataSource dataSource;
   @Autowired AiTasks aiTasks;
@@ -69,7 +72,7 @@ abstract class AiTaskContract {
     registry.add(model + "api-key", () -> "test-key-not-a-secret");
     registry.add(model + "owner", () -> "payments-risk@bank.example");
     registry.add(model + "purpose", () -> "Payment risk rating of supplier invoices");
-    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing");
+    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing,aiRiskGuarded");
     registry.add(model + "validation-status", () -> "approved");
     registry.add(model + "validated-on", () -> "2026-10-01");
     registry.add(model + "temperature", () -> "0.1");
@@ -193,6 +196,7 @@ abstract class AiTaskContract {
         .isEqualByComparingTo("0.0001791");
     assertThat(decision.path("metadata").path("auditrail.configuration_change").path("first_run").asBoolean())
         .isTrue();
+    assertThat(decision.path("metadata").path("auditrail.output.ignored_fields").toString()).isEqualTo("[]");
 
     JsonNode score = trail.where(event -> event.path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("riskScore")).get(0);
@@ -279,16 +283,16 @@ abstract class AiTaskContract {
   @Test
   void aChangeOfPromptVersionBetweenRunsIsRecordedAsSuch() {
     deploy("aiRiskChanged", "1.0.0");
-    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10}", 100, 5));
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10, \"riskRationale\": \"low\"}", 100, 5));
     runAiJob(start("aiRiskChanged", false));
-    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10}", 100, 5));
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10, \"riskRationale\": \"low\"}", 100, 5));
     ProcessInstance same = start("aiRiskChanged", false);
     runAiJob(same);
     assertThat(RecordedTrail.of(auditTrail, same.getId()).single("decision").path("metadata")
         .has("auditrail.configuration_change")).isFalse();
 
     deploy("aiRiskChanged", "1.1.0");
-    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10}", 100, 5));
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10, \"riskRationale\": \"low\"}", 100, 5));
     ProcessInstance changed = start("aiRiskChanged", false);
     runAiJob(changed);
     JsonNode change = RecordedTrail.of(auditTrail, changed.getId()).single("decision").path("metadata")
@@ -337,7 +341,7 @@ abstract class AiTaskContract {
         "'gpt-4o-latest', which is not a pinned model id");
     assertDeploymentRefused("aiOther", props("risk-rating", "1.0.0", "risk-rater"),
         "model 'risk-rater' is not approved for process 'aiOther' (approved for: [aiRisk, aiRiskChanged,"
-            + " aiRiskFailing])");
+            + " aiRiskFailing, aiRiskGuarded])");
     assertDeploymentRefused("aiRisk", props("risk-rating", "1.0.0", "pending-review"),
         "model 'pending-review' has validation status 'pending'");
     Map<String, String> unknownTool = props("risk-rating", "1.0.0", "risk-rater");
@@ -362,6 +366,132 @@ abstract class AiTaskContract {
         .isEqualTo("Summarise C-1.");
   }
 
+  @Test
+  void anInjectedAnswerSetsOnlyTheDeclaredFieldsAndNamesTheOthersInTheDecision() {
+    deployGuarded("riskScore:number, riskLevel:low|medium|high");
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL,
+        "{\"riskScore\": 5, \"riskLevel\":\"low\", \"sanctionsHit\": false, \"decision\": \"approve\"}", 90, 20));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("aiRiskGuarded", "INV-8",
+        Variables.createVariables().putValue("invoiceNumber", "INV-8").putValue("vendorId", "V-666")
+            .putValue("amount", 900).putValue("fail", false).putValue("sanctionsHit", true));
+    runAiJob(instance);
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+    assertThat(variablesOf(instance)).containsExactlyInAnyOrderEntriesOf(Map.of("invoiceNumber", "INV-8",
+        "vendorId", "V-666", "amount", 900, "fail", false, "sanctionsHit", true, "riskScore", 5L,
+        "riskLevel", "low", "riskAssessment", "{\"riskLevel\":\"low\",\"riskScore\":5}"));
+
+    RecordedTrail trail = RecordedTrail.of(auditTrail, instance.getId());
+    assertThat(trail.where(event -> event.path("event_type").asText().startsWith("variable_")
+        && List.of("sanctionsHit", "decision").contains(event.path("output").path("name").asText())))
+        .extracting(event -> event.path("event_type").asText()).containsExactly("variable_created");
+    JsonNode decision = trail.single("decision");
+    assertThat(decision.path("outcome").asText()).isEqualTo("success");
+    assertThat(decision.path("metadata").path("auditrail.output.ignored_fields").toString())
+        .isEqualTo("[\"decision\",\"sanctionsHit\"]");
+    assertThat(decision.path("output").path("value").toString()).isEqualTo("{\"riskLevel\":\"low\",\"riskScore\":5}");
+    // The whole answer, injection included, stays in the trail: in the model call, by its hash.
+    JsonNode call = trail.single("model_call");
+    assertThat(blob(call.path("output").path("message").path("content_sha256").asText()))
+        .contains("\\\"decision\\\": \\\"approve\\\"");
+  }
+
+  @Test
+  void anAnswerThatDoesNotMatchTheDeclaredTypesFailsTheTaskAndIsRecordedAsAnError() {
+    deployGuarded("riskScore:number, riskLevel:low|medium|high");
+    assertAnswerRefused("{\"riskScore\": \"high\", \"riskLevel\": \"low\"}",
+        "AI task 'rateRisk': ai.output-fields: 'riskScore' must be a number, but the model's answer has a string");
+    assertAnswerRefused("{\"riskScore\": 5, \"riskLevel\": \"LOW\"}",
+        "AI task 'rateRisk': ai.output-fields: 'riskLevel' must be one of low|medium|high, but the model's answer"
+            + " has a string that is none of them");
+    assertAnswerRefused("{\"riskLevel\": null, \"sanctionsHit\": false}",
+        "AI task 'rateRisk': ai.output-fields: 'riskScore' must be a number, but the model's answer has no such"
+            + " field; 'riskLevel' must be one of low|medium|high, but the model's answer has null");
+    assertAnswerRefused("{\"riskScore\": 9007199254740993, \"riskLevel\": \"low\"}",
+        "AI task 'rateRisk': ai.output-fields: 'riskScore' must be a number, but the model's answer has an integer"
+            + " beyond ±(2^53 - 1), which JSON numbers do not hold exactly");
+    assertAnswerRefused("{\"riskScore\": 5, \"riskLevel\": \"low\", \"riskScore\": 95}",
+        "AI task 'rateRisk': ai.output-format is json, but the model's answer names a field twice");
+  }
+
+  @Test
+  void badOutputFieldDeclarationsAreRefusedAtDeployment() {
+    String task = "AI task 'rateRisk' in process 'aiRiskGuarded': ";
+    assertOutputFieldsRefused("riskScore:integer", task + "ai.output-fields: 'riskScore' has the unknown type"
+        + " 'integer' (string, number, boolean or an enumeration such as low|medium|high)");
+    assertOutputFieldsRefused("riskScore:number, riskLevel:|", task + "ai.output-fields: 'riskLevel' has the"
+        + " enumeration '|' with an empty value");
+    assertOutputFieldsRefused("riskLevel:low||high", task + "ai.output-fields: 'riskLevel' has the enumeration"
+        + " 'low||high' with an empty value");
+    assertOutputFieldsRefused("riskLevel:low|high|low", task + "ai.output-fields: 'riskLevel' has the enumeration"
+        + " 'low|high|low', which names 'low' twice");
+    assertOutputFieldsRefused("riskScore:number, riskScore:string", task + "ai.output-fields: 'riskScore' is"
+        + " declared twice");
+    assertOutputFieldsRefused("riskScore", task + "ai.output-fields: 'riskScore' has no type (string, number,"
+        + " boolean or an enumeration such as low|medium|high)");
+    assertOutputFieldsRefused("risk score:number", task + "ai.output-fields: 'risk score' is not a variable name");
+    assertOutputFieldsRefused("riskAssessment:string", task + "ai.output-fields: 'riskAssessment' is the"
+        + " ai.output-variable itself");
+    assertOutputFieldsRefused(null, task + "ai.output-fields is missing: a json AI task names the only fields of"
+        + " the answer that become variables, such as riskScore:number, riskLevel:low|medium|high");
+    Map<String, String> text = guardedProps("riskScore:number");
+    text.put("ai.output-format", "text");
+    assertDeploymentRefused("aiRiskGuarded", text, task + "ai.output-fields is set, but ai.output-format is not"
+        + " json");
+  }
+
+  private void assertOutputFieldsRefused(String declaration, String message) {
+    assertDeploymentRefused("aiRiskGuarded", guardedProps(declaration), message);
+  }
+
+  /** Runs the guarded task on one answer: the task fails with the message, the trail shows call and error. */
+  private void assertAnswerRefused(String answer, String message) {
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, answer, 90, 20));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("aiRiskGuarded", "INV-9",
+        Variables.createVariables().putValue("invoiceNumber", "INV-9").putValue("vendorId", "V-100")
+            .putValue("amount", 900).putValue("fail", false).putValue("sanctionsHit", true));
+    Job job = aiJob(instance);
+    assertThatThrownBy(() -> managementService.executeJob(job.getId()))
+        .isInstanceOf(AiOutputException.class).hasMessage(message);
+
+    assertThat(managementService.createJobQuery().jobId(job.getId()).singleResult().getExceptionMessage())
+        .isEqualTo(message);
+    assertThat(runtimeService.getVariables(instance.getId())).containsOnlyKeys("invoiceNumber", "vendorId",
+        "amount", "fail", "sanctionsHit").containsEntry("sanctionsHit", true);
+    RecordedTrail trail = RecordedTrail.of(auditTrail, instance.getId());
+    assertThat(trail.single("model_call").path("outcome").asText()).isEqualTo("success");
+    JsonNode decision = trail.single("decision");
+    assertThat(decision.path("outcome").asText()).isEqualTo("error");
+    assertThat(decision.path("error").path("type").asText()).isEqualTo(AiOutputException.class.getName());
+    assertThat(decision.path("error").path("message").asText())
+        .isEqualTo(AiOutputException.class.getName() + ": " + message);
+    assertThat(decision.has("output") && !decision.path("output").isNull()).isFalse();
+    assertThat(decision.path("metadata").has("auditrail.output.ignored_fields")).isFalse();
+  }
+
+  private Map<String, Object> variablesOf(ProcessInstance instance) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list()
+        .forEach(variable -> variables.put(variable.getName(), variable.getValue()));
+    return variables;
+  }
+
+  private static Map<String, String> guardedProps(String outputFields) {
+    Map<String, String> properties = props("risk-rating", "1.0.0", "risk-rater");
+    properties.remove("ai.tools");
+    properties.remove("ai.retrieval-index");
+    properties.remove("ai.output-fields");
+    if (outputFields != null) {
+      properties.put("ai.output-fields", outputFields);
+    }
+    return properties;
+  }
+
+  private void deployGuarded(String outputFields) {
+    repositoryService.createDeployment().name("aiRiskGuarded")
+        .addString("aiRiskGuarded.bpmn", AiProcesses.xml("aiRiskGuarded", guardedProps(outputFields))).deploy();
+  }
+
   private void assertDeploymentRefused(String key, Map<String, String> properties, String... messageParts) {
     assertThatThrownBy(() -> repositoryService.createDeployment()
         .addString(key + ".bpmn", AiProcesses.xml(key, properties)).deploy())
@@ -382,6 +512,7 @@ abstract class AiTaskContract {
     properties.put("ai.retrieval-index", "payment-policies");
     properties.put("ai.output-variable", "riskAssessment");
     properties.put("ai.output-format", "json");
+    properties.put("ai.output-fields", "riskScore:number, riskRationale:string");
     return properties;
   }
 

@@ -26,6 +26,8 @@ final class ReviewProcesses {
                   <camunda:property name="ai.model" value="draft-model"/>
                   <camunda:property name="ai.output-variable" value="riskAssessment"/>
                   <camunda:property name="ai.output-format" value="json"/>
+                  <camunda:property name="ai.output-fields"
+                      value="riskScore:number, riskLevel:low|medium|high, riskRationale:string"/>
                 </camunda:properties>
               </bpmn:extensionElements>
             </bpmn:serviceTask>

@@ -42,7 +42,7 @@ public final class AiGeneration {
         new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
             + " is not published"));
     AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
-        AiTaskConfig.OutputFormat.TEXT, List.of());
+        AiTaskConfig.OutputFormat.TEXT, OutputFields.NONE, List.of());
     Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
         new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
             model.validationStatus() == null ? null : model.validationStatus().wireName()),
@@ -55,10 +55,10 @@ public final class AiGeneration {
     String rendered = prompt.render(variables);
     try {
       String text = write(model, rendered, run);
-      String decision = run.decided(rendered, TextNode.valueOf(text), null, tasks.history);
+      String decision = run.decided(rendered, TextNode.valueOf(text), null, null, tasks.history);
       return new GeneratedText(text, model.modelId(), model.provider(), prompt.label(), decision);
     } catch (RuntimeException e) {
-      run.decided(rendered, null, e, tasks.history);
+      run.decided(rendered, null, null, e, tasks.history);
       throw e;
     }
   }

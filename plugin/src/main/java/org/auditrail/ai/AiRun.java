@@ -241,8 +241,12 @@ final class AiRun {
   /**
    * Records what the task produced (or why it produced nothing), with the totals of the run and the change of
    * configuration since the task's previous run.
+   *
+   * @param value the output: the text, or the declared fields of a json answer
+   * @param ignoredFields the names of a json answer's undeclared fields, which set no variable; {@code null} for text
    */
-  synchronized String decided(String renderedPrompt, JsonNode value, Throwable error, AiTaskHistory history) {
+  synchronized String decided(String renderedPrompt, JsonNode value, List<String> ignoredFields, Throwable error,
+      AiTaskHistory history) {
     String eventId = EventIds.next();
     ObjectNode change = history.changeSince(context.processDefinitionKey(), context.activityId(), snapshot.ai(),
         eventId);
@@ -267,6 +271,10 @@ final class AiRun {
       metadata.put(GenAiKeys.COST_STATUS, "known");
       metadata.put(GenAiKeys.COST_AMOUNT, cost);
       inventory.priceOf(model.modelId()).ifPresent(price -> metadata.put(GenAiKeys.COST_CURRENCY, price.currency()));
+    }
+    if (ignoredFields != null) {
+      // Names only: the values may be attacker-written, and the whole answer is in the model_call by its hash.
+      ignoredFields.forEach(metadata.putArray(GenAiKeys.OUTPUT_IGNORED_FIELDS)::add);
     }
     if (change != null) {
       metadata.set(GenAiKeys.CONFIGURATION_CHANGE, change);

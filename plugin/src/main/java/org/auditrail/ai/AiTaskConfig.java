@@ -17,11 +17,14 @@ import org.auditrail.capture.ElementProperties;
  * @param retrievalIndex {@code ai.retrieval-index}: the retrieval index name, optional
  * @param outputVariable {@code ai.output-variable}: the process variable that receives the output
  * @param outputFormat {@code ai.output-format}: {@code text} (default) or {@code json}
+ * @param outputFields {@code ai.output-fields}: for {@code json}, required: the only fields of the answer that
+ *     become variables, each with its type, such as {@code riskScore:number, riskLevel:low|medium|high}
  * @param personalVariables {@code ai.personal-variables}: comma-separated process variables that hold personal
  *     data; replaced by tokens in the prompt and in every event of the process
  */
 public record AiTaskConfig(String prompt, String promptVersion, String model, List<String> tools,
-    String retrievalIndex, String outputVariable, OutputFormat outputFormat, List<String> personalVariables) {
+    String retrievalIndex, String outputVariable, OutputFormat outputFormat, OutputFields outputFields,
+    List<String> personalVariables) {
 
   /** The property of a deployed AI task's activity that holds its checked configuration. */
   public static final String ACTIVITY_PROPERTY = "auditrail.aiTask";
@@ -35,12 +38,13 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
   public static final String RETRIEVAL_INDEX = "ai.retrieval-index";
   public static final String OUTPUT_VARIABLE = "ai.output-variable";
   public static final String OUTPUT_FORMAT = "ai.output-format";
+  public static final String OUTPUT_FIELDS = "ai.output-fields";
   public static final String PERSONAL_VARIABLES = "ai.personal-variables";
 
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  /** What the output becomes: the text itself, or a JSON object whose top-level values also become variables. */
+  /** What the output becomes: the text itself, or a JSON object whose declared fields also become variables. */
   public enum OutputFormat {
     TEXT,
     JSON
@@ -77,13 +81,20 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
         element.problem(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
       }
     }
+    OutputFields fields = OutputFields.parse(element.list(OUTPUT_FIELDS), output, element);
+    if (format == OutputFormat.JSON && element.list(OUTPUT_FIELDS).isEmpty()) {
+      element.problem(OUTPUT_FIELDS + " is missing: a json AI task names the only fields of the answer that become"
+          + " variables, such as riskScore:number, riskLevel:low|medium|high");
+    } else if (format != OutputFormat.JSON && element.optional(OUTPUT_FIELDS) != null) {
+      element.problem(OUTPUT_FIELDS + " is set, but " + OUTPUT_FORMAT + " is not json");
+    }
     List<String> problems = element.problems(List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX,
-        OUTPUT_VARIABLE, OUTPUT_FORMAT, PERSONAL_VARIABLES));
+        OUTPUT_VARIABLE, OUTPUT_FORMAT, OUTPUT_FIELDS, PERSONAL_VARIABLES));
     if (!problems.isEmpty()) {
       throw new AiConfigurationException(describe(elementId, problems));
     }
     return new AiTaskConfig(prompt, version, model, element.list(TOOLS), element.optional(RETRIEVAL_INDEX), output,
-        format, element.list(PERSONAL_VARIABLES));
+        format, fields, element.list(PERSONAL_VARIABLES));
   }
 
   static String describe(String elementId, List<String> problems) {

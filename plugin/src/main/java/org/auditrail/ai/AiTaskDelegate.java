@@ -1,12 +1,13 @@
 package org.auditrail.ai;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.langchain4j.invocation.InvocationParameters;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 /**
  * Runs an AI task: renders the pinned prompt version from the process variables, lets the inventory's model
  * answer through a LangChain4j AI service (with the task's tools and retrieval index), and sets the output
- * variable. Every model call, tool call, retrieval and the decision are recorded as they happen. Refer to it in
- * BPMN as {@code camunda:delegateExpression="${auditAiTask}"}.
+ * variable (for {@code json}, also the declared {@code ai.output-fields}, checked, and nothing else). Every model
+ * call, tool call, retrieval and the decision are recorded as they happen. Refer to it in BPMN as
+ * {@code camunda:delegateExpression="${auditAiTask}"}.
  */
 public final class AiTaskDelegate implements JavaDelegate {
 
@@ -93,10 +95,17 @@ public final class AiTaskDelegate implements JavaDelegate {
       String answer = tasks.assistant(model, tools, index).run(rendered, InvocationParameters.from(AiRun.KEY, run))
           .content();
       JsonNode value = output(config, answer, execution);
-      run.decided(rendered, value, null, tasks.history);
-      apply(config, value, execution);
+      if (config.outputFormat() == AiTaskConfig.OutputFormat.TEXT) {
+        run.decided(rendered, value, null, null, tasks.history);
+        execution.setVariable(config.outputVariable(), value.asText());
+      } else {
+        OutputFields.Accepted accepted = config.outputFields().accept(execution.getCurrentActivityId(),
+            (ObjectNode) value);
+        run.decided(rendered, accepted.values(), accepted.ignoredFields(), null, tasks.history);
+        apply(config, accepted, execution);
+      }
     } catch (RuntimeException e) {
-      run.decided(rendered, null, e, tasks.history);
+      run.decided(rendered, null, null, e, tasks.history);
       throw e;
     }
   }
@@ -145,12 +154,17 @@ public final class AiTaskDelegate implements JavaDelegate {
       json = json.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
     }
     try {
-      JsonNode parsed = EventJson.mapper().readTree(json);
+      // A field named twice would let two readers of the same answer see different values.
+      JsonNode parsed = EventJson.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
       if (parsed != null && parsed.isObject()) {
         return parsed;
       }
     } catch (JsonProcessingException e) {
-      // reported below with the answer itself
+      if (e.getOriginalMessage().startsWith("Duplicate field")) {
+        throw new AiOutputException("AI task '" + execution.getCurrentActivityId() + "': " + AiTaskConfig.OUTPUT_FORMAT
+            + " is json, but the model's answer names a field twice");
+      }
+      // otherwise reported below with the answer itself
     }
     String start = json.length() > 200 ? json.substring(0, 200) + "..." : json;
     throw new AiOutputException("AI task '" + execution.getCurrentActivityId() + "': " + AiTaskConfig.OUTPUT_FORMAT
@@ -158,33 +172,16 @@ public final class AiTaskDelegate implements JavaDelegate {
   }
 
   /**
-   * Sets the output variable; for {@code json}, also each top-level text, number or boolean field as a variable of
-   * its own name, so that gateways can decide on it.
+   * Sets the output variable to the canonical JSON of the declared fields, and each declared field as a variable
+   * of its own name, so that gateways can decide on it. The answer's other fields set nothing: they may be a prompt
+   * injection's attempt to overwrite variables such as a sanctions flag or a reviewer's decision.
    */
-  private static void apply(AiTaskConfig config, JsonNode value, DelegateExecution execution) {
-    if (!value.isObject()) {
-      execution.setVariable(config.outputVariable(), value.asText());
-      return;
-    }
-    execution.setVariable(config.outputVariable(), EventJson.canonical(value));
-    List<String> names = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode node = field.getValue();
-      if (node.isTextual()) {
-        execution.setVariable(field.getKey(), node.asText());
-      } else if (node.isIntegralNumber() && node.canConvertToLong()) {
-        execution.setVariable(field.getKey(), node.asLong());
-      } else if (node.isNumber()) {
-        execution.setVariable(field.getKey(), node.asDouble());
-      } else if (node.isBoolean()) {
-        execution.setVariable(field.getKey(), node.asBoolean());
-      } else {
-        names.add(field.getKey());
-      }
-    }
-    if (!names.isEmpty()) {
-      AuditLogger.aiFieldsNotMapped(execution.getCurrentActivityId(), names);
+  private static void apply(AiTaskConfig config, OutputFields.Accepted accepted, DelegateExecution execution) {
+    execution.setVariable(config.outputVariable(), EventJson.canonical(accepted.values()));
+    accepted.variables().forEach(execution::setVariable);
+    if (!accepted.ignoredFields().isEmpty()) {
+      AuditLogger.aiFieldsIgnored(execution.getCurrentActivityId(), execution.getProcessInstanceId(),
+          EventJson.canonical(EventJson.mapper().valueToTree(accepted.ignoredFields())));
     }
   }
 }

@@ -41,6 +41,7 @@ final class GenAiKeys {
   static final String SEQUENCE = "auditrail.sequence";
   static final String TRIGGERED_BY = "auditrail.triggered_by";
   static final String CONFIGURATION_CHANGE = "auditrail.configuration_change";
+  static final String OUTPUT_IGNORED_FIELDS = "auditrail.output.ignored_fields";
 
   private GenAiKeys() {}
 }

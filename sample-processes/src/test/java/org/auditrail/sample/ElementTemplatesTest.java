@@ -98,7 +98,7 @@ class ElementTemplatesTest {
 
     assertThat(properties.stream().filter(bindingType("camunda:property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("ai.prompt", "ai.prompt-version", "ai.model", "ai.tools", "ai.retrieval-index",
-            "ai.output-variable", "ai.output-format", "ai.personal-variables");
+            "ai.output-variable", "ai.output-format", "ai.output-fields", "ai.personal-variables");
     assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("camunda:delegateExpression", "camunda:asyncBefore");
     assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
@@ -121,7 +121,8 @@ class ElementTemplatesTest {
       assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
           .as("%s is required", name).isTrue();
     }
-    for (String name : List.of("ai.tools", "ai.retrieval-index", "ai.personal-variables")) {
+    // ai.output-fields is required for json only, which the plugin checks at deployment.
+    for (String name : List.of("ai.tools", "ai.retrieval-index", "ai.output-fields", "ai.personal-variables")) {
       assertThat(property(properties, name).path("constraints").path("notEmpty").asBoolean())
           .as("%s is optional", name).isFalse();
     }
@@ -140,6 +141,16 @@ class ElementTemplatesTest {
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer,,").matches()).isFalse();
     assertThat(pattern(properties, "ai.output-variable").matcher("extractedInvoice").matches()).isTrue();
     assertThat(pattern(properties, "ai.output-variable").matcher("1st-answer").matches()).isFalse();
+    Pattern outputFields = pattern(properties, "ai.output-fields");
+    assertThat(outputFields.matcher("").matches()).isTrue();
+    assertThat(outputFields.matcher("riskScore:number, riskLevel:low|medium|high, riskRationale:string").matches())
+        .isTrue();
+    assertThat(outputFields.matcher("approved:boolean,decision:approve | needs review").matches()).isTrue();
+    assertThat(outputFields.matcher("riskScore").matches()).as("no type").isFalse();
+    assertThat(outputFields.matcher("riskScore:integer").matches()).as("unknown type").isFalse();
+    assertThat(outputFields.matcher("riskLevel:low||high").matches()).as("empty value").isFalse();
+    assertThat(outputFields.matcher("risk score:string").matches()).as("not a variable name").isFalse();
+    assertThat(outputFields.matcher("riskScore:number,").matches()).as("trailing comma").isFalse();
   }
 
   @Test

@@ -52,6 +52,8 @@ class SampleAiTest extends RunningSampleApplication {
             + " high-risk list (for example the Democratic People's Republic of Korea (KP), Iran (IR) and Myanmar (MM))"
             + " require enhanced due diligence: the source of funds and of wealth must be established, senior"
             + " management must approve the relationship, and the relationship must be monitored more often.");
+    // Only the declared ai.output-fields became variables, and the answer had no other field.
+    assertThat(decision.path("metadata").path("auditrail.output.ignored_fields").toString()).isEqualTo("[]");
     assertThat(only(events, "gateway_decision", "riskLevel").path("output").path("target_activity_id").asText())
         .isEqualTo("reviewKyc");
     assertThat(only(events, "task_completed", "reviewKyc").path("actor").path("id").asText()).isEqualTo("mary");
