@@ -27,10 +27,16 @@ import org.auditrail.verify.SignedNote;
 import org.auditrail.verify.log.VerificationReport;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.EventFilter;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -55,6 +61,7 @@ abstract class AuditedEngineContract {
   @Autowired ManagementService managementService;
   @Autowired RepositoryService repositoryService;
   @Autowired IdentityService identityService;
+  @Autowired AuthorizationService authorizationService;
   @Autowired DataSource dataSource;
   @Autowired Sequencer sequencer;
   @Autowired LogProofs proofs;
@@ -309,6 +316,78 @@ abstract class AuditedEngineContract {
     assertThat(passportValue.path("file_name").asText()).isEqualTo("passport.pdf");
     assertThat(passportValue.path("content").path("content_sha256").asText())
         .isEqualTo(ContentBlob.sha256Hex(passport));
+  }
+
+  @Test
+  void everyChangeOfUsersGroupsMembershipsAndAuthorizationsIsRecordedInTheIdentityTraceWithItsAuthor() {
+    String suffix = Long.toHexString(System.nanoTime());
+    String userId = "clerk" + suffix;
+    String groupId = "payments" + suffix;
+    identityService.setAuthenticatedUserId("admin-ops");
+    User user = identityService.newUser(userId);
+    user.setPassword("not-the-id-" + suffix);
+    identityService.saveUser(user);
+    Group group = identityService.newGroup(groupId);
+    identityService.saveGroup(group);
+    identityService.createMembership(userId, groupId);
+    Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setGroupId(groupId);
+    grant.setResource(Resources.PROCESS_DEFINITION);
+    grant.setResourceId("fragileBooking");
+    grant.addPermission(Permissions.READ);
+    grant = authorizationService.saveAuthorization(grant);
+    grant.addPermission(Permissions.CREATE_INSTANCE);
+    authorizationService.saveAuthorization(grant);
+    authorizationService.deleteAuthorization(grant.getId());
+    identityService.deleteMembership(userId, groupId);
+    identityService.deleteGroup(groupId);
+    identityService.deleteUser(userId);
+    identityService.clearAuthentication();
+    // Camunda logs identity operations only for an authenticated user: in-process set-up code is not in its log.
+    User unattributed = identityService.newUser("setup" + suffix);
+    unattributed.setPassword("not-the-id-" + suffix);
+    identityService.saveUser(unattributed);
+
+    // One user_operation event per changed property, as Camunda logs them; an operation's share its operation_id.
+    RecordedTrail identity = RecordedTrail.of(trail, "identity");
+    Map<String, List<JsonNode>> operations = new LinkedHashMap<>();
+    for (JsonNode event : identity.where(event -> event.path("output").path("changes").toString().contains(suffix))) {
+      operations.put(event.path("output").path("operation_id").asText(), identity.where(other -> other.path("output")
+          .path("operation_id").asText().equals(event.path("output").path("operation_id").asText())));
+    }
+    assertThat(operations.values().stream().map(events -> events.get(0)).map(event -> event.path("event_type")
+        .asText() + " " + event.path("output").path("operation_type").asText() + " " + event.path("output")
+        .path("entity_type").asText() + " by " + event.path("actor").path("type").asText() + " " + event
+        .path("actor").path("id").asText()).toList()).containsExactly(
+            "user_operation Create User by user admin-ops",
+            "user_operation Create Group by user admin-ops",
+            "user_operation Create Group membership by user admin-ops",
+            "user_operation Create Authorization by user admin-ops",
+            "user_operation Update Authorization by user admin-ops",
+            "user_operation Delete Authorization by user admin-ops",
+            "user_operation Delete Group membership by user admin-ops",
+            "user_operation Delete Group by user admin-ops",
+            "user_operation Delete User by user admin-ops");
+    List<List<JsonNode>> byOperation = List.copyOf(operations.values());
+    assertThat(byOperation).allSatisfy(events -> assertThat(events).allSatisfy(event -> {
+      assertThat(event.path("trace_id").asText()).isEqualTo("identity");
+      assertThat(event.path("actor").path("id").asText()).isEqualTo("admin-ops");
+      assertThat(event.path("output").path("category").asText()).isEqualTo("Admin");
+      assertThat(event.path("context").has("process_instance_id")).isFalse();
+    }));
+    assertThat(changesOf(byOperation.get(2))).containsExactlyInAnyOrder(
+        "{\"new_value\":\"" + userId + "\",\"org_value\":null,\"property\":\"userId\"}",
+        "{\"new_value\":\"" + groupId + "\",\"org_value\":null,\"property\":\"groupId\"}");
+    assertThat(changesOf(byOperation.get(4))).hasSize(6).contains(
+        "{\"new_value\":\"READ, CREATE_INSTANCE\",\"org_value\":\"READ\",\"property\":\"permissions\"}",
+        "{\"new_value\":\"fragileBooking\",\"org_value\":\"fragileBooking\",\"property\":\"resourceId\"}");
+    assertThat(identity.where(event -> event.path("output").path("changes").toString().contains("setup" + suffix)))
+        .isEmpty();
+  }
+
+  private static List<String> changesOf(List<JsonNode> events) {
+    return events.stream().flatMap(event -> java.util.stream.StreamSupport.stream(event.path("output")
+        .path("changes").spliterator(), false)).map(JsonNode::toString).toList();
   }
 
   @Test

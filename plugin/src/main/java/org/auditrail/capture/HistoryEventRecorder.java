@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventError;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
+import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
@@ -32,6 +34,15 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  * process instances, activity instances, variables, jobs, incidents and user operations.
  */
 final class HistoryEventRecorder implements HistoryEventHandler {
+
+  /**
+   * The one trace of every change of users, groups, tenants, memberships and authorizations: who may do what is
+   * read as one history, not scattered over a trace per event.
+   */
+  static final String IDENTITY_TRACE = "identity";
+
+  private static final Set<String> IDENTITY_ENTITIES = Set.of(EntityTypes.USER, EntityTypes.GROUP,
+      EntityTypes.TENANT, EntityTypes.GROUP_MEMBERSHIP, EntityTypes.TENANT_MEMBERSHIP, EntityTypes.AUTHORIZATION);
 
   private final AuditRecorder recorder;
 
@@ -305,8 +316,7 @@ final class HistoryEventRecorder implements HistoryEventHandler {
         .deploymentId(first.getDeploymentId())
         .tenantId(first.getTenantId());
     recorder.record("user operation " + first.getOperationType(), EventType.USER_OPERATION, context, event -> {
-      event.traceId = first.getRootProcessInstanceId() != null ? first.getRootProcessInstanceId()
-          : first.getProcessInstanceId() != null ? first.getProcessInstanceId() : first.getDeploymentId();
+      event.traceId = traceOf(first);
       event.parentScope = first.getProcessInstanceId();
       ObjectNode output = EventJson.mapper().createObjectNode();
       output.put("operation_type", first.getOperationType());
@@ -326,6 +336,20 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       event.output = output;
       event.metadata().put("operation_user_id", first.getUserId());
     });
+  }
+
+  private static String traceOf(UserOperationLogEntryEventEntity entry) {
+    if (entry.getRootProcessInstanceId() != null) {
+      return entry.getRootProcessInstanceId();
+    }
+    if (entry.getProcessInstanceId() != null) {
+      return entry.getProcessInstanceId();
+    }
+    if (entry.getDeploymentId() != null) {
+      return entry.getDeploymentId();
+    }
+    // Other operations outside a case (a property, a batch) keep a trace of their own: their event id.
+    return IDENTITY_ENTITIES.contains(entry.getEntityType()) ? IDENTITY_TRACE : null;
   }
 
   private static EventContext.Builder baseContext(HistoryEvent historyEvent) {

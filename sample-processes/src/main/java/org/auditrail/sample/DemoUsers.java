@@ -2,16 +2,13 @@ package org.auditrail.sample;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the demo users and groups on first start (the admin comes from camunda.bpm.admin-user). Each demo
- * user's password is their user id unless sample.demo-password is set; change both before any real use.
+ * Creates the demo users and their memberships on first start, when sample.demo-users.enabled (the admin comes from
+ * camunda.bpm.admin-user). Each demo user's password is their user id unless sample.demo-password is set; outside
+ * the embedded demo database the application refuses to start with either (see {@link DemoPasswords}).
  */
 @Component
 class DemoUsers {
@@ -19,29 +16,25 @@ class DemoUsers {
   record DemoUser(String id, String firstName, String lastName, String group) {}
 
   static final List<DemoUser> USERS = List.of(
-      new DemoUser("mary", "Mary", "Reviewer", "reviewers"),
-      new DemoUser("carol", "Carol", "Compliance", "compliance"),
-      new DemoUser("alice", "Alice", "Auditor", "auditors"),
-      new DemoUser("petra", "Petra", "Privacy", "privacy"));
+      new DemoUser("mary", "Mary", "Reviewer", SampleAuthorizations.REVIEWERS),
+      new DemoUser("carol", "Carol", "Compliance", SampleAuthorizations.COMPLIANCE),
+      new DemoUser("alice", "Alice", "Auditor", SampleAuthorizations.AUDITORS),
+      new DemoUser("petra", "Petra", "Privacy", SampleAuthorizations.PRIVACY));
 
   private final IdentityService identityService;
-  private final String password;
+  private final SampleProperties properties;
 
-  DemoUsers(IdentityService identityService, @Value("${sample.demo-password:}") String password) {
+  DemoUsers(IdentityService identityService, SampleProperties properties) {
     this.identityService = identityService;
-    this.password = password;
+    this.properties = properties;
   }
 
-  @EventListener
-  public void createOnFirstStart(ApplicationReadyEvent event) {
-    for (String group : USERS.stream().map(DemoUser::group).distinct().toList()) {
-      if (identityService.createGroupQuery().groupId(group).count() == 0) {
-        Group created = identityService.newGroup(group);
-        created.setName(Character.toUpperCase(group.charAt(0)) + group.substring(1));
-        created.setType("WORKFLOW");
-        identityService.saveGroup(created);
-      }
+  /** Creates the demo users that do not exist yet, each in their group; nothing when they are switched off. */
+  void createMissing() {
+    if (!properties.getDemoUsers().isEnabled()) {
+      return;
     }
+    String password = properties.getDemoPassword();
     for (DemoUser demo : USERS) {
       if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
         User user = identityService.newUser(demo.id());

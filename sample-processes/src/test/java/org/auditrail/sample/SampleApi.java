@@ -60,6 +60,31 @@ final class SampleApi {
   }
 
   /**
+   * Deploys, as the user, a process whose start listener is a JUEL expression (which would run code in the engine):
+   * a multipart {@code POST /engine-rest/deployment/create}.
+   */
+  Reply deployAs(String user, String name) throws IOException, InterruptedException {
+    String bpmn = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/"
+        + "20100524/MODEL\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\"><process id=\""
+        + name + "\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\"><startEvent id=\"s\"><extensionElements>"
+        + "<camunda:executionListener event=\"start\" expression=\"${execution.setVariable('x', 1)}\"/>"
+        + "</extensionElements></startEvent></process></definitions>";
+    String boundary = "auditrail-" + name;
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name
+        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + name
+        + ".bpmn\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/engine-rest/deployment/create"))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+        .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+
+  /**
    * A high-risk KYC case started by demo through the engine's REST API and reviewed (claimed, approved with a
    * reason) by mary; answers its process instance id.
    */
