@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.auditrail.AuditLogger;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -28,7 +27,6 @@ import org.springframework.http.MediaType;
 public class ApiGuard extends HttpFilter {
 
   private static final String REALM = "Basic realm=\"audit\"";
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final IdentityService identityService;
   private final List<GuardedPath> paths;
@@ -53,7 +51,7 @@ public class ApiGuard extends HttpFilter {
       return;
     }
     String userId = authenticatedUser(request);
-    boolean changesState = !SAFE_METHODS.contains(request.getMethod());
+    boolean changesState = SameOrigin.changesState(request);
     // Before authentication is answered: a form posted from another site gets no login prompt, only a refusal.
     Optional<SameOrigin.CrossSite> crossSite = changesState ? SameOrigin.check(request) : Optional.empty();
     if (crossSite.isPresent()) {
@@ -131,11 +129,7 @@ public class ApiGuard extends HttpFilter {
   /** Answers the refusal as a problem detail; a known user's refused call is recorded like any other. */
   private void refuse(HttpServletRequest request, HttpServletResponse response, String userId, HttpStatus status,
       String code, String parameter, String detail) throws IOException {
-    response.setStatus(status.value());
-    // Bytes, not the writer: JSON is UTF-8 by definition, and the media type stays exactly the controllers' one.
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getOutputStream().write(Problems.json(Problems.of(status, code, parameter, detail, request))
-        .getBytes(StandardCharsets.UTF_8));
+    Problems.write(response, Problems.of(status, code, parameter, detail, request));
     if (userId != null) {
       accesses.record(userId, request, status.value());
     }

@@ -2,7 +2,10 @@ package org.auditrail.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.auditrail.event.EventJson;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -42,6 +45,14 @@ public final class Problems {
   public static ResponseEntity<String> response(ProblemDetail problem) {
     return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(json(problem));
+  }
+
+  /** Writes the problem as the whole answer, for filters that answer before any controller runs. */
+  static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    response.setStatus(problem.getStatus());
+    // Bytes, not the writer: JSON is UTF-8 by definition, and the media type stays exactly the controllers' one.
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getOutputStream().write(json(problem).getBytes(StandardCharsets.UTF_8));
   }
 
   public static String json(ProblemDetail problem) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a state-changing request comes from a page of another site. A browser that has cached a user's HTTP
@@ -18,7 +19,14 @@ final class SameOrigin {
   /** A header that shows a request came from another site, and why. */
   record CrossSite(String header, String detail) {}
 
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
   private SameOrigin() {}
+
+  /** Whether the request's method may change state, and so must pass {@link #check}. */
+  static boolean changesState(HttpServletRequest request) {
+    return !SAFE_METHODS.contains(request.getMethod());
+  }
 
   static Optional<CrossSite> check(HttpServletRequest request) {
     String site = request.getHeader("Sec-Fetch-Site");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,6 +26,7 @@ class WebLayerHttpTest extends RunningSampleApplication {
   private static final String ONE_CASE = "{\"process\":\"kycCheck\",\"count\":1}";
 
   @Autowired HistoryService historyService;
+  @Autowired RepositoryService repositoryService;
 
   @Test
   void everyApiAnswersEveryErrorWithTheSameProblemFields() throws Exception {
@@ -124,6 +126,26 @@ class WebLayerHttpTest extends RunningSampleApplication {
     api.send("POST", DEMO_CASES, "demo", "demo", json(ONE_CASE), "Content-Type", "application/json; charset=utf-8",
         "Origin", api.origin(), "Sec-Fetch-Site", "same-origin").status(201);
     assertThat(startedCases()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aCrossSiteFormCannotDeployThroughTheEngineRestApi() throws Exception {
+    String boundary = "----auditrail-cross-site";
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n"
+        + "planted\r\n--" + boundary + "--\r\n";
+    String create = "/engine-rest/deployment/create";
+
+    assertProblem(api.send("POST", create, "demo", "demo", json(multipart), "Content-Type",
+            "multipart/form-data; boundary=" + boundary, "Origin", EVIL, "Sec-Fetch-Site", "cross-site"), 403,
+        "cross_site", "Sec-Fetch-Site", "a state-changing request must not come from another site, but"
+            + " Sec-Fetch-Site was: cross-site", create);
+    assertProblem(api.send("POST", create, "demo", "demo", json(multipart), "Content-Type",
+            "multipart/form-data; boundary=" + boundary, "Origin", EVIL), 403, "cross_site", "Origin",
+        "a state-changing request must come from this application's own origin " + api.origin()
+            + ", but Origin was: " + EVIL, create);
+    assertThat(repositoryService.createDeploymentQuery().deploymentName("planted").count()).isZero();
+    // Reads and clients that are no browser (no Origin, no Sec-Fetch-Site) are untouched.
+    assertThat(api.get("/engine-rest/deployment?name=planted", "demo", "demo").status()).isEqualTo(200);
   }
 
   @Test
