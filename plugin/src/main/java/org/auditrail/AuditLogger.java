@@ -90,4 +90,10 @@ public final class AuditLogger {
   public static void scheduledTaskFailed(String task, Throwable cause) {
     LOG.error("AUDIT-066 the scheduled task {} failed; it runs again at its next time", task, cause);
   }
+
+  public static void privacyKeyRotated(String previousCheck, String currentCheck, int subjects) {
+    LOG.warn("AUDIT-112 rotated the privacy master key from key check {} to {}: {} data subject key(s) re-wrapped;"
+        + " the previous key is no longer needed once every node runs with the new one", previousCheck,
+        currentCheck, subjects);
+  }
 }
