@@ -98,6 +98,26 @@ abstract class MasterKeyLossContract {
   }
 
   @Test
+  void aDeclaredRotationWithTheKeyFileGoneGeneratesANewKeyAndKeepsTheTokens() throws Exception {
+    List<String> database = newDatabase();
+    String token;
+    try (ConfigurableApplicationContext node = node(database)) {
+      token = startCase(node, "MK-5");
+    }
+    Path previous = Files.move(key, key.resolveSibling(key.getFileName() + ".previous"));
+
+    try (ConfigurableApplicationContext node = node(database,
+        "--audit.privacy.previous-master-key-files=" + previous)) {
+      assertThat(key).exists();
+      assertThat(read(key)).isNotEqualTo(read(previous));
+      assertThat(node.getBean(SubjectVault.class).resolve(token)).contains(NAME);
+      assertThat(new JdbcTemplate(node.getBean(DataSource.class))
+          .queryForList("select key_check from audit_privacy_key", String.class))
+          .containsExactly(checkValue(read(key)));
+    }
+  }
+
+  @Test
   void aNodeWithAnEmptyVaultStartsWithoutAKeyAndGeneratesOneForTheFirstPersonalValue() throws Exception {
     List<String> database = newDatabase();
     try (ConfigurableApplicationContext node = node(database)) {

@@ -1,5 +1,9 @@
 package org.auditrail.privacy;
 
+import static org.auditrail.privacy.VaultCipher.decrypt;
+import static org.auditrail.privacy.VaultCipher.encrypt;
+import static org.auditrail.privacy.VaultCipher.hmac;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -312,18 +316,6 @@ public final class SubjectVault {
         return row.next();
       }
     }
-  }
-
-  private static byte[] encrypt(SecretKeySpec key, byte[] plain) {
-    return VaultCipher.encrypt(key, plain);
-  }
-
-  private static byte[] decrypt(SecretKeySpec key, byte[] ivAndCiphertext) {
-    return VaultCipher.decrypt(key, ivAndCiphertext);
-  }
-
-  private static byte[] hmac(byte[] key, String text) {
-    return VaultCipher.hmac(key, text);
   }
 
   private static AuditStorageException failure(String what, SQLException e) {

@@ -77,40 +77,40 @@ final class VaultKeys {
     Optional<Stored> stored = stored(connection);
     long subjects = count(connection, "select count(*) from audit_privacy_subject");
     Optional<byte[]> configured = source.existing();
-    if (stored.isEmpty() && subjects == 0) {
-      byte[] key = configured.orElseGet(source::generate);
+    if (configured.isEmpty() && subjects == 0) {
+      configured = Optional.of(source.generate());
+    }
+    if (configured.isPresent() && isVaultKey(connection, stored, configured.get())) {
+      byte[] key = configured.get();
+      byte[] tokenKey = tokenKey(stored, key);
+      if (stored.isEmpty()) {
+        store(connection, stored, key, tokenKey);
+      }
+      return new Keys(VaultCipher.aes(key), tokenKey);
+    }
+    if (subjects == 0) {
+      // Nothing is wrapped by the key checked in before, so nothing is lost: the configured key becomes the vault's.
+      byte[] key = configured.get();
       byte[] tokenKey = derivedTokenKey(key);
-      insert(connection, key, tokenKey);
+      store(connection, stored, key, tokenKey);
       return new Keys(VaultCipher.aes(key), tokenKey);
     }
     Optional<byte[]> previous = vaultKeyAmong(connection, stored, source.previous());
+    if (previous.isPresent()) {
+      return rotate(connection, stored, previous.get(), configured.orElseGet(source::generate));
+    }
     if (configured.isEmpty()) {
-      if (previous.isEmpty()) {
-        throw new MasterKeyException("AUDIT-110 the privacy master key file " + source.file().toAbsolutePath()
-            + " is missing and " + MasterKey.ENVIRONMENT + " is not set, but the vault already holds " + subjects
-            + " data subject(s) whose keys are wrapped with that key. Restore the key file or set "
-            + MasterKey.ENVIRONMENT + " (all nodes share one key); to rotate the key on purpose, list the previous"
-            + " key's file under " + MasterKey.PREVIOUS_PROPERTY + " and a new key is generated.");
-      }
-      return rotate(connection, stored, previous.get(), source.generate());
+      throw new MasterKeyException("AUDIT-110 the privacy master key file " + source.file().toAbsolutePath()
+          + " is missing and " + MasterKey.ENVIRONMENT + " is not set, but the vault already holds " + subjects
+          + " data subject(s) whose keys are wrapped with that key. Restore the key file or set "
+          + MasterKey.ENVIRONMENT + " (all nodes share one key); to rotate the key on purpose, list the previous"
+          + " key's file under " + MasterKey.PREVIOUS_PROPERTY + " and a new key is generated.");
     }
-    byte[] key = configured.get();
-    if (isVaultKey(connection, stored, key)) {
-      byte[] tokenKey = stored.isPresent() ? VaultCipher.decrypt(VaultCipher.aes(key), stored.get().wrappedTokenKey)
-          : derivedTokenKey(key);
-      if (stored.isEmpty()) {
-        insert(connection, key, tokenKey);
-      }
-      return new Keys(VaultCipher.aes(key), tokenKey);
-    }
-    if (previous.isEmpty()) {
-      throw new MasterKeyException("AUDIT-111 the privacy master key from " + source.source() + " (key check "
-          + MasterKey.checkValue(key) + ") is not the key of the vault, which holds " + subjects + " data"
-          + " subject(s) under the key" + stored.map(s -> " with key check " + s.check).orElse("") + ". Restore"
-          + " the vault's key there (all nodes share one key); to rotate the key on purpose, list the previous"
-          + " key's file under " + MasterKey.PREVIOUS_PROPERTY + ".");
-    }
-    return rotate(connection, stored, previous.get(), key);
+    throw new MasterKeyException("AUDIT-111 the privacy master key from " + source.source() + " (key check "
+        + MasterKey.checkValue(configured.get()) + ") is not the key of the vault, which holds " + subjects
+        + " data subject(s) under the key" + stored.map(s -> " with key check " + s.check).orElse("") + ". Restore"
+        + " the vault's key there (all nodes share one key); to rotate the key on purpose, list the previous"
+        + " key's file under " + MasterKey.PREVIOUS_PROPERTY + ".");
   }
 
   /** Re-wraps every subject's data key and the token key from the previous master key under the new one. */
@@ -118,8 +118,7 @@ final class VaultKeys {
       throws SQLException {
     SecretKeySpec from = VaultCipher.aes(previous);
     SecretKeySpec to = VaultCipher.aes(key);
-    byte[] tokenKey = stored.isPresent() ? VaultCipher.decrypt(from, stored.get().wrappedTokenKey)
-        : derivedTokenKey(previous);
+    byte[] tokenKey = tokenKey(stored, previous);
     int rewrapped = 0;
     try (PreparedStatement query = connection.prepareStatement(
         "select subject_id, wrapped_key from audit_privacy_subject where wrapped_key is not null");
@@ -134,18 +133,7 @@ final class VaultKeys {
       }
       update.executeBatch();
     }
-    if (stored.isPresent()) {
-      try (PreparedStatement update = connection.prepareStatement("update audit_privacy_key set key_check = ?,"
-          + " wrapped_token_key = ?, rotated_at = ? where key_slot = ?")) {
-        update.setString(1, MasterKey.checkValue(key));
-        update.setBytes(2, VaultCipher.encrypt(to, tokenKey));
-        update.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-        update.setString(4, SLOT);
-        update.executeUpdate();
-      }
-    } else {
-      insert(connection, key, tokenKey);
-    }
+    store(connection, stored, key, tokenKey);
     AuditLogger.privacyKeyRotated(MasterKey.checkValue(previous), MasterKey.checkValue(key), rewrapped);
     return new Keys(to, tokenKey);
   }
@@ -184,19 +172,28 @@ final class VaultKeys {
     }
   }
 
+  /** The vault's token key, opened with the vault's master key. */
+  private static byte[] tokenKey(Optional<Stored> stored, byte[] vaultKey) {
+    return stored.isPresent() ? VaultCipher.decrypt(VaultCipher.aes(vaultKey), stored.get().wrappedTokenKey)
+        : derivedTokenKey(vaultKey);
+  }
+
   /** The token key of a vault: derived once from its first master key, then kept wrapped. */
   private static byte[] derivedTokenKey(byte[] masterKey) {
     return VaultCipher.hmac(masterKey, "auditrail token key");
   }
 
-  private static void insert(Connection connection, byte[] key, byte[] tokenKey) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("insert into audit_privacy_key (key_slot,"
-        + " key_check, wrapped_token_key, created_at) values (?, ?, ?, ?)")) {
-      insert.setString(1, SLOT);
-      insert.setString(2, MasterKey.checkValue(key));
-      insert.setBytes(3, VaultCipher.encrypt(VaultCipher.aes(key), tokenKey));
-      insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
-      insert.executeUpdate();
+  /** Records the key's check value and the token key wrapped by it, as the first key or in place of the stored. */
+  private static void store(Connection connection, Optional<Stored> stored, byte[] key, byte[] tokenKey)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(stored.isPresent()
+        ? "update audit_privacy_key set key_check = ?, wrapped_token_key = ?, rotated_at = ? where key_slot = ?"
+        : "insert into audit_privacy_key (key_check, wrapped_token_key, created_at, key_slot) values (?, ?, ?, ?)")) {
+      statement.setString(1, MasterKey.checkValue(key));
+      statement.setBytes(2, VaultCipher.encrypt(VaultCipher.aes(key), tokenKey));
+      statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+      statement.setString(4, SLOT);
+      statement.executeUpdate();
     }
   }
 
