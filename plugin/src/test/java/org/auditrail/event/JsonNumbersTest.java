@@ -23,6 +23,15 @@ class JsonNumbersTest {
   }
 
   @Test
+  void turnsJavaValuesIntoTreesTheSameWay() {
+    JsonNode tree = EventJson.mapper().valueToTree(java.util.Map.of("nan", Double.NaN, "id", 9007199254740993L,
+        "score", 0.75, "big", new java.math.BigDecimal("12345678901234567890.5")));
+
+    assertThat(EventJson.canonical(tree))
+        .isEqualTo("{\"big\":\"12345678901234567890.5\",\"id\":\"9007199254740993\",\"nan\":\"NaN\",\"score\":0.75}");
+  }
+
+  @Test
   void keepsIntegersAndDoublesADoubleHoldsAsNumbers() {
     assertThat(JsonNumbers.of(1L << 53).isNumber()).isTrue();
     assertThat(JsonNumbers.of((1L << 53) + 1).asText()).isEqualTo("9007199254740993");
