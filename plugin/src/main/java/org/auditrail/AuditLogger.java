@@ -100,4 +100,10 @@ public final class AuditLogger {
     LOG.warn("AUDIT-100 AI task {} in process instance {}: the model's answer has fields {} outside ai.output-fields;"
         + " they set no variable (a prompt injection may have asked for them)", task, processInstanceId, fieldsJson);
   }
+
+  public static void privacyKeyRotated(String previousCheck, String currentCheck, int subjects) {
+    LOG.warn("AUDIT-112 rotated the privacy master key from key check {} to {}: {} data subject key(s) re-wrapped;"
+        + " the previous key is no longer needed once every node runs with the new one", previousCheck,
+        currentCheck, subjects);
+  }
 }

@@ -63,6 +63,7 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_log_head", "tree_size");
     AUDIT_TABLES.put("audit_privacy_subject", "wrapped_key");
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
+    AUDIT_TABLES.put("audit_privacy_key", "key_check");
     AUDIT_TABLES.put("audit_schema_history", "checksum");
   }
 
@@ -132,6 +133,8 @@ class PostgresRuntimeRoleTest {
       assertPermissionDenied(statement, "delete from audit_privacy_subject", "audit_privacy_subject");
       assertPermissionDenied(statement, "update audit_privacy_token set token = 'mallory'", "audit_privacy_token");
       assertPermissionDenied(statement, "delete from audit_privacy_token", "audit_privacy_token");
+      assertPermissionDenied(statement, "update audit_privacy_key set key_slot = 'mallory'", "audit_privacy_key");
+      assertPermissionDenied(statement, "delete from audit_privacy_key", "audit_privacy_key");
       assertThatThrownBy(() -> statement.execute("delete from audit_content"))
           .hasMessageContaining("audit table audit_content is append-only: DELETE is not allowed");
       assertThat(fingerprints(connection)).isEqualTo(before);

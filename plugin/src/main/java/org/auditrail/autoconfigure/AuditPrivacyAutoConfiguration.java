@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Privacy by design: the vault, tokenization of the personal variables (configured in
  * {@code audit.privacy.personal-variables} or declared by an AI task's {@code ai.personal-variables}) in events and
- * prompts, and the privacy officers' API. The master key is read when the first personal value arrives.
+ * prompts, and the privacy officers' API. The master key is checked at start when the vault holds subjects, and
+ * otherwise read (or generated) when the first personal value arrives.
  */
 @AutoConfiguration(after = AuditAutoConfiguration.class,
     afterName = "org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration")
@@ -40,7 +41,12 @@ public class AuditPrivacyAutoConfiguration {
   SubjectVault auditSubjectVault(ListableBeanFactory beans, AuditProperties properties) {
     DataSource dataSource = EngineDataSources.independent(beans);
     AuditSchema.migrate(dataSource);
-    return new SubjectVault(dataSource, () -> MasterKey.load(properties.getPrivacy().getMasterKeyFile()));
+    PrivacyProperties privacy = properties.getPrivacy();
+    SubjectVault vault = new SubjectVault(dataSource,
+        new MasterKey(privacy.getMasterKeyFile(), privacy.getPreviousMasterKeyFiles()));
+    // A vault in use is opened now: a lost or wrong master key stops the node, like a lost signing key.
+    vault.checkMasterKey();
+    return vault;
   }
 
   @Bean

@@ -19,6 +19,9 @@ public class PrivacyProperties {
   /** The vault's master key (32 bytes, base64); generated on first start. The environment variable AUDIT_PRIVACY_MASTER_KEY takes precedence. */
   private Path masterKeyFile = Path.of("data", "audit-privacy-key");
 
+  /** Files of earlier master keys (base64, as the key file): declares a rotation, re-wrapping the vault under the current key at start. The environment variable AUDIT_PRIVACY_PREVIOUS_MASTER_KEY adds one. */
+  private List<Path> previousMasterKeyFiles = new ArrayList<>();
+
   /** Camunda groups whose members may look up, export, resolve and erase data subjects. */
   private List<String> officerGroups = new ArrayList<>(List.of("privacy", "camunda-admin"));
 
@@ -37,6 +40,8 @@ public class PrivacyProperties {
   public void setSubjectVariable(String subjectVariable) { this.subjectVariable = subjectVariable; }
   public Path getMasterKeyFile() { return masterKeyFile; }
   public void setMasterKeyFile(Path masterKeyFile) { this.masterKeyFile = masterKeyFile; }
+  public List<Path> getPreviousMasterKeyFiles() { return previousMasterKeyFiles; }
+  public void setPreviousMasterKeyFiles(List<Path> previousMasterKeyFiles) { this.previousMasterKeyFiles = previousMasterKeyFiles; }
   public List<String> getOfficerGroups() { return officerGroups; }
   public void setOfficerGroups(List<String> officerGroups) { this.officerGroups = officerGroups; }
   public Map<String, Duration> getRetention() { return retention; }

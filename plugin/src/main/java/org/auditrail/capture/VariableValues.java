@@ -2,12 +2,14 @@ package org.auditrail.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.auditrail.event.EventJson;
+import org.auditrail.event.JsonNumbers;
 import org.auditrail.log.ContentBlob;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 
@@ -15,7 +17,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
  * Turns a variable value, as the engine serialized it, into JSON for an event: {@code {"type": ..., "value": ...}}.
  * Binary values (files, Java-serialized objects, byte arrays) and values whose JSON is larger than the inline limit
  * go to the content store, and the event holds {@code content_sha256}, {@code size} and {@code media_type} instead.
- * Nothing here deserializes a value, so no user class is ever loaded to audit it.
+ * Nothing here deserializes a value, so no user class is ever loaded to audit it. A number canonical JSON cannot
+ * hold exactly (NaN, the infinities, an integer beyond 2^53) is recorded as a string of its exact text, its type
+ * kept in {@code type}, so that an odd value never fails the engine's command ({@link JsonNumbers}).
  */
 final class VariableValues {
 
@@ -29,8 +33,10 @@ final class VariableValues {
       case "null" -> rendered.putNull("value");
       case "string" -> rendered.put("value", variable.getTextValue());
       case "boolean" -> rendered.put("value", variable.getLongValue() != null && variable.getLongValue() == 1L);
-      case "long", "integer", "short" -> rendered.put("value", variable.getLongValue());
-      case "double" -> rendered.put("value", variable.getDoubleValue());
+      case "long", "integer", "short" -> rendered.set("value", variable.getLongValue() == null
+          ? NullNode.getInstance() : JsonNumbers.of(variable.getLongValue()));
+      case "double" -> rendered.set("value", variable.getDoubleValue() == null
+          ? NullNode.getInstance() : JsonNumbers.of(variable.getDoubleValue()));
       case "date" -> rendered.put("value", variable.getLongValue() == null ? null
           : EventJson.formatTimestamp(Instant.ofEpochMilli(variable.getLongValue())));
       default -> renderSerialized(variable, type, rendered, buffer);

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.erdtman.jcs.NumberToJSON;
 
 /**
  * Writes a JSON tree in its RFC 8785 (JSON Canonicalization Scheme) form directly: members sorted by the UTF-16
@@ -105,17 +104,36 @@ final class CanonicalJson {
   }
 
   private static void number(JsonNode node, StringBuilder out) {
-    out.append(number(node.doubleValue(), node.asText()));
+    if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+      out.append(JsonNumbers.canonicalText(node.doubleValue()));
+    } else if (node.canConvertToExactIntegral() && node.canConvertToLong()) {
+      out.append(exactly(node.longValue()));
+    } else {
+      out.append(exactly(node.decimalValue()));
+    }
   }
 
-  /** JSON numbers are IEEE doubles to RFC 8785: every number is written as ECMAScript writes that double. */
-  private static String number(double value, String original) {
-    try {
-      return NumberToJSON.serializeNumber(value);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("an audit event cannot hold the number " + original
-          + ": JSON has no form for it", e);
+  /**
+   * JSON numbers are IEEE doubles to RFC 8785: every number is written as ECMAScript writes that double, and a
+   * number that double does not hold exactly is refused rather than recorded as another number.
+   */
+  private static String exactly(long value) {
+    if (!JsonNumbers.exact(value)) {
+      throw inexact(value);
     }
+    return JsonNumbers.canonicalText(value);
+  }
+
+  private static String exactly(BigDecimal value) {
+    if (!JsonNumbers.exact(value)) {
+      throw inexact(value);
+    }
+    return JsonNumbers.canonicalText(value.doubleValue());
+  }
+
+  private static IllegalArgumentException inexact(Number value) {
+    return new IllegalArgumentException("an audit event cannot hold the number " + value + ": canonical JSON"
+        + " (RFC 8785) would record another number; record it as a string");
   }
 
   private static void string(String value, StringBuilder out) {
@@ -149,48 +167,44 @@ final class CanonicalJson {
       super(delegate, false);
     }
 
-    private void writeDouble(double value, Object original) throws IOException {
-      delegate.writeRawValue(number(value, String.valueOf(original)));
-    }
-
     @Override
     public void writeNumber(short value) throws IOException {
-      writeDouble(value, value);
+      delegate.writeRawValue(exactly(value));
     }
 
     @Override
     public void writeNumber(int value) throws IOException {
-      writeDouble(value, value);
+      delegate.writeRawValue(exactly(value));
     }
 
     @Override
     public void writeNumber(long value) throws IOException {
-      writeDouble(value, value);
+      delegate.writeRawValue(exactly(value));
     }
 
     @Override
     public void writeNumber(BigInteger value) throws IOException {
-      writeDouble(value.doubleValue(), value);
+      delegate.writeRawValue(exactly(new BigDecimal(value)));
     }
 
     @Override
     public void writeNumber(double value) throws IOException {
-      writeDouble(value, value);
+      delegate.writeRawValue(JsonNumbers.canonicalText(value));
     }
 
     @Override
     public void writeNumber(float value) throws IOException {
-      writeDouble(value, value);
+      delegate.writeRawValue(JsonNumbers.canonicalText(value));
     }
 
     @Override
     public void writeNumber(BigDecimal value) throws IOException {
-      writeDouble(value.doubleValue(), value);
+      delegate.writeRawValue(exactly(value));
     }
 
     @Override
     public void writeNumber(String encodedValue) throws IOException {
-      writeDouble(Double.parseDouble(encodedValue), encodedValue);
+      delegate.writeRawValue(exactly(new BigDecimal(encodedValue)));
     }
   }
 }

@@ -23,7 +23,9 @@ public final class EventJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .registerModule(TIMESTAMPS);
+      .registerModule(TIMESTAMPS)
+      .registerModule(new SimpleModule("audit-faithful-numbers")
+          .addDeserializer(JsonNode.class, new JsonNumbers.FaithfulTreeDeserializer()));
 
   private static final ObjectMapper CANONICAL = CanonicalJson.canonicalMapper()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -32,7 +34,10 @@ public final class EventJson {
 
   private EventJson() {}
 
-  /** The shared mapper for event payloads; do not reconfigure it. */
+  /**
+   * The shared mapper for event payloads; do not reconfigure it. The trees it reads hold only numbers that
+   * canonical JSON holds exactly: any other number is a string of its text ({@link JsonNumbers}).
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -1,9 +1,10 @@
 package org.auditrail.privacy;
 
-import java.nio.ByteBuffer;
+import static org.auditrail.privacy.VaultCipher.decrypt;
+import static org.auditrail.privacy.VaultCipher.encrypt;
+import static org.auditrail.privacy.VaultCipher.hmac;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.auditrail.log.AuditStorageException;
@@ -32,9 +29,6 @@ import org.auditrail.log.Rollback;
  */
 public final class SubjectVault {
 
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
-
   /** A token and the subject and field it stands for. */
   public record Token(String token, String subjectId, String field) {}
 
@@ -42,25 +36,36 @@ public final class SubjectVault {
   public record Erasure(String subjectId, Instant erasedAt, List<String> tokens) {}
 
   private final DataSource dataSource;
-  private final Supplier<byte[]> masterKeySource;
+  private final VaultKeys vaultKeys;
   private volatile SecretKeySpec masterKey;
-  private volatile SecretKeySpec tokenKey;
-  private final SecureRandom random = new SecureRandom();
+  private volatile byte[] tokenKey;
 
   /**
-   * @param masterKey 32 bytes, from a file or the environment, never from the repository; read when the vault is
-   *     first used, so an application without personal data never needs one
+   * @param masterKey where the master key comes from (a file or the environment, never the repository); read when
+   *     the vault is first used, so an application without personal data never needs one
    */
-  public SubjectVault(DataSource dataSource, Supplier<byte[]> masterKey) {
+  public SubjectVault(DataSource dataSource, MasterKey masterKey) {
     this.dataSource = dataSource;
-    this.masterKeySource = masterKey;
+    this.vaultKeys = new VaultKeys(dataSource, masterKey);
+  }
+
+  /**
+   * Checks the master key at start when the vault is in use, so that a lost or wrong key stops the node instead
+   * of failing the first case that carries personal data (or, worse, starting a second vault).
+   *
+   * @throws MasterKeyException when the configured key is not the vault's and no rotation is declared
+   */
+  public void checkMasterKey() {
+    if (vaultKeys.inUse()) {
+      loadKeys();
+    }
   }
 
   private synchronized void loadKeys() {
     if (masterKey == null) {
-      byte[] key = masterKeySource.get();
-      tokenKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "auditrail token key"), "HmacSHA256");
-      masterKey = new SecretKeySpec(key, "AES");
+      VaultKeys.Keys keys = vaultKeys.open();
+      tokenKey = keys.token();
+      masterKey = keys.master();
     }
   }
 
@@ -71,7 +76,7 @@ public final class SubjectVault {
     return masterKey;
   }
 
-  private SecretKeySpec tokenKey() {
+  private byte[] tokenKey() {
     if (tokenKey == null) {
       loadKeys();
     }
@@ -293,8 +298,7 @@ public final class SubjectVault {
         }
       }
     }
-    byte[] dataKey = new byte[32];
-    random.nextBytes(dataKey);
+    byte[] dataKey = VaultCipher.randomKey();
     try (PreparedStatement insert = connection.prepareStatement(
         "insert into audit_privacy_subject (subject_id, wrapped_key, created_at) values (?, ?, ?)")) {
       insert.setString(1, subjectId);
@@ -311,39 +315,6 @@ public final class SubjectVault {
       try (ResultSet row = query.executeQuery()) {
         return row.next();
       }
-    }
-  }
-
-  private byte[] encrypt(SecretKeySpec key, byte[] plain) {
-    try {
-      byte[] iv = new byte[IV_BYTES];
-      random.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-      byte[] sealed = cipher.doFinal(plain);
-      return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is part of every Java platform", e);
-    }
-  }
-
-  private static byte[] decrypt(SecretKeySpec key, byte[] ivAndCiphertext) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
-      return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AUDIT-061 a vault entry does not decrypt with the configured master key", e);
-    }
-  }
-
-  private static byte[] hmac(SecretKeySpec key, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
     }
   }
 

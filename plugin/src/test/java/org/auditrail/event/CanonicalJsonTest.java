@@ -1,10 +1,16 @@
 package org.auditrail.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Random;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
@@ -28,7 +34,7 @@ class CanonicalJsonTest {
     for (double number : AWKWARD_NUMBERS) {
       numbers.add(number);
     }
-    tree.put("long", Long.MAX_VALUE).put("int", -42).putNull("nothing").put("yes", true).put("no", false);
+    tree.put("long", 1L << 53).put("negative long", -(1L << 53)).put("int", -42).putNull("nothing").put("yes", true).put("no", false);
     tree.putObject("nested").putArray("empty");
 
     assertThat(CanonicalJson.write(tree)).isEqualTo(reference(tree));
@@ -43,6 +49,33 @@ class CanonicalJsonTest {
     }
   }
 
+  @Test
+  void refusesANumberItWouldRecordAsAnotherNumber() {
+    for (Object number : new Object[] {9007199254740993L, Long.MAX_VALUE, new BigInteger("123456789012345678901"),
+        new BigDecimal("0.12345678901234567890123"), new BigDecimal("9007199254740993.5")}) {
+      ObjectNode tree = EventJson.mapper().createObjectNode();
+      tree.set("n", number instanceof Long value ? LongNode.valueOf(value) : number instanceof BigInteger value
+          ? BigIntegerNode.valueOf(value) : DecimalNode.valueOf((BigDecimal) number));
+      assertThatThrownBy(() -> CanonicalJson.write(tree)).as("%s", number)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("an audit event cannot hold the number " + number + ": canonical JSON (RFC 8785) would record"
+              + " another number; record it as a string");
+    }
+    ObjectNode notANumber = EventJson.mapper().createObjectNode().put("n", Double.NaN);
+    assertThatThrownBy(() -> CanonicalJson.write(notANumber)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an audit event cannot hold the number NaN: JSON has no form for it");
+  }
+
+  @Test
+  void writesNumbersThatADoubleHoldsExactlyWhateverTheirJavaType() {
+    ObjectNode tree = EventJson.mapper().createObjectNode();
+    tree.set("big", BigIntegerNode.valueOf(BigInteger.ONE.shiftLeft(53)));
+    tree.set("decimal", DecimalNode.valueOf(new BigDecimal("0.10")));
+    tree.set("whole", DecimalNode.valueOf(new BigDecimal("1E+21")));
+
+    assertThat(CanonicalJson.write(tree)).isEqualTo("{\"big\":9007199254740992,\"decimal\":0.1,\"whole\":1e+21}");
+  }
+
   static String reference(JsonNode tree) throws Exception {
     return new JsonCanonicalizer(tree.toString()).getEncodedString();
   }
@@ -54,7 +87,7 @@ class CanonicalJsonTest {
       String name = AWKWARD_STRINGS[random.nextInt(AWKWARD_STRINGS.length)] + random.nextInt(3);
       switch (depth < 3 ? random.nextInt(6) : random.nextInt(4)) {
         case 0 -> object.put(name, AWKWARD_STRINGS[random.nextInt(AWKWARD_STRINGS.length)]);
-        case 1 -> object.put(name, random.nextLong() >> random.nextInt(64));
+        case 1 -> object.put(name, random.nextLong() >> (11 + random.nextInt(53)));
         case 2 -> object.put(name, random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
         case 3 -> object.putNull(name);
         case 4 -> object.set(name, randomTree(random, depth + 1));

@@ -2,7 +2,7 @@
 -- sealing, privacy and retention need. The tables' owner applies this after every migration, whole.
 revoke all on audit_event, audit_content, audit_content_expiry, audit_unsealed, audit_log_entry, audit_log_head,
   audit_checkpoint, audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution,
-  audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_schema_history from "${runtimeRole}";
+  audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_privacy_key, audit_schema_history from "${runtimeRole}";
 -- Append-only tables.
 grant select, insert on audit_event, audit_content_expiry, audit_log_entry, audit_checkpoint,
   audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution, audit_ai_task_configuration
@@ -16,5 +16,7 @@ grant select, update (tree_size, frontier, last_leaf_hash, updated_at) on audit_
 -- The privacy vault: erasure destroys a subject's key and values; a subject found later takes over earlier tokens.
 grant select, insert, update (wrapped_key, erased_at, erased_by) on audit_privacy_subject to "${runtimeRole}";
 grant select, insert, update (subject_id, ciphertext) on audit_privacy_token to "${runtimeRole}";
+-- The vault's master key check and wrapped token key: written once, changed only by a declared key rotation.
+grant select, insert, update (key_check, wrapped_token_key, rotated_at) on audit_privacy_key to "${runtimeRole}";
 -- The migration history, so that the application can see the schema is current.
 grant select on audit_schema_history to "${runtimeRole}";

@@ -22,8 +22,18 @@ public final class CaseBundleReader {
   private CaseBundleReader() {}
 
   public static CaseBundle read(Path zip) throws IOException, BundleFormatException {
+    return read(zip, BundleLimits.DEFAULT);
+  }
+
+  /** Reads a bundle, refusing one that unpacks to more than the limits allow before it is held in memory. */
+  public static CaseBundle read(Path zip, BundleLimits limits) throws IOException, BundleFormatException {
     Map<String, byte[]> entries = new HashMap<>();
     try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+      if (file.size() > limits.maxEntries()) {
+        throw new BundleFormatException(zip + " holds " + file.size() + " entries, more than the limit of "
+            + limits.maxEntries() + " (--max-entries)");
+      }
+      long total = 0;
       for (ZipEntry entry : Collections.list(file.entries())) {
         if (entry.isDirectory()) {
           continue;
@@ -32,14 +42,31 @@ public final class CaseBundleReader {
         if (entries.containsKey(entry.getName())) {
           throw new BundleFormatException(zip + " holds " + entry.getName() + " twice");
         }
-        try (InputStream content = file.getInputStream(entry)) {
-          entries.put(entry.getName(), content.readAllBytes());
+        byte[] content = inflate(zip, file, entry, limits);
+        total += content.length;
+        if (total > limits.maxTotalBytes()) {
+          throw new BundleFormatException(zip + " unpacks to more than the limit of " + limits.maxTotalBytes()
+              + " bytes in total (--max-total-bytes), reached at entry " + entry.getName());
         }
+        entries.put(entry.getName(), content);
       }
     } catch (ZipException e) {
       throw new BundleFormatException(zip + " is not a readable ZIP file: " + e.getMessage(), e);
     }
     return bundleOf(zip, entries);
+  }
+
+  /** The entry's bytes, counted as they inflate: the sizes in the ZIP's headers are the writer's word, no more. */
+  private static byte[] inflate(Path zip, ZipFile file, ZipEntry entry, BundleLimits limits)
+      throws IOException, BundleFormatException {
+    try (InputStream content = file.getInputStream(entry)) {
+      byte[] bytes = content.readNBytes((int) Math.min(limits.maxEntryBytes() + 1, Integer.MAX_VALUE - 8));
+      if (bytes.length > limits.maxEntryBytes()) {
+        throw new BundleFormatException(zip + ": entry " + entry.getName() + " unpacks to more than the limit of "
+            + limits.maxEntryBytes() + " bytes (--max-entry-bytes)");
+      }
+      return bytes;
+    }
   }
 
   private static CaseBundle bundleOf(Path zip, Map<String, byte[]> entries) throws BundleFormatException {

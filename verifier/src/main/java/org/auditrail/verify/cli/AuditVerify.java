@@ -15,6 +15,7 @@ import java.util.Map;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.bundle.BundleFormatException;
+import org.auditrail.verify.bundle.BundleLimits;
 import org.auditrail.verify.bundle.BundleVerifier;
 import org.auditrail.verify.bundle.CaseBundleReader;
 import org.auditrail.verify.jdbc.JdbcLogSource;
@@ -36,14 +37,20 @@ public final class AuditVerify {
 
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
       + " [--anchors DIR] --public-key FILE\n"
-      + "       java -jar audit-verify.jar --bundle FILE --public-key FILE\n"
+      + "       java -jar audit-verify.jar --bundle FILE --public-key FILE [--max-entries N]"
+      + " [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
       + "                     variable AUDIT_VERIFY_PASSWORD\n"
       + "  --anchors DIR      folder of checkpoints anchored outside the database\n"
       + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
-      + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)";
+      + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
+      + "  --max-entries N, --max-entry-bytes N, --max-total-bytes N\n"
+      + "                     how far a bundle may unpack (default 200000 entries, 67108864 bytes per entry,\n"
+      + "                     1073741824 bytes in total); a bundle beyond them is refused";
 
   private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors");
+  private static final List<String> LIMIT_OPTIONS = List.of("--max-entries", "--max-entry-bytes",
+      "--max-total-bytes");
 
   private AuditVerify() {}
 
@@ -63,7 +70,8 @@ public final class AuditVerify {
     try {
       List<NoteVerifier> keys = publicKeys(Path.of(options.get("--public-key")));
       VerificationReport report = options.containsKey("--bundle")
-          ? new BundleVerifier(keys).verify(CaseBundleReader.read(Path.of(options.get("--bundle"))))
+          ? new BundleVerifier(keys).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
+              limits(options)))
           : verifyDatabase(options, password, keys);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
@@ -88,7 +96,8 @@ public final class AuditVerify {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
-      if (!List.of("--jdbc", "--user", "--anchors", "--bundle", "--public-key").contains(name)) {
+      if (!List.of("--jdbc", "--user", "--anchors", "--bundle", "--public-key").contains(name)
+          && !LIMIT_OPTIONS.contains(name)) {
         throw new IllegalArgumentException("unknown option: " + name);
       }
       if (i + 1 >= args.length) {
@@ -103,13 +112,44 @@ public final class AuditVerify {
               + " is verified without a database");
         }
       }
+      limits(options);
     } else if (!options.containsKey("--jdbc")) {
       throw new IllegalArgumentException("missing option: --jdbc or --bundle");
+    } else {
+      for (String limitOption : LIMIT_OPTIONS) {
+        if (options.containsKey(limitOption)) {
+          throw new IllegalArgumentException("option " + limitOption + " can only be used with --bundle");
+        }
+      }
     }
     if (!options.containsKey("--public-key")) {
       throw new IllegalArgumentException("missing option: --public-key");
     }
     return options;
+  }
+
+  private static BundleLimits limits(Map<String, String> options) {
+    BundleLimits defaults = BundleLimits.DEFAULT;
+    return new BundleLimits(
+        (int) Math.min(Integer.MAX_VALUE, positive(options, "--max-entries", defaults.maxEntries())),
+        positive(options, "--max-entry-bytes", defaults.maxEntryBytes()),
+        positive(options, "--max-total-bytes", defaults.maxTotalBytes()));
+  }
+
+  private static long positive(Map<String, String> options, String name, long defaultValue) {
+    String value = options.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long number = Long.parseLong(value);
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("option " + name + " needs a positive whole number, but was: " + value);
   }
 
   static List<NoteVerifier> publicKeys(Path file) throws IOException, CheckpointParseException {

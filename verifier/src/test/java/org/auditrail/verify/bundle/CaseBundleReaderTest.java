@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,5 +86,53 @@ class CaseBundleReaderTest {
     assertThatThrownBy(() -> CaseBundleReader.read(zip))
         .isInstanceOf(BundleFormatException.class)
         .hasMessage("bundle.json must have a field 'trace_id' holding a string, but it holds: VALUE_NULL");
+  }
+
+  @Test
+  void aZipBombIsRefusedNamingTheEntryAndTheLimit() throws Exception {
+    Path zip = directory.resolve("bomb.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("blobs/zeros"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 100; i++) {
+        out.write(zeros);
+      }
+      out.closeEntry();
+    }
+    assertThat(Files.size(zip)).isLessThan(1 << 20);
+
+    assertThatThrownBy(() -> CaseBundleReader.read(zip))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessage(zip + ": entry blobs/zeros unpacks to more than the limit of 67108864 bytes"
+            + " (--max-entry-bytes)");
+  }
+
+  @Test
+  void tooManyEntriesAreRefusedBeforeAnyIsRead() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      bundle.entries.put("extra/" + i, new byte[0]);
+    }
+    Path zip = bundle.write(directory);
+    int count = bundle.entries.size();
+
+    assertThatThrownBy(() -> CaseBundleReader.read(zip, new BundleLimits(count - 1, 1 << 20, 1 << 30)))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessage(zip + " holds " + count + " entries, more than the limit of " + (count - 1)
+            + " (--max-entries)");
+    assertThat(CaseBundleReader.read(zip, new BundleLimits(count, 1 << 20, 1 << 30)).unexpectedEntries())
+        .hasSize(20);
+  }
+
+  @Test
+  void entriesTogetherBeyondTheTotalAreRefusedAtTheEntryThatCrossesIt() throws Exception {
+    bundle.entries.clear();
+    bundle.entries.put("a", new byte[600]);
+    bundle.entries.put("b", new byte[600]);
+    Path zip = bundle.write(directory);
+
+    assertThatThrownBy(() -> CaseBundleReader.read(zip, new BundleLimits(10, 1000, 1000)))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessage(zip + " unpacks to more than the limit of 1000 bytes in total (--max-total-bytes), reached at"
+            + " entry b");
   }
 }

@@ -74,6 +74,34 @@ class AuditVerifyBundleTest {
     assertThat(err()).startsWith("cannot verify: " + notABundle + " is not a readable ZIP file: ");
   }
 
+  @Test
+  void aBundleBeyondAConfiguredLimitCannotBeVerified() throws Exception {
+    Path zip = bundle.write(directory);
+
+    int status = run("--bundle", zip.toString(), "--public-key", publicKey.toString(), "--max-entry-bytes", "100");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).matches("cannot verify: " + java.util.regex.Pattern.quote(zip.toString())
+        + ": entry \\S+ unpacks to more than the limit of 100 bytes \\(--max-entry-bytes\\)\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aLimitThatIsNoPositiveNumberIsAUsageError() throws Exception {
+    int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString(),
+        "--max-entries", "0");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).startsWith("option --max-entries needs a positive whole number, but was: 0\nusage: ");
+  }
+
+  @Test
+  void aLimitWithoutBundleIsAUsageError() {
+    assertThat(run("--jdbc", "jdbc:h2:mem:x", "--public-key", publicKey.toString(), "--max-entries", "5"))
+        .isEqualTo(2);
+    assertThat(err()).startsWith("option --max-entries can only be used with --bundle\nusage: ");
+  }
+
   private int run(String... args) {
     return AuditVerify.run(args, null, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
