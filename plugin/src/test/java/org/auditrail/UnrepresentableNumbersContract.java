@@ -93,7 +93,10 @@ abstract class UnrepresentableNumbersContract {
   void aModelAnswerWithNumbersJsonCannotHoldCompletesTheAiTaskWithTheirExactText() throws Exception {
     repositoryService.createDeployment().addString("numbers.bpmn", AiProcesses.xml("numbersCase", Map.of(
         "ai.prompt", "risk-rating", "ai.prompt-version", "1.0.0", "ai.model", "numbers-model",
-        "ai.output-variable", "assessment", "ai.output-format", "json"))).deploy();
+        "ai.output-variable", "assessment", "ai.output-format", "json",
+        // Numbers beyond what JSON holds arrive as their exact text, so they are declared as strings.
+        "ai.output-fields", "accountId:string, exposure:string, limit:number, note:string, precise:string,"
+            + " share:number"))).deploy();
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("numbersCase", "numbers-2",
         Map.of("fail", false, "amount", 100, "invoiceNumber", "INV-1", "vendorId", "V-1"));
     Job job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();

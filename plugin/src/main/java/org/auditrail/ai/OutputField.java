@@ -2,6 +2,7 @@ package org.auditrail.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.auditrail.event.JsonNumbers;
 
 /**
  * One field of a json AI task's answer that may become a process variable, with the type its value must have.
@@ -11,9 +12,6 @@ import java.util.List;
  * @param values the allowed values of an {@link Type#ENUMERATION}, matched exactly; empty for the other types
  */
 public record OutputField(String name, Type type, List<String> values) {
-
-  /** The largest integer that every JSON reader holds exactly (RFC 7493, I-JSON): 2^53 - 1. */
-  private static final long EXACT_INTEGER = (1L << 53) - 1;
 
   /** The declared type of a field: a string, a number, a boolean, or one string of a fixed list. */
   public enum Type {
@@ -53,10 +51,10 @@ public record OutputField(String name, Type type, List<String> values) {
     if (type == Type.ENUMERATION && !values.contains(value.textValue())) {
       return "must " + expected + ", but the model's answer has a string that is none of them";
     }
+    // EventJson's reader already turns such numbers into their text; a tree from another reader may still hold them.
     if (type == Type.NUMBER && value.isIntegralNumber()
-        && !(value.canConvertToLong() && Math.abs(value.longValue()) <= EXACT_INTEGER)) {
-      return "must " + expected + ", but the model's answer has an integer beyond ±(2^53 - 1), which JSON numbers"
-          + " do not hold exactly";
+        && !(value.canConvertToLong() && JsonNumbers.exact(value.longValue()))) {
+      return "must " + expected + ", but the model's answer has an integer that JSON numbers do not hold exactly";
     }
     if (type == Type.NUMBER && !value.isIntegralNumber() && !Double.isFinite(value.doubleValue())) {
       return "must " + expected + ", but the model's answer has a number beyond the range of a double";
