@@ -210,11 +210,11 @@ class PostgresRuntimeRoleTest {
   }
 
   @Test
-  void theReadmeListsExactlyTheGrantsTheOwnerApplies() throws IOException {
+  void theStorageDocsListExactlyTheGrantsTheOwnerApplies() throws IOException {
     String grants = new String(Objects.requireNonNull(SchemaOwner.class.getClassLoader()
         .getResourceAsStream(SchemaOwner.GRANTS_RESOURCE)).readAllBytes(), StandardCharsets.UTF_8);
-    String readme = Files.readString(Path.of("..", "README.md"));
-    String section = readme.substring(readme.indexOf("### Database roles"));
+    String storage = Files.readString(Path.of("..", "docs", "storage.md"));
+    String section = storage.substring(storage.indexOf("## Database roles"));
     String block = section.substring(section.indexOf("```sql\n") + "```sql\n".length(), section.indexOf("```\n",
         section.indexOf("```sql\n") + 1));
     assertThat(block).isEqualTo(grants);
