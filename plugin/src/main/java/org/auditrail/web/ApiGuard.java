@@ -44,10 +44,14 @@ public class ApiGuard extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // The container's decoded path without path parameters, as it matched this filter's URL patterns and as Spring
+    // MVC maps controllers: the raw URI would let "/api/audit;x=1/events" pass as a path no rule covers.
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Optional<GuardedPath> rule = paths.stream().filter(guarded -> guarded.covers(path)).findFirst();
     if (rule.isEmpty()) {
-      chain.doFilter(request, response);
+      // Registered only for guarded patterns: a request that reaches this filter and matches none is refused.
+      refuse(request, response, null, HttpStatus.FORBIDDEN, "forbidden", null,
+          "the path " + path + " is not one this guard knows");
       return;
     }
     String userId = authenticatedUser(request);

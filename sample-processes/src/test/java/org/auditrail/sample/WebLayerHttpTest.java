@@ -73,6 +73,17 @@ class WebLayerHttpTest extends RunningSampleApplication {
   }
 
   @Test
+  void pathParametersDoNotSlipPastTheGuard() throws Exception {
+    for (String path : List.of("/api/audit;x=1/events", "/api/audit/events;x=1", "/api;x=1/audit/events",
+        "/api/audit/%2e/events", "/api/privacy;x=1/subjects/subject_0000000000000001/export")) {
+      SampleApi.Reply reply = api.get(path, null, null);
+      assertThat(reply.status()).as(path).isEqualTo(401);
+      assertThat(reply.json(401).path("code").asText()).as(path).isEqualTo("unauthenticated");
+    }
+    assertThat(api.get("/api/audit;x=1/events", "mary", "mary").status()).isEqualTo(403);
+  }
+
+  @Test
   void aCrossSiteEraseIsRefusedAndErasesNothing() throws Exception {
     String subject = subjectOfARunningCase("Clara Crosssite").split(" ")[0];
     String erase = "/api/privacy/subjects/" + subject + "/erase";
