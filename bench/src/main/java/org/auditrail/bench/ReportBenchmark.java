@@ -22,16 +22,16 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.SqlDialect;
 import org.auditrail.report.ArchivedReport;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportMonth;
 import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.AuditSchema;
+import org.auditrail.store.SqlDialect;
 import org.auditrail.verify.NoteSigner;
 
 /**

@@ -18,7 +18,7 @@ import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;

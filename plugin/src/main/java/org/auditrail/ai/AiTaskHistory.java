@@ -16,7 +16,7 @@ import org.auditrail.AuditLogger;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Remembers which AI snapshot each AI task (process definition key and activity id) last ran with, and describes

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.AuditSchema;
 
 /**
  * Everything an AI task is checked against and runs with: the prompt registry, the model inventory, the tool

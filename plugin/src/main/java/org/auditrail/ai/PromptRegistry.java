@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Prompt templates by id and semantic version, append-only: each version's text is kept once in the content store

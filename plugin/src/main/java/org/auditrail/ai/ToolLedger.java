@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 
 /**
  * The results of side-effecting tool calls by idempotency key, committed as soon as the tool returns, apart from

@@ -2,9 +2,9 @@ package org.auditrail.autoconfigure;
 
 import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
 import org.auditrail.review.ReviewPlugin;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.AuditSchema;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,8 +2,8 @@ package org.auditrail.capture;
 
 import java.util.ArrayList;
 import java.util.function.Supplier;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.AuditSchema;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;

@@ -7,7 +7,7 @@ import org.auditrail.event.EventContext;
 import org.auditrail.event.EventError;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
+import org.auditrail.store.AuditEventWriter;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 

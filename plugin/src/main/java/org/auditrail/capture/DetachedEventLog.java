@@ -8,9 +8,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.Rollback;
 
 /**
  * Commits events in transactions of their own, apart from the engine's, for what happened even if the engine's

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventType;
-import org.auditrail.log.AuditEventLookup;
+import org.auditrail.store.AuditEventLookup;
 
 /**
  * Completes a command's events at flush: each gets the id of the event that started its scope, and each variable

@@ -9,8 +9,8 @@ import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.Rollback;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 

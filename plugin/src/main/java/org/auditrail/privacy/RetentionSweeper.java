@@ -24,7 +24,7 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.store.AuditStorageException;
 
 /**
  * Removes the payloads whose retention ended: a blob goes when every event that references it is older than its

@@ -15,9 +15,9 @@ import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.GeneratedText;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
 import org.auditrail.review.ReviewStatistics;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
 
 /**
  * Builds, renders and archives the monthly compliance report: gathers the month's figures from the audit log, lets

@@ -22,8 +22,8 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Archives generated reports: the PDF and HTML go to the content store, and a {@code report_generated} event with

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.store.AuditStorageException;
 
 /** Reads the events of given types recorded in a month, in order, once, for every part of the report at once. */
 final class ReportScan {

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.store.AuditStorageException;
 
 /**
  * What the trail already knows when a review completes: the AI task's decision (and who triggered it), and when the

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.store.AuditStorageException;
 
 /**
  * Where reviewers depart from the AI: per review task and per field, over a period, from the recorded

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Answers an auditor's questions from the audit tables. Events come back as the exact JSON text that was stored,

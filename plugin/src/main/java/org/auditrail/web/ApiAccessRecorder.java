@@ -16,8 +16,8 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.AuditEventWriter;
+import org.auditrail.store.Rollback;
 
 /**
  * Records every call by a known user to a guarded API (see {@link GuardedPath}) as an {@code audit_api_accessed}

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 /** The audit tables cannot be created, written or read. */
 public class AuditStorageException extends RuntimeException {

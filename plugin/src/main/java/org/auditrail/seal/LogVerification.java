@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.auditrail.store.AuditStorageException;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;

@@ -1,4 +1,4 @@
-package org.auditrail.verify.jdbc;
+package org.auditrail.logformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

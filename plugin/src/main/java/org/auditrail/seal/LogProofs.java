@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.auditrail.store.AuditStorageException;
 import org.auditrail.verify.ConsistencyProof;
 import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.MerkleTree;

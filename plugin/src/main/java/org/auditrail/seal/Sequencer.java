@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,10 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
+import org.auditrail.logformat.SealingQueue;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.Rollback;
+import org.auditrail.store.SqlDialect;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
-import org.auditrail.verify.jdbc.SealingQueue;
 
 /**
  * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on

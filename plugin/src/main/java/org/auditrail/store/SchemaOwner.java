@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.auditrail.verify.jdbc;
+package org.auditrail.logformat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.auditrail.AuditLogger;
+import org.auditrail.store.AuditStorageException;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import java.util.Map;
 import org.slf4j.Logger;
@@ -53,7 +53,7 @@ public final class SchemaOwnerLogger {
     return new AuditStorageException("AUDIT-096 audit.schema.username is set, but the audit tables were not"
         + " migrated as their owner before the engine's data source was used: none is defined, or another bean"
         + " created it early. Define the engine's data source as a plain bean, or migrate with"
-        + " org.auditrail.log.SchemaOwner before the engine starts.");
+        + " org.auditrail.store.SchemaOwner before the engine starts.");
   }
 
   static AuditStorageException ownerIsRuntimeRole(String role) {

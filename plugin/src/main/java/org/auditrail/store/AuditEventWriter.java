@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,8 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventJson;
+import org.auditrail.logformat.SealingQueue;
 import org.auditrail.verify.Rfc6962;
-import org.auditrail.verify.jdbc.SealingQueue;
 
 /**
  * Appends events and their content blobs on a connection the caller owns, in one JDBC batch per table, so that a

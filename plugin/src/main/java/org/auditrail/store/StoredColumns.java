@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import org.auditrail.event.AuditEvent;
 import org.auditrail.verify.log.EventColumns;

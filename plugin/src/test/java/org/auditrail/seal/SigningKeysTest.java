@@ -1,10 +1,11 @@
-package org.auditrail.log;
+package org.auditrail.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.auditrail.store.AuditStorageException;
 import org.auditrail.verify.NoteSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.auditrail.log;
+package org.auditrail.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,8 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
+import org.auditrail.seal.LogSettings;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.log.VerificationReport;
 import org.flywaydb.core.Flyway;
