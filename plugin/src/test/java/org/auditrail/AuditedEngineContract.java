@@ -19,6 +19,7 @@ import org.auditrail.autoconfigure.AuditLogMetrics;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
 import org.auditrail.store.ContentBlob;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.EventFilter;
@@ -63,6 +64,7 @@ abstract class AuditedEngineContract {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired LogProofs proofs;
   @Autowired LogVerification verification;
@@ -73,7 +75,7 @@ abstract class AuditedEngineContract {
 
   @BeforeEach
   void openTrail() {
-    trail = new AuditTrail(dataSource);
+    trail = new AuditTrail(store);
   }
 
   @AfterEach

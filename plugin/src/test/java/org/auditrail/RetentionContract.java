@@ -25,8 +25,7 @@ import org.auditrail.privacy.RetentionPolicy;
 import org.auditrail.privacy.RetentionSweeper;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.Sequencer;
-import org.auditrail.store.AuditEventWriter;
-import org.auditrail.store.AuditSchema;
+import org.auditrail.store.AuditStore;
 import org.auditrail.store.ContentBlob;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
@@ -55,6 +54,7 @@ abstract class RetentionContract {
 
   @Autowired RetentionSweeper sweeper;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired LogVerification verification;
   @Autowired CaseBundleExporter bundles;
@@ -77,7 +77,7 @@ abstract class RetentionContract {
         event(trace, EventType.MODEL_CALL, now.minus(Duration.ofDays(10)), recent));
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
-      new AuditEventWriter(AuditSchema.dialectOf(dataSource)).write(connection, events, List.of(prompt, shared,
+      store.events().append(connection, events, List.of(prompt, shared,
           recent));
     }
     sequencer.sealOnce(true);

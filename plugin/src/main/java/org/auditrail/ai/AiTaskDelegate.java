@@ -69,7 +69,7 @@ public final class AiTaskDelegate implements JavaDelegate {
         definition.getDeploymentId(), definition.getResourceName(), null)).withAi(ai);
     Actor trigger = command != null ? command.actor() : Actor.system("process-engine", null);
     String parent = command == null ? null
-        : command.commitStartAhead(execution.getActivityInstanceId(), tasks.log.dataSource());
+        : command.commitStartAhead(execution.getActivityInstanceId(), tasks.transactions);
     EventContext context = EventContext.builder()
         .processDefinition(definition.getId(), definition.getKey(), definition.getVersion())
         .processInstanceId(execution.getProcessInstanceId())

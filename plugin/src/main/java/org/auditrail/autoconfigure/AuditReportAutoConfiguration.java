@@ -1,6 +1,5 @@
 package org.auditrail.autoconfigure;
 
-import javax.sql.DataSource;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.ResponderRule;
@@ -12,12 +11,10 @@ import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
-import org.auditrail.store.AuditEventWriter;
-import org.auditrail.store.AuditSchema;
+import org.auditrail.store.AuditStore;
 import org.auditrail.web.ComplianceReportController;
 import org.auditrail.web.GuardedPath;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -45,11 +42,9 @@ public class AuditReportAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ComplianceReports auditComplianceReports(ListableBeanFactory beans, AiTasks tasks, LogProofs proofs,
+  ComplianceReports auditComplianceReports(AuditStore store, DetachedEventLog log, AiTasks tasks, LogProofs proofs,
       LogVerification verification, AuditProperties properties) {
-    DataSource dataSource = EngineDataSources.independent(beans);
-    DetachedEventLog log = new DetachedEventLog(dataSource, new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
-    return new ComplianceReports(dataSource, log, proofs, verification, new AiGeneration(tasks),
+    return new ComplianceReports(store, log, proofs, verification, new AiGeneration(tasks),
         properties.getReports().getSummaryModel(), new ReportRenderer(properties.getReports().getTemplateDirectory()));
   }
 

@@ -1,18 +1,19 @@
 package org.auditrail.seal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.Transactions;
 import org.auditrail.verify.ConsistencyProof;
 import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.MerkleTree;
@@ -23,10 +24,12 @@ public final class LogProofs {
   private static final String SELECT_CHECKPOINT = "select c.tree_size, c.root_hash, c.signed_note, c.created_at,"
       + " t.token from audit_checkpoint c left join audit_checkpoint_timestamp t on t.tree_size = c.tree_size";
 
-  private final DataSource dataSource;
+  private static final int MAX_IDS_PER_QUERY = 500;
 
-  public LogProofs(DataSource dataSource) {
-    this.dataSource = dataSource;
+  private final Transactions transactions;
+
+  public LogProofs(Transactions transactions) {
+    this.transactions = transactions;
   }
 
   /** The newest signed checkpoint, if the log has one. */
@@ -41,29 +44,34 @@ public final class LogProofs {
 
   /** All signed checkpoints, oldest first. */
   public List<StoredCheckpoint> checkpoints() {
-    List<StoredCheckpoint> all = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(SELECT_CHECKPOINT
-            + " order by c.tree_size");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        all.add(read(rows));
-      }
-      return all;
+    try {
+      return transactions.onConnection(connection -> {
+        List<StoredCheckpoint> all = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(SELECT_CHECKPOINT + " order by c.tree_size");
+            ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            all.add(read(rows));
+          }
+        }
+        return all;
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read checkpoints: " + e.getMessage(), e);
     }
   }
 
   private Optional<StoredCheckpoint> checkpoint(String sql, Long treeSize) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      if (treeSize != null) {
-        query.setLong(1, treeSize);
-      }
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? Optional.of(read(row)) : Optional.empty();
-      }
+    try {
+      return transactions.onConnection(connection -> {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+          if (treeSize != null) {
+            query.setLong(1, treeSize);
+          }
+          try (ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(read(row)) : Optional.<StoredCheckpoint>empty();
+          }
+        }
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read checkpoints: " + e.getMessage(), e);
     }
@@ -76,34 +84,47 @@ public final class LogProofs {
 
   /** The log index of an event, if it has been sealed. */
   public Optional<Long> indexOf(String eventId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(
+    try {
+      return transactions.onConnection(connection -> {
+        try (PreparedStatement query = connection.prepareStatement(
             "select log_index from audit_log_entry where event_id = ?")) {
-      query.setString(1, eventId);
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-      }
+          query.setString(1, eventId);
+          try (ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getLong(1)) : Optional.<Long>empty();
+          }
+        }
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read the log index of " + eventId + ": "
           + e.getMessage(), e);
     }
   }
 
-  /** The log indexes of the sealed events of a case, by event id; events still waiting to be sealed are absent. */
-  public Map<String, Long> sealedIndexes(String traceId) {
-    Map<String, Long> indexes = new HashMap<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement("select l.event_id, l.log_index"
-            + " from audit_log_entry l join audit_event e on e.event_id = l.event_id where e.trace_id = ?")) {
-      query.setString(1, traceId);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          indexes.put(rows.getString(1), rows.getLong(2));
+  /** The log indexes of sealed events, by event id; events still waiting to be sealed are absent. */
+  public Map<String, Long> sealedIndexes(Collection<String> eventIds) {
+    List<String> ids = List.copyOf(eventIds);
+    try {
+      return transactions.onConnection(connection -> {
+        Map<String, Long> indexes = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
+          try (PreparedStatement query = connection.prepareStatement("select event_id, log_index from"
+              + " audit_log_entry where event_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ")")) {
+            for (int i = 0; i < chunk.size(); i++) {
+              query.setString(i + 1, chunk.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                indexes.put(rows.getString(1), rows.getLong(2));
+              }
+            }
+          }
         }
-      }
-      return indexes;
+        return indexes;
+      });
     } catch (SQLException e) {
-      throw new AuditStorageException("AUDIT-014 could not read the log indexes of case " + traceId + ": "
+      throw new AuditStorageException("AUDIT-014 could not read the log indexes of " + ids.size() + " events: "
           + e.getMessage(), e);
     }
   }
@@ -124,15 +145,19 @@ public final class LogProofs {
 
   private MerkleTree tree(long treeSize) {
     List<byte[]> leaves = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(
+    try {
+      transactions.onConnection(connection -> {
+        try (PreparedStatement query = connection.prepareStatement(
             "select leaf_hash from audit_log_entry where log_index < ? order by log_index")) {
-      query.setLong(1, treeSize);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          leaves.add(rows.getBytes(1));
+          query.setLong(1, treeSize);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              leaves.add(rows.getBytes(1));
+            }
+          }
         }
-      }
+        return leaves;
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read leaf hashes: " + e.getMessage(), e);
     }

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
 import org.auditrail.logformat.SealingQueue;
 import org.auditrail.store.AuditStorageException;
-import org.auditrail.store.Rollback;
+import org.auditrail.store.AuditStore;
 import org.auditrail.store.SqlDialect;
+import org.auditrail.store.Transactions;
+import org.auditrail.store.UnsealedQueue;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
@@ -34,7 +35,8 @@ public final class Sequencer implements AutoCloseable {
   /** Advisory lock key of the sealing role on PostgreSQL ("AUDITLOG" in ASCII). */
   static final long SEALING_LOCK = 0x415544_49544C4FL;
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
+  private final UnsealedQueue queue;
   private final SqlDialect dialect;
   private final NoteSigner signer;
   private final LogSettings settings;
@@ -47,9 +49,10 @@ public final class Sequencer implements AutoCloseable {
   private volatile String timestampFailure;
   private ScheduledExecutorService executor;
 
-  public Sequencer(DataSource dataSource, SqlDialect dialect, NoteSigner signer, LogSettings settings, Clock clock) {
-    this.dataSource = dataSource;
-    this.dialect = dialect;
+  public Sequencer(AuditStore store, NoteSigner signer, LogSettings settings, Clock clock) {
+    this.transactions = store.transactions();
+    this.queue = store.unsealed();
+    this.dialect = store.dialect();
     this.signer = signer;
     this.settings = settings;
     this.anchor = settings.anchorDirectory() == null ? null : new CheckpointAnchor(settings.anchorDirectory());
@@ -89,34 +92,23 @@ public final class Sequencer implements AutoCloseable {
    * has passed (or always, when {@code forceCheckpoint}). Returns how many events it sealed.
    */
   public int sealOnce(boolean forceCheckpoint) throws SQLException {
-    SignedCheckpoint signed = null;
-    int sealed;
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        if (!takeSealingRole(connection)) {
-          connection.rollback();
-          return 0;
-        }
-        Head head = lockHead(connection);
-        Batch batch = nextBatch(connection);
-        Instant now = clock.instant();
-        if (!batch.events.isEmpty()) {
-          append(connection, head, batch, now);
-        }
-        sealed = batch.events.size();
-        signed = checkpointIfDue(connection, head, now, forceCheckpoint);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Rollback.keepingCause(connection, e);
-        throw e;
+    Round round = transactions.inTransactionAnswering(connection -> {
+      if (!takeSealingRole(connection)) {
+        return new Round(0, null);
       }
+      Head head = lockHead(connection);
+      Batch batch = nextBatch(connection);
+      Instant now = clock.instant();
+      if (!batch.events.isEmpty()) {
+        append(connection, head, batch, now);
+      }
+      return new Round(batch.events.size(), checkpointIfDue(connection, head, now, forceCheckpoint));
+    });
+    if (round.signed() != null) {
+      anchor(round.signed());
+      timestamp(round.signed());
     }
-    if (signed != null) {
-      anchor(signed);
-      timestamp(signed);
-    }
-    return sealed;
+    return round.sealed();
   }
 
   private boolean takeSealingRole(Connection connection) throws SQLException {
@@ -143,21 +135,13 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  /**
-   * The next committed writes to seal, in the order of their first event id, until they hold a batch of events. A
-   * write is sealed whole, so one larger than a batch makes a round of its own.
-   */
+  /** The next committed writes to seal, in order; see {@link UnsealedQueue#next}. */
   private Batch nextBatch(Connection connection) throws SQLException {
     Batch batch = new Batch();
-    try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at"
-        + " from audit_unsealed order by batch_id fetch first " + settings.batchSize() + " rows only");
-        ResultSet rows = queue.executeQuery()) {
-      while (batch.events.size() < settings.batchSize() && rows.next()) {
-        batch.writeIds.add(rows.getString(1));
-        Instant recordedAt = rows.getObject(3, OffsetDateTime.class).toInstant();
-        for (SealingQueue.Queued event : SealingQueue.decode(rows.getBytes(2))) {
-          batch.events.add(new Unsealed(event.eventId(), event.leafHash(), recordedAt));
-        }
+    for (UnsealedQueue.QueuedWrite write : queue.next(connection, settings.batchSize())) {
+      batch.writeIds.add(write.writeId());
+      for (SealingQueue.Queued event : write.events()) {
+        batch.events.add(new Unsealed(event.eventId(), event.leafHash(), write.recordedAt()));
       }
     }
     return batch;
@@ -166,9 +150,7 @@ public final class Sequencer implements AutoCloseable {
   private void append(Connection connection, Head head, Batch batch, Instant now) throws SQLException {
     OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_entry (log_index, event_id,"
-        + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)");
-        PreparedStatement dequeue = connection.prepareStatement(
-            "delete from audit_unsealed where batch_id = any (?)")) {
+        + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)")) {
       for (Unsealed event : batch.events) {
         entry.setLong(1, head.frontier.size());
         entry.setString(2, event.eventId());
@@ -181,9 +163,8 @@ public final class Sequencer implements AutoCloseable {
         lag.record(Math.max(0, now.toEpochMilli() - event.recordedAt().toEpochMilli()));
       }
       entry.executeBatch();
-      dequeue.setArray(1, connection.createArrayOf("varchar", batch.writeIds.toArray()));
-      dequeue.executeUpdate();
     }
+    queue.remove(connection, batch.writeIds);
     try (PreparedStatement update = connection.prepareStatement("update audit_log_head set tree_size = ?,"
         + " frontier = ?, last_leaf_hash = ?, updated_at = ? where id = 1")) {
       update.setLong(1, head.frontier.size());
@@ -245,14 +226,15 @@ public final class Sequencer implements AutoCloseable {
     }
     try {
       byte[] token = timestampAuthority.stamp(checkpoint.note());
-      try (Connection connection = dataSource.getConnection();
-          PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint_timestamp"
-              + " (tree_size, token, created_at) values (?, ?, ?)")) {
-        insert.setLong(1, checkpoint.size());
-        insert.setBytes(2, token);
-        insert.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        insert.executeUpdate();
-      }
+      transactions.onConnection(connection -> {
+        try (PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint_timestamp"
+            + " (tree_size, token, created_at) values (?, ?, ?)")) {
+          insert.setLong(1, checkpoint.size());
+          insert.setBytes(2, token);
+          insert.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+          return insert.executeUpdate();
+        }
+      });
       if (anchor != null) {
         anchor.writeTimestamp(checkpoint.size(), token);
       }
@@ -311,4 +293,7 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private record SignedCheckpoint(long size, String note) {}
+
+  /** What a sealing round did: how many events it sealed, and the checkpoint it signed, if any. */
+  private record Round(int sealed, SignedCheckpoint signed) {}
 }

@@ -17,14 +17,14 @@ import org.auditrail.event.EventJson;
  * The two questions a command's events ask of events committed earlier: which event started a scope, and what a
  * variable's value last was. Each is answered for all keys of a command in one query.
  */
-public final class AuditEventLookup {
+final class AuditEventLookup {
 
   private static final int MAX_KEYS_PER_QUERY = 500;
 
   private AuditEventLookup() {}
 
   /** Maps activity (or process) instance ids to the id of the event that recorded their start. */
-  public static Map<String, String> startEvents(Connection connection, Collection<String> scopeIds)
+  static Map<String, String> startEvents(Connection connection, Collection<String> scopeIds)
       throws SQLException {
     Map<String, String> found = new HashMap<>();
     selectByEntity(connection, "select entity_id, event_id from audit_event where event_type in"
@@ -34,7 +34,7 @@ public final class AuditEventLookup {
   }
 
   /** Maps variable instance ids to the value their latest recorded creation or update wrote. */
-  public static Map<String, JsonNode> lastValues(Connection connection, Collection<String> variableInstanceIds)
+  static Map<String, JsonNode> lastValues(Connection connection, Collection<String> variableInstanceIds)
       throws SQLException {
     Map<String, JsonNode> found = new HashMap<>();
     selectByEntity(connection, "select entity_id, payload from audit_event where event_type in"

@@ -66,7 +66,7 @@ class SealingQueueMigrationTest {
     AuditSchema.migrate(dataSource);
     assertThat(count(dataSource, "select count(*) from audit_unsealed")).isEqualTo(3);
     NoteSigner signer = NoteSigner.generate("migration-test", new SecureRandom());
-    Sequencer sequencer = new Sequencer(dataSource, dialect, signer, new LogSettings("test.example/log",
+    Sequencer sequencer = new Sequencer(AuditStore.open(dataSource), signer, new LogSettings("test.example/log",
         "migration-test", null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 2000, List.of(), null,
         Duration.ofSeconds(1)), Clock.systemUTC());
 
@@ -90,7 +90,7 @@ class SealingQueueMigrationTest {
   /** What the writer did up to schema version 5: the event rows, and each event's id alone in the queue. */
   private static void queueAsV5Did(Connection connection, SqlDialect dialect, List<AuditEvent> events)
       throws Exception {
-    new AuditEventWriter(dialect).insertEvents(connection, events);
+    EventStore.insertEvents(connection, events);
     try (PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (event_id) values (?)")) {
       for (AuditEvent event : events) {
         queue.setString(1, event.eventId());
