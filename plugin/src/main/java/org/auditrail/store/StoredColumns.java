@@ -7,12 +7,12 @@ import org.auditrail.verify.log.EventColumns;
  * The query columns kept beside each stored event. Every one is derived from the event itself by the rules of
  * {@link EventColumns}, which the verifier checks them against.
  */
-public final class StoredColumns {
+final class StoredColumns {
 
   private StoredColumns() {}
 
   /** The engine entity an event is about: the variable instance for variable events, else the activity instance. */
-  public static String entityKey(AuditEvent event) {
+  static String entityKey(AuditEvent event) {
     return EventColumns.VARIABLE_EVENT_TYPES.contains(event.eventType().wireName())
         ? event.context().variableInstanceId()
         : event.context().activityInstanceId();
