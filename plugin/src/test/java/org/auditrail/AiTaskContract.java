@@ -558,7 +558,7 @@ abstract class AiTaskContract {
   }
 
   private static String sha256OfResource(String path) {
-    return org.auditrail.log.ContentBlob.sha256Hex(resource(path).getBytes(StandardCharsets.UTF_8));
+    return org.auditrail.store.ContentBlob.sha256Hex(resource(path).getBytes(StandardCharsets.UTF_8));
   }
 
   private static LocalOpenAiServer startProvider() {

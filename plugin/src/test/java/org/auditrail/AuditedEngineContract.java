@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,31 +14,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.auditrail.autoconfigure.AuditLogMetrics;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.trail.AuditTrail;
+import org.auditrail.trail.EventFilter;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.SignedNote;
 import org.auditrail.verify.log.VerificationReport;
-import org.auditrail.trail.AuditTrail;
-import org.auditrail.trail.EventFilter;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
@@ -63,6 +64,7 @@ abstract class AuditedEngineContract {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired LogProofs proofs;
   @Autowired LogVerification verification;
@@ -73,7 +75,7 @@ abstract class AuditedEngineContract {
 
   @BeforeEach
   void openTrail() {
-    trail = new AuditTrail(dataSource);
+    trail = new AuditTrail(store);
   }
 
   @AfterEach

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.log.VerificationReport;

@@ -1,8 +1,8 @@
 package org.auditrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.auditrail.WholeLog.count;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.auditrail.WholeLog.count;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.auditrail.autoconfigure.AuditLogMetrics;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStorageException;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
 import org.camunda.bpm.engine.ProcessEngine;

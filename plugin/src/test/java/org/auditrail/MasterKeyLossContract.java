@@ -16,8 +16,9 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.auditrail.log.Sequencer;
 import org.auditrail.privacy.SubjectVault;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.verify.NoteSigner;
@@ -170,7 +171,7 @@ abstract class MasterKeyLossContract {
     String instance = node.getBean(ProcessEngine.class).getRuntimeService()
         .startProcessInstanceByKey("rollbackCase", businessKey, Map.of("fail", false, "customerName", NAME))
         .getId();
-    String token = RecordedTrail.of(new AuditTrail(node.getBean(DataSource.class)), instance).where(event -> event
+    String token = RecordedTrail.of(new AuditTrail(node.getBean(AuditStore.class)), instance).where(event -> event
         .path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("customerName")).get(0)
         .path("output").path("value").path("value").asText();

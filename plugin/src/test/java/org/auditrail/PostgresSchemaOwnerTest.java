@@ -7,10 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.SchemaOwner;
-import org.auditrail.log.SqlDialect;
+import org.auditrail.store.AuditSchema;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.SchemaOwner;
+import org.auditrail.store.SqlDialect;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -24,9 +24,9 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.SqlDialect;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.EventStore;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.NoteSigner;
@@ -70,6 +70,7 @@ class PostgresTamperDetectionTest {
   }
 
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired NoteSigner signer;
   @Autowired RuntimeService runtimeService;
@@ -237,7 +238,7 @@ class PostgresTamperDetectionTest {
   }
 
   private void writeSyntheticEvents() throws Exception {
-    AuditEventWriter writer = new AuditEventWriter(SqlDialect.POSTGRESQL);
+    EventStore writer = store.events();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       for (int batch = 0; batch < SYNTHETIC_EVENTS / 1000; batch++) {
@@ -253,7 +254,7 @@ class PostgresTamperDetectionTest {
               EventJson.mapper().createObjectNode().put("name", "riskScore").put("value", (n + 1) % 100),
               null, Outcome.SUCCESS, null));
         }
-        writer.write(connection, events, List.of());
+        writer.append(connection, events, List.of());
         connection.commit();
       }
     }

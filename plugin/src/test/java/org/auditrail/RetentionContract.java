@@ -21,13 +21,12 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.Sequencer;
 import org.auditrail.privacy.RetentionPolicy;
 import org.auditrail.privacy.RetentionSweeper;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.ContentBlob;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.verify.bundle.BundleVerifier;
@@ -55,6 +54,7 @@ abstract class RetentionContract {
 
   @Autowired RetentionSweeper sweeper;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired LogVerification verification;
   @Autowired CaseBundleExporter bundles;
@@ -77,7 +77,7 @@ abstract class RetentionContract {
         event(trace, EventType.MODEL_CALL, now.minus(Duration.ofDays(10)), recent));
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
-      new AuditEventWriter(AuditSchema.dialectOf(dataSource)).write(connection, events, List.of(prompt, shared,
+      store.events().append(connection, events, List.of(prompt, shared,
           recent));
     }
     sequencer.sealOnce(true);

@@ -3,8 +3,6 @@ package org.auditrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.assertj.core.api.Condition;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.auditrail.log.Sequencer;
+import org.assertj.core.api.Condition;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;

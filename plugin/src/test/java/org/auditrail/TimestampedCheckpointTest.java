@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.auditrail.log.CheckpointAnchor;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogSettings;
-import org.auditrail.log.Sequencer;
-import org.auditrail.log.SqlDialect;
+import org.auditrail.seal.CheckpointAnchor;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogSettings;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.ContentBlob;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
 import org.bouncycastle.cms.CMSSignedData;
@@ -54,6 +54,7 @@ class TimestampedCheckpointTest {
   @Autowired NoteSigner signer;
   @Autowired RuntimeService runtimeService;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
 
   @Test
   void everyCheckpointCarriesAValidTimestampTokenOverItsSignedNote() throws Exception {
@@ -77,7 +78,7 @@ class TimestampedCheckpointTest {
     Path notAFolder = Files.createTempFile("anchors", ".txt");
     LogSettings unwritable = new LogSettings("auditrail.example/log", "auditrail", Path.of("unused"), notAFolder,
         Duration.ofMillis(200), Duration.ZERO, 100, List.of(), null, Duration.ofSeconds(2));
-    Sequencer node = new Sequencer(dataSource, SqlDialect.H2, signer, unwritable, Clock.systemUTC());
+    Sequencer node = new Sequencer(store, signer, unwritable, Clock.systemUTC());
     runtimeService.startProcessInstanceByKey("rollbackCase", "unanchored-1", Map.of("fail", false));
 
     assertThat(node.sealOnce(true)).isPositive();
@@ -92,7 +93,7 @@ class TimestampedCheckpointTest {
     LogSettings unreachable = new LogSettings("auditrail.example/log", "auditrail", Path.of("unused"), null,
         Duration.ofMillis(200), Duration.ZERO, 100, List.of(), URI.create("http://127.0.0.1:9/tsa"),
         Duration.ofSeconds(2));
-    Sequencer node = new Sequencer(dataSource, SqlDialect.H2, signer, unreachable, Clock.systemUTC());
+    Sequencer node = new Sequencer(store, signer, unreachable, Clock.systemUTC());
     runtimeService.startProcessInstanceByKey("rollbackCase", "unstamped-1", Map.of("fail", false));
 
     assertThat(node.sealOnce(true)).isPositive();

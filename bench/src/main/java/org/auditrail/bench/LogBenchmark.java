@@ -18,11 +18,10 @@ import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogSettings;
-import org.auditrail.log.Sequencer;
-import org.auditrail.log.SqlDialect;
+import org.auditrail.seal.LogSettings;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.EventStore;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
@@ -38,18 +37,18 @@ final class LogBenchmark {
   private LogBenchmark() {}
 
   static ObjectNode run(DataSource dataSource, int events) throws Exception {
-    SqlDialect dialect = AuditSchema.migrate(dataSource);
+    AuditStore store = AuditStore.open(dataSource);
     ObjectNode figures = EventJson.mapper().createObjectNode();
     figures.put("events", events);
 
     long started = System.nanoTime();
-    long bytes = write(dataSource, dialect, events);
+    long bytes = write(dataSource, store, events);
     figures.put("write_events_per_s", perSecond(events, started));
     figures.put("average_event_bytes", bytes / events);
 
     NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
     started = System.nanoTime();
-    int rounds = sealAll(dataSource, dialect, signer);
+    int rounds = sealAll(store, signer);
     figures.put("seal_events_per_s", perSecond(events, started));
     figures.put("seal_rounds", rounds);
 
@@ -71,10 +70,10 @@ final class LogBenchmark {
   }
 
   /** Seals every waiting event with the production sequencer, checkpointing each round; answers the rounds. */
-  static int sealAll(DataSource dataSource, SqlDialect dialect, NoteSigner signer) throws Exception {
+  static int sealAll(AuditStore store, NoteSigner signer) throws Exception {
     LogSettings settings = new LogSettings("bench.example/log", "bench", Path.of("unused"), null,
         Duration.ofMillis(200), Duration.ZERO, 2000, List.of(), null, Duration.ofSeconds(5));
-    Sequencer sequencer = new Sequencer(dataSource, dialect, signer, settings, Clock.systemUTC());
+    Sequencer sequencer = new Sequencer(store, signer, settings, Clock.systemUTC());
     int sealed;
     int rounds = 0;
     do {
@@ -84,8 +83,8 @@ final class LogBenchmark {
     return rounds;
   }
 
-  private static long write(DataSource dataSource, SqlDialect dialect, int events) throws Exception {
-    AuditEventWriter writer = new AuditEventWriter(dialect);
+  private static long write(DataSource dataSource, AuditStore store, int events) throws Exception {
+    EventStore writer = store.events();
     Snapshot snapshot = new Snapshot("amlAlertTriage:3:8f1c", "8f1c-deployment", "aml-alert-triage.bpmn",
         "4f0e9a7d0c5b6a1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899a");
     long bytes = 0;
@@ -109,13 +108,13 @@ final class LogBenchmark {
         bytes += EventJson.canonicalBytes(event).length;
         batch.add(event);
         if (batch.size() == 1000) {
-          writer.write(connection, batch, List.of());
+          writer.append(connection, batch, List.of());
           connection.commit();
           batch.clear();
         }
       }
       if (!batch.isEmpty()) {
-        writer.write(connection, batch, List.of());
+        writer.append(connection, batch, List.of());
         connection.commit();
       }
     }

@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.auditrail.capture.AuditPlugin;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogSettings;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.LogSettings;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
@@ -47,10 +47,11 @@ final class ProcessBenchmark {
   }
 
   ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase) throws Exception {
-    ProcessEngine baseline = engine("baseline", baselineDatabase, false);
-    ProcessEngine audited = engine("audited", auditedDatabase, true);
+    ProcessEngine baseline = engine("baseline", baselineDatabase, null);
+    AuditStore store = AuditStore.open(auditedDatabase);
+    ProcessEngine audited = engine("audited", auditedDatabase, store);
     NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
-    Sequencer sequencer = new Sequencer(auditedDatabase, AuditSchema.dialectOf(auditedDatabase), signer,
+    Sequencer sequencer = new Sequencer(store, signer,
         new LogSettings("bench.example/log", "bench", java.nio.file.Path.of("unused"), null, Duration.ofMillis(200),
             Duration.ofMillis(800), 2000, List.of(), null, Duration.ofSeconds(5)), Clock.systemUTC());
     sequencer.start();
@@ -114,7 +115,8 @@ final class ProcessBenchmark {
     }
   }
 
-  private static ProcessEngine engine(String name, DataSource dataSource, boolean audited) {
+  /** An engine on the database; audited when given the audit tables, opened once for the plugin and the sequencer. */
+  private static ProcessEngine engine(String name, DataSource dataSource, AuditStore store) {
     ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName(name);
     configuration.setDataSource(dataSource);
@@ -123,8 +125,8 @@ final class ProcessBenchmark {
     configuration.setJobExecutorActivate(false);
     configuration.setEnforceHistoryTimeToLive(false);
     configuration.setMetricsEnabled(false);
-    if (audited) {
-      configuration.getProcessEnginePlugins().add(new AuditPlugin());
+    if (store != null) {
+      configuration.getProcessEnginePlugins().add(new AuditPlugin().useStore(() -> store));
     }
     ProcessEngine engine = configuration.buildProcessEngine();
     engine.getRepositoryService().createDeployment().addModelInstance("reference.bpmn", ReferenceProcess.model())

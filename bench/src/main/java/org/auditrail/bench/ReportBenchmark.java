@@ -22,16 +22,14 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.SqlDialect;
 import org.auditrail.report.ArchivedReport;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportMonth;
 import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.store.AuditStore;
 import org.auditrail.verify.NoteSigner;
 
 /**
@@ -44,7 +42,7 @@ final class ReportBenchmark {
   private ReportBenchmark() {}
 
   static ObjectNode run(DataSource dataSource, int cases) throws Exception {
-    SqlDialect dialect = AuditSchema.migrate(dataSource);
+    AuditStore store = AuditStore.open(dataSource);
     ReportMonth month = ReportMonth.current().previous();
     List<AuditEvent> events = new ArrayList<>();
     long spacing = ChronoUnit.SECONDS.between(month.from(), month.to()) / cases;
@@ -53,16 +51,16 @@ final class ReportBenchmark {
     }
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      AuditEventWriter writer = new AuditEventWriter(dialect);
       for (int from = 0; from < events.size(); from += 5000) {
-        writer.write(connection, events.subList(from, Math.min(events.size(), from + 5000)), List.of());
+        store.events().append(connection, events.subList(from, Math.min(events.size(), from + 5000)), List.of());
         connection.commit();
       }
     }
     NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
-    LogBenchmark.sealAll(dataSource, dialect, signer);
+    LogBenchmark.sealAll(store, signer);
 
-    AiTasks tasks = AiTasks.builder(dataSource)
+    DetachedEventLog log = new DetachedEventLog(store.events());
+    AiTasks tasks = AiTasks.builder(store, log)
         .model(new ModelEntry("report-summary", "offline", RuleBasedChatModel.MODEL_ID, "bench", "summary",
             Set.of(ComplianceReports.PURPOSE), ModelEntry.ValidationStatus.APPROVED, null, null, null, null, null,
             null, 0), null)
@@ -71,9 +69,8 @@ final class ReportBenchmark {
     tasks.prompts().publish("compliance-report-summary", "1.1.0", new String(ReportBenchmark.class
         .getResourceAsStream("/prompts/compliance-report-summary/1.1.0.txt").readAllBytes(),
         StandardCharsets.UTF_8), "bench");
-    ComplianceReports reports = new ComplianceReports(dataSource, new DetachedEventLog(dataSource,
-        new AuditEventWriter(dialect)), new LogProofs(dataSource), new LogVerification(dataSource, null,
-        List.of(signer.verifier())), new AiGeneration(tasks), "report-summary", new ReportRenderer(null));
+    ComplianceReports reports = new ComplianceReports(store, log, new LogProofs(store.transactions()),
+        new LogVerification(store.transactions(), null, List.of(signer.verifier())), new AiGeneration(tasks), "report-summary", new ReportRenderer(null));
 
     long started = System.nanoTime();
     ArchivedReport report = reports.generate(month, Actor.system("bench", null), stage -> { });

@@ -11,7 +11,7 @@ import org.auditrail.event.Actor;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Lets a model write text outside any process, audited exactly like an AI task: the model must be in the inventory

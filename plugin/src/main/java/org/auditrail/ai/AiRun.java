@@ -35,7 +35,7 @@ import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * One execution of an AI task, and the events it leaves: every model call, tool call and result, retrieval, and

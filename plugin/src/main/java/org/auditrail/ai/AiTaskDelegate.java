@@ -18,7 +18,7 @@ import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -69,7 +69,7 @@ public final class AiTaskDelegate implements JavaDelegate {
         definition.getDeploymentId(), definition.getResourceName(), null)).withAi(ai);
     Actor trigger = command != null ? command.actor() : Actor.system("process-engine", null);
     String parent = command == null ? null
-        : command.commitStartAhead(execution.getActivityInstanceId(), tasks.log.dataSource());
+        : command.commitStartAhead(execution.getActivityInstanceId(), tasks.transactions);
     EventContext context = EventContext.builder()
         .processDefinition(definition.getId(), definition.getKey(), definition.getVersion())
         .processInstanceId(execution.getProcessInstanceId())

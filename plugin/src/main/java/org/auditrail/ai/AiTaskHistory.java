@@ -12,11 +12,13 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.auditrail.AuditLogger;
-import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.ContentStore;
+import org.auditrail.store.Transactions;
 
 /**
  * Remembers which AI snapshot each AI task (process definition key and activity id) last ran with, and describes
@@ -25,10 +27,12 @@ import org.auditrail.log.ContentBlob;
  */
 final class AiTaskHistory {
 
-  private final DetachedEventLog log;
+  private final Transactions transactions;
+  private final ContentStore contents;
 
-  AiTaskHistory(DetachedEventLog log) {
-    this.log = log;
+  AiTaskHistory(Transactions transactions, ContentStore contents) {
+    this.transactions = transactions;
+    this.contents = contents;
   }
 
   /**
@@ -40,13 +44,13 @@ final class AiTaskHistory {
     ContentBlob blob = ContentBlob.utf8(EventJson.canonical(currentJson), "application/json");
     ObjectNode[] change = new ObjectNode[1];
     try {
-      log.inTransaction(connection -> {
+      transactions.inTransaction(connection -> {
         String latest = latest(connection, processDefinitionKey, activityId);
         if (blob.sha256().equals(latest)) {
           return;
         }
         change[0] = describe(connection, latest, currentJson, blob.sha256());
-        log.writer().write(connection, List.of(), List.of(blob));
+        contents.put(connection, List.of(blob));
         insert(connection, processDefinitionKey, activityId, blob.sha256(), eventId);
       });
     } catch (SQLException | RuntimeException e) {
@@ -56,7 +60,7 @@ final class AiTaskHistory {
     return change[0];
   }
 
-  private static ObjectNode describe(Connection connection, String previousSha256, JsonNode current,
+  private ObjectNode describe(Connection connection, String previousSha256, JsonNode current,
       String currentSha256) throws SQLException {
     ObjectNode change = EventJson.mapper().createObjectNode();
     change.put("snapshot_sha256", currentSha256);
@@ -98,15 +102,13 @@ final class AiTaskHistory {
     }
   }
 
-  private static JsonNode readSnapshot(Connection connection, String sha256) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("select content from audit_content where sha256 = ?")) {
-      query.setString(1, sha256);
-      try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return EventJson.mapper().createObjectNode();
-        }
-        return EventJson.mapper().readTree(new String(row.getBytes(1), StandardCharsets.UTF_8));
-      }
+  private JsonNode readSnapshot(Connection connection, String sha256) throws SQLException {
+    Optional<ContentBlob> stored = contents.find(connection, sha256);
+    if (stored.isEmpty()) {
+      return EventJson.mapper().createObjectNode();
+    }
+    try {
+      return EventJson.mapper().readTree(new String(stored.get().content(), StandardCharsets.UTF_8));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("stored AI snapshot " + sha256 + " is not JSON", e);
     }

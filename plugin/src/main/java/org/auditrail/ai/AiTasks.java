@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.Transactions;
 
 /**
  * Everything an AI task is checked against and runs with: the prompt registry, the model inventory, the tool
@@ -31,6 +30,7 @@ public final class AiTasks {
   final ToolCatalog tools;
   private final Supplier<Map<String, RetrievalIndex>> indexes;
   final DetachedEventLog log;
+  final Transactions transactions;
   final ToolLedger ledger;
   final AiTaskHistory history;
   private final AiServiceRecorder recorder;
@@ -38,24 +38,24 @@ public final class AiTasks {
   private final Map<String, ContentRetriever> retrievers = new ConcurrentHashMap<>();
 
   private AiTasks(Builder builder) {
-    AuditEventWriter writer = new AuditEventWriter(AuditSchema.migrate(builder.dataSource));
-    this.log = new DetachedEventLog(builder.dataSource, writer);
-    this.prompts = new PromptRegistry(builder.dataSource, writer);
+    this.log = builder.log;
+    this.transactions = builder.store.transactions();
+    this.prompts = new PromptRegistry(builder.store.transactions(), builder.store.contents());
     this.inventory = new ModelInventory(builder.models, builder.prices,
         new ChatModels(builder.applicationModels, builder.offlineRules));
     this.tools = builder.tools;
     this.indexes = builder.indexes;
-    this.ledger = new ToolLedger(log);
-    this.history = new AiTaskHistory(log);
+    this.ledger = new ToolLedger(builder.store.transactions(), builder.store.contents());
+    this.history = new AiTaskHistory(builder.store.transactions(), builder.store.contents());
     this.recorder = new AiServiceRecorder(tools);
   }
 
   /**
-   * @param dataSource the engine's database, with connections that are not bound to the engine's transaction
-   *     (AI events are committed on their own); the audit schema is migrated on it
+   * @param store the audit tables, where prompts, tool results and AI task configurations are kept
+   * @param log where AI events are committed on their own
    */
-  public static Builder builder(DataSource dataSource) {
-    return new Builder(dataSource);
+  public static Builder builder(AuditStore store, DetachedEventLog log) {
+    return new Builder(store, log);
   }
 
   public PromptRegistry prompts() {
@@ -124,7 +124,8 @@ public final class AiTasks {
    */
   public static final class Builder {
 
-    private final DataSource dataSource;
+    private final AuditStore store;
+    private final DetachedEventLog log;
     private final List<ModelEntry> models = new ArrayList<>();
     private final Map<String, ModelPrice> prices = new HashMap<>();
     private ToolCatalog tools = new ToolCatalog();
@@ -132,8 +133,9 @@ public final class AiTasks {
     private Supplier<Map<String, ChatModel>> applicationModels = Map::of;
     private Supplier<List<ResponderRule>> offlineRules = List::of;
 
-    private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+    private Builder(AuditStore store, DetachedEventLog log) {
+      this.store = store;
+      this.log = log;
     }
 
     /** Adds a model to the inventory, with the price of its tokens ({@code null}: unknown). */

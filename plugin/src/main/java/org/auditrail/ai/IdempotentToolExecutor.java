@@ -8,7 +8,7 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.auditrail.AuditLogger;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * Runs a side-effecting tool at most once per idempotency key: a call whose key has a recorded result (a retried

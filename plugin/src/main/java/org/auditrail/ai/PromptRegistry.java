@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.ContentStore;
+import org.auditrail.store.Transactions;
 
 /**
  * Prompt templates by id and semantic version, append-only: each version's text is kept once in the content store
@@ -30,13 +30,13 @@ public final class PromptRegistry {
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   static final String MEDIA_TYPE = "text/plain; charset=utf-8";
 
-  private final DataSource dataSource;
-  private final AuditEventWriter writer;
+  private final Transactions transactions;
+  private final ContentStore contents;
   private final Map<String, PromptVersion> known = new ConcurrentHashMap<>();
 
-  public PromptRegistry(DataSource dataSource, AuditEventWriter writer) {
-    this.dataSource = dataSource;
-    this.writer = writer;
+  public PromptRegistry(Transactions transactions, ContentStore contents) {
+    this.transactions = transactions;
+    this.contents = contents;
   }
 
   /**
@@ -55,27 +55,29 @@ public final class PromptRegistry {
     }
     ContentBlob blob = ContentBlob.of(text.getBytes(StandardCharsets.UTF_8), MEDIA_TYPE);
     PromptVersion candidate = new PromptVersion(id, version, text, blob.sha256(), source);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      Optional<PromptVersion> stored = load(connection, id, version);
-      if (stored.isEmpty()) {
-        try {
-          writer.write(connection, List.of(), List.of(blob));
-          insert(connection, candidate);
-          connection.commit();
-          stored = Optional.of(candidate);
-        } catch (SQLException raced) {
-          // Another node may have published the same version at the same moment; what it stored decides.
-          connection.rollback();
-          stored = load(connection, id, version);
-          if (stored.isEmpty()) {
-            throw raced;
+    try {
+      PromptVersion published = transactions.onConnection(connection -> {
+        connection.setAutoCommit(false);
+        Optional<PromptVersion> stored = load(connection, id, version);
+        if (stored.isEmpty()) {
+          try {
+            contents.put(connection, List.of(blob));
+            insert(connection, candidate);
+            connection.commit();
+            stored = Optional.of(candidate);
+          } catch (SQLException raced) {
+            // Another node may have published the same version at the same moment; what it stored decides.
+            connection.rollback();
+            stored = load(connection, id, version);
+            if (stored.isEmpty()) {
+              throw raced;
+            }
           }
+        } else {
+          connection.commit();
         }
-      } else {
-        connection.commit();
-      }
-      PromptVersion published = stored.get();
+        return stored.get();
+      });
       if (!published.sha256().equals(candidate.sha256())) {
         throw new AiConfigurationException("prompt '" + id + "' version " + version + " is already published with"
             + " text SHA-256 " + published.sha256() + " (from " + published.source() + "), but " + source
@@ -95,8 +97,8 @@ public final class PromptRegistry {
     if (cached != null) {
       return Optional.of(cached);
     }
-    try (Connection connection = dataSource.getConnection()) {
-      Optional<PromptVersion> stored = load(connection, id, version);
+    try {
+      Optional<PromptVersion> stored = transactions.onConnection(connection -> load(connection, id, version));
       stored.ifPresent(prompt -> known.put(prompt.label(), prompt));
       return stored;
     } catch (SQLException e) {
@@ -108,15 +110,19 @@ public final class PromptRegistry {
   /** The published versions of a prompt, for error messages that say what would have been valid. */
   public List<String> versions(String id) {
     List<String> versions = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(
+    try {
+      transactions.onConnection(connection -> {
+        try (PreparedStatement query = connection.prepareStatement(
             "select version from audit_prompt_version where prompt_id = ? order by version")) {
-      query.setString(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          versions.add(rows.getString(1));
+          query.setString(1, id);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              versions.add(rows.getString(1));
+            }
+          }
         }
-      }
+        return versions;
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-040 versions of prompt '" + id + "' could not be read: "
           + e.getMessage(), e);
@@ -124,18 +130,19 @@ public final class PromptRegistry {
     return versions;
   }
 
-  private static Optional<PromptVersion> load(Connection connection, String id, String version) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("select v.content_sha256, v.source, c.content"
-        + " from audit_prompt_version v join audit_content c on c.sha256 = v.content_sha256"
-        + " where v.prompt_id = ? and v.version = ?")) {
+  private Optional<PromptVersion> load(Connection connection, String id, String version) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("select content_sha256, source"
+        + " from audit_prompt_version where prompt_id = ? and version = ?")) {
       query.setString(1, id);
       query.setString(2, version);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new PromptVersion(id, version, new String(row.getBytes(3), StandardCharsets.UTF_8),
-            row.getString(1), row.getString(2)));
+        String sha256 = row.getString(1);
+        String source = row.getString(2);
+        return contents.find(connection, sha256).map(text -> new PromptVersion(id, version,
+            new String(text.content(), StandardCharsets.UTF_8), sha256, source));
       }
     }
   }

@@ -16,7 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * A named retrieval index over documents, whose snapshot id pins exactly which documents it held: the SHA-256 of

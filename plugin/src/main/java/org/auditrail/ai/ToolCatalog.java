@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /** The tools AI tasks may call: LangChain4j {@code @Tool} methods that also carry {@link AuditedTool}. */
 public final class ToolCatalog {

@@ -3,7 +3,7 @@ package org.auditrail.ai;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.lang.reflect.Method;
 import org.auditrail.event.AiSnapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 
 /**
  * A tool an AI task may call, with what the trail records of it.

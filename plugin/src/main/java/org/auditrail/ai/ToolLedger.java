@@ -1,7 +1,6 @@
 package org.auditrail.ai;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.ContentStore;
+import org.auditrail.store.Transactions;
 
 /**
  * The results of side-effecting tool calls by idempotency key, committed as soon as the tool returns, apart from
@@ -19,20 +19,29 @@ import org.auditrail.log.ContentBlob;
  */
 final class ToolLedger {
 
-  private final DetachedEventLog log;
+  private final Transactions transactions;
+  private final ContentStore contents;
 
-  ToolLedger(DetachedEventLog log) {
-    this.log = log;
+  ToolLedger(Transactions transactions, ContentStore contents) {
+    this.transactions = transactions;
+    this.contents = contents;
   }
 
   Optional<String> resultOf(String idempotencyKey) {
-    try (Connection connection = log.dataSource().getConnection();
-        PreparedStatement query = connection.prepareStatement("select c.content from audit_tool_execution t"
-            + " join audit_content c on c.sha256 = t.result_sha256 where t.idempotency_key = ?")) {
-      query.setString(1, idempotencyKey);
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? Optional.of(new String(row.getBytes(1), StandardCharsets.UTF_8)) : Optional.empty();
-      }
+    try {
+      return transactions.onConnection(connection -> {
+        try (PreparedStatement query = connection.prepareStatement("select result_sha256 from audit_tool_execution"
+            + " where idempotency_key = ?")) {
+          query.setString(1, idempotencyKey);
+          try (ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+              return Optional.<String>empty();
+            }
+            return contents.find(connection, row.getString(1))
+                .map(result -> new String(result.content(), StandardCharsets.UTF_8));
+          }
+        }
+      });
     } catch (SQLException e) {
       // Calling the tool again could repeat its side effect: fail the task, and let the job retry later.
       throw new AuditStorageException("AUDIT-045 the tool ledger could not be read for idempotency key "
@@ -41,8 +50,8 @@ final class ToolLedger {
   }
 
   void keep(String idempotencyKey, String toolName, ContentBlob result, String toolCallEventId) throws SQLException {
-    log.inTransaction(connection -> {
-      log.writer().write(connection, List.of(), List.of(result));
+    transactions.inTransaction(connection -> {
+      contents.put(connection, List.of(result));
       try (PreparedStatement insert = connection.prepareStatement("insert into audit_tool_execution"
           + " (idempotency_key, tool_name, result_sha256, event_id, executed_at) values (?, ?, ?, ?, ?)")) {
         insert.setString(1, idempotencyKey);

@@ -18,7 +18,9 @@ import org.auditrail.ai.ResponderRule;
 import org.auditrail.ai.RetrievalIndex;
 import org.auditrail.ai.RuleBasedChatModel;
 import org.auditrail.ai.ToolCatalog;
+import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.report.ComplianceReports;
+import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -43,9 +45,10 @@ public class AuditAiAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  static AiTasks auditAiTasks(ListableBeanFactory beans, AuditProperties properties,
-      ObjectProvider<RetrievalIndex> indexes, ObjectProvider<ResponderRule> rules) throws IOException {
-    AiTasks.Builder builder = AiTasks.builder(EngineDataSources.independent(beans))
+  static AiTasks auditAiTasks(ListableBeanFactory beans, AuditStore store, DetachedEventLog log,
+      AuditProperties properties, ObjectProvider<RetrievalIndex> indexes, ObjectProvider<ResponderRule> rules)
+      throws IOException {
+    AiTasks.Builder builder = AiTasks.builder(store, log)
         .tools(ToolCatalog.loadedBy(catalog -> registerTools(beans, catalog)))
         .indexes(() -> indexes.orderedStream().collect(Collectors.toMap(RetrievalIndex::name, index -> index,
             (first, second) -> first, LinkedHashMap::new)))

@@ -3,12 +3,11 @@ package org.auditrail.autoconfigure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.Sequencer;
-import org.auditrail.log.SigningKeys;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.seal.SigningKeys;
+import org.auditrail.store.AuditStore;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -35,13 +34,12 @@ public class AuditLogAutoConfiguration {
         proofs.latestCheckpoint().map(LogProofs.StoredCheckpoint::signedNote), previousKeys(properties));
   }
 
-  /** Seals in the background once the engine (and with it the audit schema) is up. */
+  /** Seals in the background once the engine is up. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  Sequencer auditLogSequencer(ProcessEngine processEngine, NoteSigner signer, AuditProperties properties) {
-    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
-    Sequencer sequencer = new Sequencer(dataSource, AuditSchema.dialectOf(dataSource), signer,
-        properties.getLog().toSettings(), Clock.systemUTC());
+  Sequencer auditLogSequencer(ProcessEngine processEngine, AuditStore store, NoteSigner signer,
+      AuditProperties properties) {
+    Sequencer sequencer = new Sequencer(store, signer, properties.getLog().toSettings(), Clock.systemUTC());
     if (properties.getLog().isSealingEnabled()) {
       sequencer.start();
     }
@@ -50,19 +48,17 @@ public class AuditLogAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  LogVerification auditLogVerification(ProcessEngine processEngine, NoteSigner signer,
-      AuditProperties properties) {
+  LogVerification auditLogVerification(AuditStore store, NoteSigner signer, AuditProperties properties) {
     List<NoteVerifier> trusted = new ArrayList<>();
     trusted.add(signer.verifier());
     trusted.addAll(previousKeys(properties));
-    return new LogVerification(AuditAutoConfiguration.engineDataSource(processEngine),
-        properties.getLog().getAnchorDirectory(), trusted);
+    return new LogVerification(store.transactions(), properties.getLog().getAnchorDirectory(), trusted);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  LogProofs auditLogProofs(ProcessEngine processEngine) {
-    return new LogProofs(AuditAutoConfiguration.engineDataSource(processEngine));
+  LogProofs auditLogProofs(AuditStore store) {
+    return new LogProofs(store.transactions());
   }
 
   private static List<NoteVerifier> previousKeys(AuditProperties properties) {

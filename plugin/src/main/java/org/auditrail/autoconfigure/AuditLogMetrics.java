@@ -3,7 +3,7 @@ package org.auditrail.autoconfigure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.Sequencer;
 
 /**
  * The log's health as metrics: {@code audit.log.seal.lag} (milliseconds from recording to sealing, tagged p50 and

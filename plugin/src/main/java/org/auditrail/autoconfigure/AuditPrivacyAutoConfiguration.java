@@ -1,15 +1,13 @@
 package org.auditrail.autoconfigure;
 
 import java.util.Set;
-import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.capture.PersonalData;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
 import org.auditrail.privacy.MasterKey;
 import org.auditrail.privacy.PersonalDataTokens;
 import org.auditrail.privacy.SubjectRights;
 import org.auditrail.privacy.SubjectVault;
+import org.auditrail.store.AuditStore;
 import org.auditrail.web.GuardedPath;
 import org.auditrail.web.PrivacyController;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -38,11 +36,10 @@ public class AuditPrivacyAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SubjectVault auditSubjectVault(ListableBeanFactory beans, AuditProperties properties) {
-    DataSource dataSource = EngineDataSources.independent(beans);
-    AuditSchema.migrate(dataSource);
+  SubjectVault auditSubjectVault(ListableBeanFactory beans, AuditStore store, AuditProperties properties) {
+    // The vault's tables are the store's to migrate: asking for the store migrates them before the vault opens.
     PrivacyProperties privacy = properties.getPrivacy();
-    SubjectVault vault = new SubjectVault(dataSource,
+    SubjectVault vault = new SubjectVault(EngineDataSources.independent(beans),
         new MasterKey(privacy.getMasterKeyFile(), privacy.getPreviousMasterKeyFiles()));
     // A vault in use is opened now: a lost or wrong master key stops the node, like a lost signing key.
     vault.checkMasterKey();
@@ -65,10 +62,9 @@ public class AuditPrivacyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SubjectRights auditSubjectRights(SubjectVault vault, ListableBeanFactory beans, ProcessEngine engine) {
-      DataSource dataSource = EngineDataSources.independent(beans);
-      return new SubjectRights(vault, new DetachedEventLog(dataSource,
-          new AuditEventWriter(AuditSchema.dialectOf(dataSource))), dataSource, engine);
+    SubjectRights auditSubjectRights(SubjectVault vault, DetachedEventLog log, AuditStore store,
+        ProcessEngine engine) {
+      return new SubjectRights(vault, log, store.events(), engine);
     }
   }
 

@@ -1,23 +1,20 @@
 package org.auditrail.autoconfigure;
 
-import javax.sql.DataSource;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.ResponderRule;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportJobs;
 import org.auditrail.report.ReportMonth;
 import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.store.AuditStore;
 import org.auditrail.web.ComplianceReportController;
 import org.auditrail.web.GuardedPath;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -45,11 +42,9 @@ public class AuditReportAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ComplianceReports auditComplianceReports(ListableBeanFactory beans, AiTasks tasks, LogProofs proofs,
+  ComplianceReports auditComplianceReports(AuditStore store, DetachedEventLog log, AiTasks tasks, LogProofs proofs,
       LogVerification verification, AuditProperties properties) {
-    DataSource dataSource = EngineDataSources.independent(beans);
-    DetachedEventLog log = new DetachedEventLog(dataSource, new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
-    return new ComplianceReports(dataSource, log, proofs, verification, new AiGeneration(tasks),
+    return new ComplianceReports(store, log, proofs, verification, new AiGeneration(tasks),
         properties.getReports().getSummaryModel(), new ReportRenderer(properties.getReports().getTemplateDirectory()));
   }
 

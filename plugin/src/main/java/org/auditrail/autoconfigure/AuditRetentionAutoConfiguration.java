@@ -2,14 +2,11 @@ package org.auditrail.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
 import org.auditrail.privacy.RetentionPolicy;
 import org.auditrail.privacy.RetentionSweeper;
+import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,10 +36,8 @@ public class AuditRetentionAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RetentionSweeper auditRetentionSweeper(RetentionPolicy policy, ListableBeanFactory beans) {
-    DataSource dataSource = EngineDataSources.independent(beans);
-    return new RetentionSweeper(policy, new DetachedEventLog(dataSource,
-        new AuditEventWriter(AuditSchema.migrate(dataSource))));
+  RetentionSweeper auditRetentionSweeper(RetentionPolicy policy, DetachedEventLog log, AuditStore store) {
+    return new RetentionSweeper(policy, log, store);
   }
 
   @Bean(destroyMethod = "close")

@@ -1,12 +1,9 @@
 package org.auditrail.autoconfigure;
 
-import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
 import org.auditrail.review.ReviewPlugin;
+import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,8 +18,7 @@ public class AuditReviewAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "auditReviewPlugin")
-  static ReviewPlugin auditReviewPlugin(ListableBeanFactory beans) {
-    DataSource dataSource = EngineDataSources.independent(beans);
-    return new ReviewPlugin(new DetachedEventLog(dataSource, new AuditEventWriter(AuditSchema.migrate(dataSource))));
+  static ReviewPlugin auditReviewPlugin(DetachedEventLog log, AuditStore store) {
+    return new ReviewPlugin(log, store.events());
   }
 }

@@ -2,13 +2,11 @@ package org.auditrail.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
-import javax.sql.DataSource;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
-import org.auditrail.log.Sequencer;
 import org.auditrail.review.ReviewStatistics;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.web.ApiAccessRecorder;
@@ -48,8 +46,8 @@ public class AuditTrailWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AuditTrail auditTrail(ProcessEngine processEngine) {
-    return new AuditTrail(AuditAutoConfiguration.engineDataSource(processEngine));
+  AuditTrail auditTrail(AuditStore store) {
+    return new AuditTrail(store);
   }
 
   @Bean
@@ -60,8 +58,8 @@ public class AuditTrailWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ReviewStatistics auditReviewStatistics(ProcessEngine processEngine) {
-    return new ReviewStatistics(AuditAutoConfiguration.engineDataSource(processEngine));
+  ReviewStatistics auditReviewStatistics(AuditStore store) {
+    return new ReviewStatistics(store.events());
   }
 
   @Bean
@@ -106,9 +104,8 @@ public class AuditTrailWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ApiAccessRecorder auditApiAccessRecorder(ProcessEngine processEngine) {
-    DataSource dataSource = AuditAutoConfiguration.engineDataSource(processEngine);
-    return new ApiAccessRecorder(dataSource, new AuditEventWriter(AuditSchema.dialectOf(dataSource)));
+  ApiAccessRecorder auditApiAccessRecorder(AuditStore store) {
+    return new ApiAccessRecorder(store.events());
   }
 
   /** One filter for all guarded paths, registered for exactly their URL patterns. */

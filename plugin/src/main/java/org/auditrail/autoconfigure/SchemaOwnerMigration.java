@@ -1,7 +1,7 @@
 package org.auditrail.autoconfigure;
 
 import javax.sql.DataSource;
-import org.auditrail.log.SchemaOwnerLogger;
+import org.auditrail.store.SchemaOwnerLogger;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,6 +1,6 @@
 package org.auditrail.autoconfigure;
 
-import org.auditrail.log.SchemaOwner;
+import org.auditrail.store.SchemaOwner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -2,8 +2,7 @@ package org.auditrail.capture;
 
 import java.util.ArrayList;
 import java.util.function.Supplier;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
+import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -15,6 +14,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 public class AuditPlugin extends AbstractProcessEnginePlugin {
 
   private final AuditRecorder recorder;
+  private Supplier<AuditStore> store;
 
   public AuditPlugin() {
     this(CaptureSettings.defaults());
@@ -33,6 +33,15 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
     return this;
   }
 
+  /**
+   * The audit tables, opened once for all of the plugin's parts (with Spring, the {@code AuditStore} bean); without
+   * it, they are opened, and migrated, on the engine's data source.
+   */
+  public AuditPlugin useStore(Supplier<AuditStore> source) {
+    this.store = source;
+    return this;
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     registerBuffer(configuration);
@@ -45,7 +54,8 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     // Checked after every plugin's preInit, since configurators such as Spring Boot's set the level there.
     requireFullHistory(configuration);
-    recorder.useWriter(new AuditEventWriter(AuditSchema.migrate(configuration.getDataSource())));
+    AuditStore opened = store != null ? store.get() : AuditStore.open(configuration.getDataSource());
+    recorder.useEvents(opened.events());
   }
 
   private static void requireFullHistory(ProcessEngineConfigurationImpl configuration) {

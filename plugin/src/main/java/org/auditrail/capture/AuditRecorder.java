@@ -7,12 +7,12 @@ import org.auditrail.event.EventContext;
 import org.auditrail.event.EventError;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
+import org.auditrail.store.EventStore;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
- * What the capture components share: the settings, the writer, the definition fingerprints and the scope cache;
+ * What the capture components share: the settings, the event store, the definition fingerprints and the scope cache;
  * and the one way they add an event to the running command's buffer.
  */
 final class AuditRecorder {
@@ -20,7 +20,7 @@ final class AuditRecorder {
   final CaptureSettings settings;
   final StartedScopeCache scopes;
   final DefinitionSnapshots snapshots = new DefinitionSnapshots();
-  private volatile AuditEventWriter writer;
+  private volatile EventStore events;
   private volatile Supplier<PersonalData> personalData = () -> PersonalData.NONE;
 
   AuditRecorder(CaptureSettings settings) {
@@ -28,12 +28,12 @@ final class AuditRecorder {
     this.scopes = new StartedScopeCache(settings.scopeCacheSize());
   }
 
-  void useWriter(AuditEventWriter writer) {
-    this.writer = writer;
+  void useEvents(EventStore events) {
+    this.events = events;
   }
 
-  AuditEventWriter writer() {
-    return writer;
+  EventStore events() {
+    return events;
   }
 
   void usePersonalData(Supplier<PersonalData> source) {

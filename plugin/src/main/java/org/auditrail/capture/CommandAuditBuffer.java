@@ -15,9 +15,8 @@ import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
-import org.auditrail.log.AuditEventLookup;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -152,8 +151,8 @@ final class CommandAuditBuffer implements Session {
       return startEventOf(activityInstanceId, connection);
     }
     chain.forEach(start -> start.metadata().put(WRITTEN_AHEAD, true));
-    EventLinker linker = new EventLinker(recorder.scopes);
-    recorder.writer().write(connection, linker.link(chain, connection), List.of());
+    EventLinker linker = new EventLinker(recorder.scopes, recorder.events());
+    recorder.events().append(connection, linker.link(chain, connection), List.of());
     writtenAhead.addAll(chain);
     startedAhead.putAll(linker.startedScopes());
     return chain.get(chain.size() - 1).eventId;
@@ -169,7 +168,7 @@ final class CommandAuditBuffer implements Session {
       return known;
     }
     try {
-      return AuditEventLookup.startEvents(connection, Set.of(scope)).get(scope);
+      return recorder.events().startEvents(connection, Set.of(scope)).get(scope);
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 the start event of " + scope + " could not be read: "
           + e.getMessage(), e);
@@ -205,11 +204,11 @@ final class CommandAuditBuffer implements Session {
     }
     CommandContext commandContext = Context.getCommandContext();
     Connection connection = commandContext.getDbSqlSession().getSqlSession().getConnection();
-    EventLinker linker = new EventLinker(recorder.scopes);
+    EventLinker linker = new EventLinker(recorder.scopes, recorder.events());
     try {
       List<AuditEvent> linked = new ArrayList<>(linker.link(events, connection));
       linked.addAll(kept);
-      recorder.writer().write(connection, linked, blobs.values());
+      recorder.events().append(connection, linked, blobs.values());
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-013 audit events of this command could not be written, so the"
           + " command is rolled back with them: " + e.getMessage(), e);

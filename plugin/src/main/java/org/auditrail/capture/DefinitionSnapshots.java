@@ -3,7 +3,7 @@ package org.auditrail.capture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;

@@ -1,16 +1,13 @@
 package org.auditrail.capture;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.EventStore;
 
 /**
  * Commits events in transactions of their own, apart from the engine's, for what happened even if the engine's
@@ -19,29 +16,15 @@ import org.auditrail.log.Rollback;
  */
 public final class DetachedEventLog {
 
-  private final DataSource dataSource;
-  private final AuditEventWriter writer;
+  private final EventStore events;
 
-  /**
-   * @param dataSource connections that are not bound to the engine's transaction (not Spring's
-   *     transaction-aware proxy)
-   */
-  public DetachedEventLog(DataSource dataSource, AuditEventWriter writer) {
-    this.dataSource = dataSource;
-    this.writer = writer;
-  }
-
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
-  public AuditEventWriter writer() {
-    return writer;
+  public DetachedEventLog(EventStore events) {
+    this.events = events;
   }
 
   public void append(AuditEvent event, Collection<ContentBlob> blobs) {
     try {
-      inTransaction(connection -> writer.write(connection, List.of(event), blobs));
+      events.appendDetached(List.of(event), blobs);
     } catch (SQLException | RuntimeException e) {
       Optional<RunningCommand> command = RunningCommand.current();
       AuditLogger.detachedEventDeferred(event.eventId(), event.eventType().wireName(), command.isPresent(), e);
@@ -55,28 +38,9 @@ public final class DetachedEventLog {
    */
   public void appendDetached(AuditEvent event, Collection<ContentBlob> blobs) {
     try {
-      inTransaction(connection -> writer.write(connection, List.of(event), blobs));
+      events.appendDetached(List.of(event), blobs);
     } catch (SQLException | RuntimeException e) {
       AuditLogger.detachedEventDeferred(event.eventId(), event.eventType().wireName(), false, e);
     }
-  }
-
-  public void inTransaction(SqlWork work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        work.run(connection);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Rollback.keepingCause(connection, e);
-        throw e;
-      }
-    }
-  }
-
-  /** Work on a connection whose transaction commits when it returns and rolls back when it throws. */
-  @FunctionalInterface
-  public interface SqlWork {
-    void run(Connection connection) throws SQLException;
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventType;
-import org.auditrail.log.AuditEventLookup;
+import org.auditrail.store.EventStore;
 
 /**
  * Completes a command's events at flush: each gets the id of the event that started its scope, and each variable
@@ -23,10 +23,12 @@ import org.auditrail.log.AuditEventLookup;
 final class EventLinker {
 
   private final StartedScopeCache cache;
+  private final EventStore store;
   private final Map<String, String> startedHere = new HashMap<>();
 
-  EventLinker(StartedScopeCache cache) {
+  EventLinker(StartedScopeCache cache, EventStore events) {
     this.cache = cache;
+    this.store = events;
   }
 
   /** The scopes started by the events last linked, mapped to their start events. */
@@ -66,7 +68,7 @@ final class EventLinker {
     if (unknown.isEmpty()) {
       return;
     }
-    Map<String, String> found = AuditEventLookup.startEvents(connection, unknown);
+    Map<String, String> found = store.startEvents(connection, unknown);
     cache.remember(found);
     for (PendingEvent event : events) {
       if (event.parentEventId == null && event.parentScope != null) {
@@ -97,7 +99,7 @@ final class EventLinker {
     if (unknown.isEmpty()) {
       return;
     }
-    Map<String, JsonNode> found = AuditEventLookup.lastValues(connection, new HashSet<>(unknown.values()));
+    Map<String, JsonNode> found = store.lastValues(connection, new HashSet<>(unknown.values()));
     unknown.forEach((event, variableInstanceId) -> event.input = previousValue(event, found.get(variableInstanceId)));
   }
 

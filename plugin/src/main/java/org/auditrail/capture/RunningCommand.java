@@ -4,13 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.Snapshot;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.Transactions;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
@@ -62,23 +61,19 @@ public final class RunningCommand {
    * in a transaction of its own, ahead of the command, and returns its id. Events that are committed apart from
    * the command can then name an existing parent even if the command rolls back; the start did happen.
    *
-   * @param dataSource a data source whose connections are not bound to the engine's transaction
+   * @param transactions connections that are not bound to the engine's transaction
    */
-  public String commitStartAhead(String activityInstanceId, DataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      String startEventId;
-      try {
-        startEventId = buffer.writeStartAhead(activityInstanceId, connection);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Rollback.keepingCause(connection, e);
-        buffer.startsNotCommitted();
-        throw e;
-      }
-      buffer.startsCommitted();
-      return startEventId;
+  public String commitStartAhead(String activityInstanceId, Transactions transactions) throws SQLException {
+    String startEventId;
+    try {
+      startEventId = transactions.inTransactionAnswering(
+          connection -> buffer.writeStartAhead(activityInstanceId, connection));
+    } catch (SQLException | RuntimeException e) {
+      buffer.startsNotCommitted();
+      throw e;
     }
+    buffer.startsCommitted();
+    return startEventId;
   }
 
   /** The id of the recorded start event of an activity or process instance, from this command or committed. */

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.auditrail.AuditLogger;
-import org.auditrail.log.WriteOnceFile;
+import org.auditrail.seal.WriteOnceFile;
 
 /**
  * Where the vault's master key comes from: 32 bytes, base64, from the environment variable

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
@@ -24,7 +20,8 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.EventStore;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -41,16 +38,16 @@ public final class SubjectRights {
 
   private final SubjectVault vault;
   private final DetachedEventLog log;
-  private final DataSource dataSource;
+  private final EventStore events;
   private final RuntimeService runtime;
   private final HistoryService history;
   private final CommandExecutor commands;
 
   /** @param engine whose history of the subject's cases loses the personal variables on erasure */
-  public SubjectRights(SubjectVault vault, DetachedEventLog log, DataSource dataSource, ProcessEngine engine) {
+  public SubjectRights(SubjectVault vault, DetachedEventLog log, EventStore events, ProcessEngine engine) {
     this.vault = vault;
     this.log = log;
-    this.dataSource = dataSource;
+    this.events = events;
     this.runtime = engine.getRuntimeService();
     this.history = engine.getHistoryService();
     this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
@@ -155,44 +152,32 @@ public final class SubjectRights {
   }
 
   private Set<String> casesCarrying(String token) {
-    Set<String> cases = new TreeSet<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement("select distinct process_instance_id from audit_event"
-            + " where process_instance_id is not null and payload like ?")) {
-      query.setString(1, "%" + token + "%");
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          cases.add(rows.getString(1));
-        }
-      }
+    try {
+      return events.processInstancesMentioning(token);
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-060 the cases of a data subject could not be read: " + e.getMessage(), e);
     }
-    return cases;
   }
 
   private void eventsOfCasesCarrying(String token, Map<String, String> into) {
-    select("select event_id, payload from audit_event where trace_id in (select trace_id from audit_event"
-        + " where payload like ?)", "%" + token + "%", into);
+    try {
+      events.tracesMentioning(token).forEach(event -> into.put(event.eventId(), event.json()));
+    } catch (SQLException e) {
+      throw eventsUnreadable(e);
+    }
   }
 
   private void eventsOfTrace(String traceId, Map<String, String> into) {
-    select("select event_id, payload from audit_event where trace_id = ?", traceId, into);
+    try {
+      events.trace(traceId).forEach(event -> into.put(event.eventId(), event.json()));
+    } catch (SQLException e) {
+      throw eventsUnreadable(e);
+    }
   }
 
-  private void select(String sql, String parameter, Map<String, String> into) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, parameter);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          into.put(rows.getString(1), rows.getString(2));
-        }
-      }
-    } catch (SQLException e) {
-      throw new AuditStorageException("AUDIT-060 the events of a data subject could not be read: " + e.getMessage(),
-          e);
-    }
+  private static AuditStorageException eventsUnreadable(SQLException e) {
+    return new AuditStorageException("AUDIT-060 the events of a data subject could not be read: " + e.getMessage(),
+        e);
   }
 
   private void append(EventType type, String subjectId, Actor officer, ObjectNode input, ObjectNode output) {

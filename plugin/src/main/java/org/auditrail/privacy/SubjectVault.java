@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.Rollback;
 
 /**
  * The vault of personal data: each data subject has a data key of its own (AES-256), kept wrapped by the master

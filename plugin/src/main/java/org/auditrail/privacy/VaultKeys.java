@@ -11,8 +11,8 @@ import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.Rollback;
 
 /**
  * Opens the vault with the configured master key, failing closed like the checkpoint signing key: the vault keeps

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
 import org.auditrail.verify.log.VerificationReport;
 
 /**

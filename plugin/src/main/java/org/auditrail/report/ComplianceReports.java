@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.GeneratedText;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
 import org.auditrail.review.ReviewStatistics;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.store.AuditStore;
 
 /**
  * Builds, renders and archives the monthly compliance report: gathers the month's figures from the audit log, lets
@@ -52,16 +52,16 @@ public final class ComplianceReports {
    * @param summaryModel the model inventory's configuration that writes the summary; it must be approved for
    *     {@value #PURPOSE}
    */
-  public ComplianceReports(DataSource dataSource, DetachedEventLog log, LogProofs proofs,
+  public ComplianceReports(AuditStore store, DetachedEventLog log, LogProofs proofs,
       LogVerification verification, AiGeneration generation, String summaryModel, ReportRenderer renderer) {
-    this.scan = new ReportScan(dataSource);
-    this.reviews = new ReviewStatistics(dataSource);
+    this.scan = new ReportScan(store.events());
+    this.reviews = new ReviewStatistics(store.events());
     this.proofs = proofs;
     this.verification = verification;
     this.generation = generation;
     this.summaryModel = summaryModel;
     this.renderer = renderer;
-    this.archive = new ReportArchive(log);
+    this.archive = new ReportArchive(log, store);
   }
 
   /** Generates the month's report anew and archives it. */

@@ -1,15 +1,10 @@
 package org.auditrail.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +17,10 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.ContentBlob;
+import org.auditrail.store.EventCriteria;
 
 /**
  * Archives generated reports: the PDF and HTML go to the content store, and a {@code report_generated} event with
@@ -32,9 +29,11 @@ import org.auditrail.log.ContentBlob;
 final class ReportArchive {
 
   private final DetachedEventLog log;
+  private final AuditStore store;
 
-  ReportArchive(DetachedEventLog log) {
+  ReportArchive(DetachedEventLog log, AuditStore store) {
     this.log = log;
+    this.store = store;
   }
 
   ArchivedReport archive(ComplianceReport report, String html, byte[] pdf, Actor actor) {
@@ -88,33 +87,22 @@ final class ReportArchive {
   }
 
   private List<JsonNode> events() {
-    try (Connection connection = log.dataSource().getConnection();
-        PreparedStatement query = connection.prepareStatement("select payload from audit_event"
-            + " where event_type = 'report_generated' order by event_time desc, event_id desc");
-        ResultSet rows = query.executeQuery()) {
-      List<JsonNode> events = new ArrayList<>();
-      while (rows.next()) {
-        events.add(EventJson.mapper().readTree(rows.getString(1)));
-      }
-      return events;
-    } catch (SQLException | JsonProcessingException e) {
+    try {
+      return store.events().find(EventCriteria.ofTypes(EventType.REPORT_GENERATED)
+          .orderedBy(EventCriteria.Order.NEWEST_FIRST));
+    } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-050 archived reports could not be read: " + e.getMessage(), e);
     }
   }
 
   private byte[] content(String sha256) {
-    try (Connection connection = log.dataSource().getConnection();
-        PreparedStatement query = connection.prepareStatement("select content from audit_content where sha256 = ?")) {
-      query.setString(1, sha256);
-      try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          throw new AuditStorageException("AUDIT-050 the archived report " + sha256 + " is missing from the content"
-              + " store");
-        }
-        return row.getBytes(1);
-      }
+    Optional<ContentBlob> stored;
+    try {
+      stored = store.contents().find(sha256);
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-050 an archived report could not be read: " + e.getMessage(), e);
     }
+    return stored.orElseThrow(() -> new AuditStorageException("AUDIT-050 the archived report " + sha256
+        + " is missing from the content store")).content();
   }
 }

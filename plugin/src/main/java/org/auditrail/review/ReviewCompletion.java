@@ -22,7 +22,7 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.Group;
@@ -46,9 +46,11 @@ final class ReviewCompletion implements TaskListener {
   private static final String JSON = "application/json";
 
   private final DetachedEventLog refusals;
+  private final ReviewEvidence evidence;
 
-  ReviewCompletion(DetachedEventLog refusals) {
+  ReviewCompletion(DetachedEventLog refusals, ReviewEvidence evidence) {
     this.refusals = refusals;
+    this.evidence = evidence;
   }
 
   @Override
@@ -66,7 +68,7 @@ final class ReviewCompletion implements TaskListener {
     ActivityImpl aiActivity = execution.getProcessDefinition().findActivity(config.aiTask());
     AiTaskConfig ai = (AiTaskConfig) aiActivity.getProperty(AiTaskConfig.ACTIVITY_PROPERTY);
     JsonNode draft = draftOf(execution.getVariable(ai.outputVariable()));
-    JsonNode aiDecision = ReviewEvidence.aiDecision(command.connection(), execution.getProcessInstanceId(),
+    JsonNode aiDecision = evidence.aiDecision(command.connection(), execution.getProcessInstanceId(),
         config.aiTask());
     Map<String, Object> submitted = new LinkedHashMap<>(execution.getVariables());
     EventContext context = command.contextOf(TaskEventContext.of(task));
@@ -113,7 +115,7 @@ final class ReviewCompletion implements TaskListener {
     input.put("form_key", TaskEventContext.formKeyOf(task));
     ArrayNode shown = input.putArray("shown");
     ObjectNode metadata = EventJson.mapper().createObjectNode();
-    for (JsonNode view : ReviewEvidence.taskViews(command.connection(), execution.getActivityInstanceId())) {
+    for (JsonNode view : evidence.taskViews(command.connection(), execution.getActivityInstanceId())) {
       if (view.path("event_type").asText().equals("task_claimed")) {
         metadata.put("claimed_at", view.path("timestamp").asText());
       } else {

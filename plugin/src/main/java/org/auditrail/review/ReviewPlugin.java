@@ -2,6 +2,7 @@ package org.auditrail.review;
 
 import java.util.ArrayList;
 import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.store.EventStore;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -13,10 +14,15 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 public class ReviewPlugin extends AbstractProcessEnginePlugin {
 
   private final DetachedEventLog refusals;
+  private final EventStore events;
 
-  /** @param refusals where refused reviews are committed, apart from the completion that fails */
-  public ReviewPlugin(DetachedEventLog refusals) {
+  /**
+   * @param refusals where refused reviews are committed, apart from the completion that fails
+   * @param events where the evidence of a review is read: the AI's decision and the reviewer's task views
+   */
+  public ReviewPlugin(DetachedEventLog refusals, EventStore events) {
     this.refusals = refusals;
+    this.events = events;
   }
 
   @Override
@@ -24,7 +30,7 @@ public class ReviewPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPostBPMNParseListeners().add(new ReviewParseListener(new ReviewCompletion(refusals)));
+    configuration.getCustomPostBPMNParseListeners().add(new ReviewParseListener(new ReviewCompletion(refusals, new ReviewEvidence(events))));
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }

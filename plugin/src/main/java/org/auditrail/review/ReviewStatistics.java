@@ -1,21 +1,17 @@
 package org.auditrail.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditStorageException;
+import org.auditrail.event.EventType;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.EventCriteria;
+import org.auditrail.store.EventStore;
 
 /**
  * Where reviewers depart from the AI: per review task and per field, over a period, from the recorded
@@ -25,10 +21,10 @@ public final class ReviewStatistics {
 
   private static final int MOST_CHANGED = 5;
 
-  private final DataSource dataSource;
+  private final EventStore events;
 
-  public ReviewStatistics(DataSource dataSource) {
-    this.dataSource = dataSource;
+  public ReviewStatistics(EventStore events) {
+    this.events = events;
   }
 
   /**
@@ -38,23 +34,19 @@ public final class ReviewStatistics {
    */
   public ObjectNode of(Instant from, Instant to, String processDefinitionKey) {
     Map<String, TaskFigures> tasks = new TreeMap<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement("select payload from audit_event where event_type in"
-            + " ('human_review', 'review_refused') and event_time >= ? and event_time < ? order by event_time")) {
-      query.setObject(1, OffsetDateTime.ofInstant(from == null ? Instant.EPOCH : from, ZoneOffset.UTC));
-      query.setObject(2, OffsetDateTime.ofInstant(to == null ? Instant.now().plusSeconds(1) : to, ZoneOffset.UTC));
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          JsonNode event = EventJson.mapper().readTree(rows.getString(1));
-          JsonNode context = event.path("context");
-          String key = context.path("process_definition_key").asText();
-          if (processDefinitionKey == null || processDefinitionKey.equals(key)) {
-            tasks.computeIfAbsent(key + "\n" + context.path("activity_id").asText(),
-                name -> new TaskFigures(key, context.path("activity_id").asText())).add(event);
-          }
+    EventCriteria reviews = EventCriteria.ofTypes(EventType.HUMAN_REVIEW, EventType.REVIEW_REFUSED)
+        .between(from == null ? Instant.EPOCH : from, to == null ? Instant.now().plusSeconds(1) : to)
+        .orderedBy(EventCriteria.Order.BY_TIME);
+    try {
+      events.scan(reviews, event -> {
+        JsonNode context = event.path("context");
+        String key = context.path("process_definition_key").asText();
+        if (processDefinitionKey == null || processDefinitionKey.equals(key)) {
+          tasks.computeIfAbsent(key + "\n" + context.path("activity_id").asText(),
+              name -> new TaskFigures(key, context.path("activity_id").asText())).add(event);
         }
-      }
-    } catch (SQLException | JsonProcessingException e) {
+      });
+    } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 the review statistics could not be read: " + e.getMessage(), e);
     }
     ObjectNode answer = EventJson.mapper().createObjectNode();

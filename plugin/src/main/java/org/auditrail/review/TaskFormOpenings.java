@@ -12,7 +12,7 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.ContentBlob;
+import org.auditrail.store.ContentBlob;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,11 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.auditrail.event.EventJson;
-import org.auditrail.log.AuditStorageException;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.LogProofs.StoredCheckpoint;
-import org.auditrail.log.LogProofs;
-import org.auditrail.log.LogVerification;
+import org.auditrail.seal.LogProofs.StoredCheckpoint;
+import org.auditrail.seal.LogProofs;
+import org.auditrail.seal.LogVerification;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.ContentBlob;
 import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.bundle.BundleLayout;
 import org.auditrail.verify.bundle.BundleManifest;
@@ -65,17 +66,21 @@ public final class CaseBundleExporter {
       return Optional.empty();
     }
     AuditTrail.Trace trace = found.get();
+    List<StoredEvent> events = new ArrayList<>();
+    for (String payload : trace.events()) {
+      byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+      events.add(new StoredEvent(json, read(json)));
+    }
     // Indexes before the checkpoint: a checkpoint read later can only cover more of them.
-    Map<String, Long> sealedIndexes = proofs.sealedIndexes(trace.traceId());
+    Map<String, Long> sealedIndexes = proofs.sealedIndexes(
+        events.stream().map(stored -> stored.parsed().eventId()).toList());
     Optional<StoredCheckpoint> latest = proofs.latestCheckpoint();
     long treeSize = latest.map(StoredCheckpoint::treeSize).orElse(0L);
     SortedMap<Long, StoredEvent> signed = new TreeMap<>();
-    for (String payload : trace.events()) {
-      byte[] json = payload.getBytes(StandardCharsets.UTF_8);
-      BundledEvent event = read(json);
-      Long logIndex = sealedIndexes.get(event.eventId());
+    for (StoredEvent stored : events) {
+      Long logIndex = sealedIndexes.get(stored.parsed().eventId());
       if (logIndex != null && logIndex < treeSize) {
-        signed.put(logIndex, new StoredEvent(json, event));
+        signed.put(logIndex, stored);
       }
     }
     int waiting = trace.events().size() - signed.size();

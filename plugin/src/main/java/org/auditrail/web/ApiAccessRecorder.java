@@ -2,11 +2,9 @@ package org.auditrail.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
@@ -16,8 +14,7 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.Rollback;
+import org.auditrail.store.EventStore;
 
 /**
  * Records every call by a known user to a guarded API (see {@link GuardedPath}) as an {@code audit_api_accessed}
@@ -26,12 +23,10 @@ import org.auditrail.log.Rollback;
  */
 public class ApiAccessRecorder {
 
-  private final DataSource dataSource;
-  private final AuditEventWriter writer;
+  private final EventStore events;
 
-  public ApiAccessRecorder(DataSource dataSource, AuditEventWriter writer) {
-    this.dataSource = dataSource;
-    this.writer = writer;
+  public ApiAccessRecorder(EventStore events) {
+    this.events = events;
   }
 
   public void record(String userId, HttpServletRequest request, int status) {
@@ -45,15 +40,8 @@ public class ApiAccessRecorder {
         Actor.user(userId, null), EventType.AUDIT_API_ACCESSED, EventContext.builder().build(), null, input,
         EventJson.mapper().createObjectNode().put("status", status), null,
         refused ? Outcome.ERROR : Outcome.SUCCESS, refused ? new EventError("http_" + status, null) : null);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        writer.write(connection, List.of(event), List.of());
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Rollback.keepingCause(connection, e);
-        throw e;
-      }
+    try {
+      events.appendDetached(List.of(event), List.of());
     } catch (SQLException | RuntimeException e) {
       AuditLogger.accessNotRecorded(userId, request.getRequestURI(), e);
     }

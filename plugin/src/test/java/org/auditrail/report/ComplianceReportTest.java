@@ -28,10 +28,9 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
-import org.auditrail.log.AuditEventWriter;
-import org.auditrail.log.AuditSchema;
-import org.auditrail.log.ContentBlob;
-import org.auditrail.log.Sequencer;
+import org.auditrail.seal.Sequencer;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.ContentBlob;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
 import org.junit.jupiter.api.Test;
@@ -50,6 +49,7 @@ class ComplianceReportTest {
 
   @Autowired ComplianceReports reports;
   @Autowired DataSource dataSource;
+  @Autowired AuditStore store;
   @Autowired Sequencer sequencer;
   @Autowired AuditTrail trail;
 
@@ -207,7 +207,7 @@ class ComplianceReportTest {
     events.add(access("2026-10-17T11:00:00Z", "mary", 403));
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
-      new AuditEventWriter(AuditSchema.dialectOf(dataSource)).write(connection, events, List.of());
+      store.events().append(connection, events, List.of());
     }
   }
 

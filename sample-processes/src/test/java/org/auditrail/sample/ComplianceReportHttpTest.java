@@ -3,8 +3,8 @@ package org.auditrail.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.auditrail.log.ContentBlob;
 import org.auditrail.report.ReportMonth;
+import org.auditrail.store.ContentBlob;
 import org.junit.jupiter.api.Test;
 
 /** The compliance reports over real HTTP: the download API for scripts, its archive, and who may use it. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.auditrail.logformat.SealingQueue;
 import org.auditrail.verify.log.EventColumns;
 import org.auditrail.verify.log.EventTime;
 import org.auditrail.verify.log.ExpiredPayload;

@@ -1,0 +1,299 @@
+package org.auditrail.seal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.auditrail.AuditLogger;
+import org.auditrail.logformat.SealingQueue;
+import org.auditrail.store.AuditStorageException;
+import org.auditrail.store.AuditStore;
+import org.auditrail.store.SqlDialect;
+import org.auditrail.store.Transactions;
+import org.auditrail.store.UnsealedQueue;
+import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.MerkleFrontier;
+import org.auditrail.verify.NoteSigner;
+
+/**
+ * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on
+ * PostgreSQL an advisory lock, so that other nodes skip the round instead of queueing behind it), gives the next
+ * batch of committed events gapless indexes in one transaction, and signs a checkpoint of the new tree. Engine
+ * transactions only insert their events; they never wait on the head.
+ */
+public final class Sequencer implements AutoCloseable {
+
+  /** Advisory lock key of the sealing role on PostgreSQL ("AUDITLOG" in ASCII). */
+  static final long SEALING_LOCK = 0x415544_49544C4FL;
+
+  private final Transactions transactions;
+  private final UnsealedQueue queue;
+  private final SqlDialect dialect;
+  private final NoteSigner signer;
+  private final LogSettings settings;
+  private final CheckpointAnchor anchor;
+  private final TimestampAuthority timestampAuthority;
+  private final Clock clock;
+  private final SealLag lag = new SealLag(10_000);
+  private volatile String lastFailure;
+  private volatile String anchorFailure;
+  private volatile String timestampFailure;
+  private ScheduledExecutorService executor;
+
+  public Sequencer(AuditStore store, NoteSigner signer, LogSettings settings, Clock clock) {
+    this.transactions = store.transactions();
+    this.queue = store.unsealed();
+    this.dialect = store.dialect();
+    this.signer = signer;
+    this.settings = settings;
+    this.anchor = settings.anchorDirectory() == null ? null : new CheckpointAnchor(settings.anchorDirectory());
+    this.timestampAuthority = settings.timestampAuthority() == null ? null
+        : new TimestampAuthority(settings.timestampAuthority(), settings.timestampTimeout());
+    this.clock = clock;
+  }
+
+  /** Seals in the background every seal interval until closed. */
+  public synchronized void start() {
+    if (executor != null) {
+      return;
+    }
+    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "audit-log-sequencer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long interval = settings.sealInterval().toMillis();
+    executor.scheduleWithFixedDelay(this::sealQuietly, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  private void sealQuietly() {
+    try {
+      while (sealOnce(false) >= settings.batchSize()) {
+        // A full batch means more are waiting: keep sealing before sleeping again.
+      }
+      lastFailure = null;
+    } catch (SQLException | RuntimeException e) {
+      lastFailure = String.valueOf(e);
+      AuditLogger.sealingFailed(e);
+    }
+  }
+
+  /**
+   * One sealing round: seals up to a batch of committed events and signs a checkpoint when the checkpoint interval
+   * has passed (or always, when {@code forceCheckpoint}). Returns how many events it sealed.
+   */
+  public int sealOnce(boolean forceCheckpoint) throws SQLException {
+    Round round = transactions.inTransactionAnswering(connection -> {
+      if (!takeSealingRole(connection)) {
+        return new Round(0, null);
+      }
+      Head head = lockHead(connection);
+      Batch batch = nextBatch(connection);
+      Instant now = clock.instant();
+      if (!batch.events.isEmpty()) {
+        append(connection, head, batch, now);
+      }
+      return new Round(batch.events.size(), checkpointIfDue(connection, head, now, forceCheckpoint));
+    });
+    if (round.signed() != null) {
+      anchor(round.signed());
+      timestamp(round.signed());
+    }
+    return round.sealed();
+  }
+
+  private boolean takeSealingRole(Connection connection) throws SQLException {
+    if (dialect != SqlDialect.POSTGRESQL) {
+      return true;
+    }
+    try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+      lock.setLong(1, SEALING_LOCK);
+      try (ResultSet row = lock.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    }
+  }
+
+  private static Head lockHead(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "select tree_size, frontier, last_leaf_hash from audit_log_head where id = 1 for update");
+        ResultSet row = select.executeQuery()) {
+      if (!row.next()) {
+        throw new AuditStorageException("AUDIT-033 the log head row is missing from audit_log_head");
+      }
+      return new Head(MerkleFrontier.fromBytes(row.getBytes(2)), row.getBytes(3));
+    }
+  }
+
+  /** The next committed writes to seal, in order; see {@link UnsealedQueue#next}. */
+  private Batch nextBatch(Connection connection) throws SQLException {
+    Batch batch = new Batch();
+    for (UnsealedQueue.QueuedWrite write : queue.next(connection, settings.batchSize())) {
+      batch.writeIds.add(write.writeId());
+      for (SealingQueue.Queued event : write.events()) {
+        batch.events.add(new Unsealed(event.eventId(), event.leafHash(), write.recordedAt()));
+      }
+    }
+    return batch;
+  }
+
+  private void append(Connection connection, Head head, Batch batch, Instant now) throws SQLException {
+    OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_entry (log_index, event_id,"
+        + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)")) {
+      for (Unsealed event : batch.events) {
+        entry.setLong(1, head.frontier.size());
+        entry.setString(2, event.eventId());
+        entry.setBytes(3, event.leaf());
+        entry.setBytes(4, head.lastLeaf);
+        entry.setObject(5, sealedAt);
+        entry.addBatch();
+        head.frontier.append(event.leaf());
+        head.lastLeaf = event.leaf();
+        lag.record(Math.max(0, now.toEpochMilli() - event.recordedAt().toEpochMilli()));
+      }
+      entry.executeBatch();
+    }
+    queue.remove(connection, batch.writeIds);
+    try (PreparedStatement update = connection.prepareStatement("update audit_log_head set tree_size = ?,"
+        + " frontier = ?, last_leaf_hash = ?, updated_at = ? where id = 1")) {
+      update.setLong(1, head.frontier.size());
+      update.setBytes(2, head.frontier.toBytes());
+      update.setBytes(3, head.lastLeaf);
+      update.setObject(4, sealedAt);
+      update.executeUpdate();
+    }
+  }
+
+  private SignedCheckpoint checkpointIfDue(Connection connection, Head head, Instant now, boolean force)
+      throws SQLException {
+    long size = head.frontier.size();
+    long lastSize = 0;
+    Instant lastAt = Instant.EPOCH;
+    try (PreparedStatement select = connection.prepareStatement(
+        "select tree_size, created_at from audit_checkpoint order by tree_size desc fetch first 1 rows only");
+        ResultSet row = select.executeQuery()) {
+      if (row.next()) {
+        lastSize = row.getLong(1);
+        lastAt = row.getObject(2, OffsetDateTime.class).toInstant();
+      }
+    }
+    boolean due = force || !now.isBefore(lastAt.plus(settings.checkpointInterval()));
+    if (size == lastSize || size == 0 || !due) {
+      return null;
+    }
+    byte[] root = head.frontier.root();
+    String note = signer.sign(new Checkpoint(settings.origin(), size, root).body()).text();
+    try (PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint (tree_size,"
+        + " root_hash, signed_note, key_name, created_at) values (?, ?, ?, ?, ?)")) {
+      insert.setLong(1, size);
+      insert.setBytes(2, root);
+      insert.setString(3, note);
+      insert.setString(4, settings.keyName());
+      insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
+    return new SignedCheckpoint(size, note);
+  }
+
+  private void anchor(SignedCheckpoint checkpoint) {
+    if (anchor == null) {
+      return;
+    }
+    try {
+      anchor.write(checkpoint.size(), checkpoint.note());
+      anchorFailure = null;
+    } catch (java.io.IOException | RuntimeException e) {
+      anchorFailure = "anchor folder " + anchor.directory() + ": " + e;
+      AuditLogger.anchorFailed(anchor.directory().toString(), e);
+    }
+  }
+
+  /** Asks the time-stamp authority to stamp a committed checkpoint; outside the sealing transaction. */
+  private void timestamp(SignedCheckpoint checkpoint) {
+    if (timestampAuthority == null) {
+      return;
+    }
+    try {
+      byte[] token = timestampAuthority.stamp(checkpoint.note());
+      transactions.onConnection(connection -> {
+        try (PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint_timestamp"
+            + " (tree_size, token, created_at) values (?, ?, ?)")) {
+          insert.setLong(1, checkpoint.size());
+          insert.setBytes(2, token);
+          insert.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+          return insert.executeUpdate();
+        }
+      });
+      if (anchor != null) {
+        anchor.writeTimestamp(checkpoint.size(), token);
+      }
+      timestampFailure = null;
+    } catch (java.io.IOException | SQLException | RuntimeException e) {
+      timestampFailure = "time-stamp authority " + timestampAuthority.url() + ": " + e;
+      AuditLogger.timestampFailed(timestampAuthority.url().toString(), e);
+    }
+  }
+
+  /** What an operator needs to see: whether sealing and anchoring work, and how far behind sealing is. */
+  public LogStatus status() {
+    return new LogStatus(lastFailure, anchorFailure, timestampFailure, lag.percentile(50), lag.percentile(99));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+
+  /**
+   * The health of sealing on this node.
+   *
+   * @param sealingFailure the last sealing error, or {@code null} when the last round succeeded
+   * @param anchorFailure the last anchoring error, or {@code null}
+   * @param timestampFailure the last time-stamping error, or {@code null}
+   * @param sealLagP50Millis median delay from recording to sealing of recent events (-1 before any)
+   * @param sealLagP99Millis 99th percentile of the same
+   */
+  public record LogStatus(String sealingFailure, String anchorFailure, String timestampFailure,
+      long sealLagP50Millis, long sealLagP99Millis) {
+    public boolean degraded() {
+      return sealingFailure != null || anchorFailure != null || timestampFailure != null;
+    }
+  }
+
+  private static final class Head {
+    final MerkleFrontier frontier;
+    byte[] lastLeaf;
+
+    Head(MerkleFrontier frontier, byte[] lastLeaf) {
+      this.frontier = frontier;
+      this.lastLeaf = lastLeaf;
+    }
+  }
+
+  private record Unsealed(String eventId, byte[] leaf, Instant recordedAt) {}
+
+  /** The queued writes a round seals, and their events in sealing order. */
+  private static final class Batch {
+    final List<String> writeIds = new ArrayList<>();
+    final List<Unsealed> events = new ArrayList<>();
+  }
+
+  private record SignedCheckpoint(long size, String note) {}
+
+  /** What a sealing round did: how many events it sealed, and the checkpoint it signed, if any. */
+  private record Round(int sealed, SignedCheckpoint signed) {}
+}

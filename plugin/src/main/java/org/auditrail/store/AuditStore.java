@@ -1,0 +1,62 @@
+package org.auditrail.store;
+
+import javax.sql.DataSource;
+
+/**
+ * The audit tables, opened once per start: migrated, then reached only through the stores it hands out, so that
+ * their layout is known in this package alone. With Spring it is a bean; without, open it once and pass it on.
+ */
+public final class AuditStore {
+
+  private final SqlDialect dialect;
+  private final Transactions transactions;
+  private final ContentStore contents;
+  private final EventStore events;
+  private final ExpiryLedger expiries;
+  private final UnsealedQueue unsealed;
+
+  private AuditStore(DataSource dataSource, SqlDialect dialect) {
+    this.dialect = dialect;
+    this.transactions = new Transactions(dataSource);
+    this.contents = new ContentStore(dialect, transactions);
+    this.unsealed = new UnsealedQueue();
+    this.events = new EventStore(transactions, contents, unsealed);
+    this.expiries = new ExpiryLedger(transactions);
+  }
+
+  /**
+   * Migrates the audit tables (after their owner did, where one is configured, so that this only checks) and
+   * opens them.
+   *
+   * @param dataSource the engine's database, with connections that are not bound to the engine's transaction
+   */
+  public static AuditStore open(DataSource dataSource) {
+    return new AuditStore(dataSource, AuditSchema.migrate(dataSource));
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  public EventStore events() {
+    return events;
+  }
+
+  public ContentStore contents() {
+    return contents;
+  }
+
+  public ExpiryLedger expiries() {
+    return expiries;
+  }
+
+  /** The sealing queue, for the sequencer: events written and not yet sealed. */
+  public UnsealedQueue unsealed() {
+    return unsealed;
+  }
+
+  /** Connections apart from the engine's transaction, for sealing and for the tables a feature owns alone. */
+  public Transactions transactions() {
+    return transactions;
+  }
+}

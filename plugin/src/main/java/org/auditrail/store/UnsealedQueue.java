@@ -1,0 +1,73 @@
+package org.auditrail.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.auditrail.logformat.SealingQueue;
+
+/**
+ * The sealing queue, {@code audit_unsealed}: every write of events queues their ids and leaf hashes in the writer's
+ * transaction; the sequencer takes them in order and removes them in its sealing transaction.
+ */
+public final class UnsealedQueue {
+
+  /** 24 entries of at most 69 bytes keep a queue row under PostgreSQL's 2 KB TOAST threshold. */
+  static final int EVENTS_PER_QUEUE_ROW = 24;
+
+  UnsealedQueue() {}
+
+  /** Queues a write's events, in order, in the writer's transaction. */
+  void enqueue(Connection connection, List<SealingQueue.Queued> queued, Instant earliest) throws SQLException {
+    // Queue rows of a few dozen events: few rows per write, each small enough to stay out of TOAST storage.
+    try (PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (batch_id, event_count,"
+        + " entries, recorded_at) values (?, ?, ?, ?)")) {
+      for (int from = 0; from < queued.size(); from += EVENTS_PER_QUEUE_ROW) {
+        List<SealingQueue.Queued> row = queued.subList(from, Math.min(queued.size(), from + EVENTS_PER_QUEUE_ROW));
+        queue.setString(1, row.get(0).eventId());
+        queue.setInt(2, row.size());
+        queue.setBytes(3, SealingQueue.encode(row));
+        queue.setObject(4, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
+        queue.addBatch();
+      }
+      queue.executeBatch();
+    }
+  }
+
+  /**
+   * The next committed writes to seal, in the order of their first event id, until they hold {@code batchSize}
+   * events. A write is taken whole, so one larger than a batch makes a round of its own.
+   */
+  public List<QueuedWrite> next(Connection connection, int batchSize) throws SQLException {
+    List<QueuedWrite> writes = new ArrayList<>();
+    int events = 0;
+    try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at"
+        + " from audit_unsealed order by batch_id fetch first " + batchSize + " rows only");
+        ResultSet rows = queue.executeQuery()) {
+      while (events < batchSize && rows.next()) {
+        QueuedWrite write = new QueuedWrite(rows.getString(1), SealingQueue.decode(rows.getBytes(2)),
+            rows.getObject(3, OffsetDateTime.class).toInstant());
+        writes.add(write);
+        events += write.events().size();
+      }
+    }
+    return writes;
+  }
+
+  /** Removes sealed writes from the queue, in the sealing transaction. */
+  public void remove(Connection connection, List<String> writeIds) throws SQLException {
+    try (PreparedStatement dequeue = connection.prepareStatement(
+        "delete from audit_unsealed where batch_id = any (?)")) {
+      dequeue.setArray(1, connection.createArrayOf("varchar", writeIds.toArray()));
+      dequeue.executeUpdate();
+    }
+  }
+
+  /** One queued write: its id, its events in sealing order, and when it was recorded. */
+  public record QueuedWrite(String writeId, List<SealingQueue.Queued> events, Instant recordedAt) {}
+}
