@@ -49,26 +49,28 @@ public final class Benchmarks {
     if (jdbc == null) {
       try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
         figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
-        for (String database : new String[] {"baseline", "audited", "logbench", "reportbench"}) {
+        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench"}) {
           try (Connection connection = server.getPostgresDatabase().getConnection();
               Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
           }
         }
-        try (HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
+        try (HikariDataSource noHistory = pool(server.getJdbcUrl("postgres", "nohistory"));
+            HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
             HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
             HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"));
             HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"))) {
-          figures.setAll(processes.run(baseline, audited));
+          figures.setAll(processes.run(baseline, audited, noHistory));
           figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
           figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
         }
       }
     } else {
-      // One given database serves both engines (as two nodes would share it) and the log benchmark.
+      // One given database serves both engines (as two nodes would share it) and the log benchmark; the history
+      // NONE engine is left out, since an engine keeps its history level in the database.
       figures.put("database", "given JDBC URL");
       try (HikariDataSource database = pool(jdbc)) {
-        figures.setAll(processes.run(database, database));
+        figures.setAll(processes.run(database, database, null));
         figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
         figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
       }

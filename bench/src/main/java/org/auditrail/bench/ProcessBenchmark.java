@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 /**
  * The cost of the plugin to a process engine: the same workload on two engines with history level FULL, one
  * without and one with the plugin, each on its own PostgreSQL database, alternated in rounds so that the machine's
- * drift cancels out. Uses the engine without Spring, as any ProcessEngineConfiguration can.
+ * drift cancels out. A third engine with history NONE runs in the same rounds, so that the engine's own history
+ * cost stands beside ours. Uses the engine without Spring, as any ProcessEngineConfiguration can.
  */
 final class ProcessBenchmark {
 
@@ -46,30 +48,46 @@ final class ProcessBenchmark {
     this.threads = threads;
   }
 
-  ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase) throws Exception {
-    ProcessEngine baseline = engine("baseline", baselineDatabase, null);
+  /**
+   * @param noHistoryDatabase a database of its own for the history NONE engine (the engine keeps its history level
+   *     in the database), or {@code null} to leave that comparison out
+   */
+  ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase, DataSource noHistoryDatabase)
+      throws Exception {
+    ProcessEngine noHistory = noHistoryDatabase == null ? null : engine("nohistory", noHistoryDatabase, "none", null);
+    ProcessEngine baseline = engine("baseline", baselineDatabase, "full", null);
     AuditStore store = AuditStore.open(auditedDatabase);
-    ProcessEngine audited = engine("audited", auditedDatabase, store);
+    ProcessEngine audited = engine("audited", auditedDatabase, "full", store);
     NoteSigner signer = NoteSigner.generate("bench", new SecureRandom());
     Sequencer sequencer = new Sequencer(store, signer,
         new LogSettings("bench.example/log", "bench", java.nio.file.Path.of("unused"), null, Duration.ofMillis(200),
             Duration.ofMillis(800), 2000, List.of(), null, Duration.ofSeconds(5)), Clock.systemUTC());
     sequencer.start();
     try {
-      Round warmUp = new Round(workload(baseline), workload(audited));
+      Round warmUp = new Round(workload(noHistory), workload(baseline), workload(audited));
       ObjectNode figures = EventJson.mapper().createObjectNode();
       figures.put("warm_up_ratio", warmUp.ratio());
       List<Double> ratios = new ArrayList<>();
+      List<Double> historyRatios = new ArrayList<>();
       List<Long> baselineLatencies = new ArrayList<>();
       List<Long> auditedLatencies = new ArrayList<>();
+      double noHistorySeconds = 0;
       double baselineSeconds = 0;
       double auditedSeconds = 0;
       for (int round = 0; round < rounds; round++) {
-        // Alternate which configuration goes first, so that neither always meets a warmer machine.
-        Result first = workload(round % 2 == 0 ? baseline : audited);
-        Result second = workload(round % 2 == 0 ? audited : baseline);
-        Round result = round % 2 == 0 ? new Round(first, second) : new Round(second, first);
+        // Rotate which configuration goes first, so that none always meets a warmer machine.
+        List<ProcessEngine> engines = Arrays.asList(noHistory, baseline, audited);
+        Result[] results = new Result[engines.size()];
+        for (int turn = 0; turn < engines.size(); turn++) {
+          int which = (round + turn) % engines.size();
+          results[which] = workload(engines.get(which));
+        }
+        Round result = new Round(results[0], results[1], results[2]);
         ratios.add(result.ratio());
+        if (noHistory != null) {
+          historyRatios.add(result.historyRatio());
+          noHistorySeconds += result.noHistory().seconds();
+        }
         baselineLatencies.addAll(result.baseline().latenciesMicros());
         auditedLatencies.addAll(result.audited().latenciesMicros());
         baselineSeconds += result.baseline().seconds();
@@ -83,6 +101,11 @@ final class ProcessBenchmark {
       figures.put("audited_pi_per_s", Math.round(instances / auditedSeconds));
       ratios.forEach(figures.putArray("throughput_ratio_per_round")::add);
       figures.put("throughput_ratio", median(ratios));
+      if (noHistory != null) {
+        figures.put("history_none_pi_per_s", Math.round(instances / noHistorySeconds));
+        historyRatios.forEach(figures.putArray("history_full_vs_none_ratio_per_round")::add);
+        figures.put("history_full_vs_none_ratio", median(historyRatios));
+      }
       figures.put("baseline_latency_p50_ms", percentile(baselineLatencies, 50) / 1000.0);
       figures.put("baseline_latency_p99_ms", percentile(baselineLatencies, 99) / 1000.0);
       figures.put("audited_latency_p50_ms", percentile(auditedLatencies, 50) / 1000.0);
@@ -110,18 +133,21 @@ final class ProcessBenchmark {
       return figures;
     } finally {
       sequencer.close();
+      if (noHistory != null) {
+        noHistory.close();
+      }
       baseline.close();
       audited.close();
     }
   }
 
   /** An engine on the database; audited when given the audit tables, opened once for the plugin and the sequencer. */
-  private static ProcessEngine engine(String name, DataSource dataSource, AuditStore store) {
+  private static ProcessEngine engine(String name, DataSource dataSource, String history, AuditStore store) {
     ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName(name);
     configuration.setDataSource(dataSource);
     configuration.setDatabaseSchemaUpdate("true");
-    configuration.setHistory("full");
+    configuration.setHistory(history);
     configuration.setJobExecutorActivate(false);
     configuration.setEnforceHistoryTimeToLive(false);
     configuration.setMetricsEnabled(false);
@@ -134,8 +160,14 @@ final class ProcessBenchmark {
     return engine;
   }
 
-  /** Runs one round's instances from several threads: start, then complete the user task through the API. */
+  /**
+   * Runs one round's instances from several threads: start, then complete the user task through the API; no run
+   * (and a result of no time) for an engine that is left out.
+   */
   private Result workload(ProcessEngine engine) throws Exception {
+    if (engine == null) {
+      return new Result(0, List.of());
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     long started = System.nanoTime();
@@ -192,10 +224,15 @@ final class ProcessBenchmark {
 
   private record Result(double seconds, List<Long> latenciesMicros) {}
 
-  private record Round(Result baseline, Result audited) {
+  private record Round(Result noHistory, Result baseline, Result audited) {
     /** Audited throughput over baseline throughput: 1.0 means the plugin costs nothing. */
     double ratio() {
       return Math.round(baseline.seconds() / audited.seconds() * 1000) / 1000.0;
+    }
+
+    /** History FULL throughput over history NONE throughput: what the engine's own history costs. */
+    double historyRatio() {
+      return Math.round(noHistory.seconds() / baseline.seconds() * 1000) / 1000.0;
     }
   }
 }
