@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not tests): the plugin's cost to a process engine (history FULL, plugin off against on, in
-# alternating rounds) and the log's sealing and verification throughput.
+# rotating rounds, with a history NONE engine beside them for the engine's own history cost) and the log's sealing
+# and verification throughput.
 #   bench/run.sh [--quick] [--jdbc URL] --out FILE
 # Without --jdbc an embedded PostgreSQL is started (for --jdbc, BENCH_DB_USER and BENCH_DB_PASSWORD give the
 # credentials). --quick: 5 rounds of 200 instances, a log of 200,000 events and the report month, about four
