@@ -33,6 +33,7 @@ import org.auditrail.event.EventError;
 import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
+import org.auditrail.event.JsonNumbers;
 import org.auditrail.event.Outcome;
 import org.auditrail.event.Snapshot;
 import org.auditrail.store.ContentBlob;
@@ -222,7 +223,8 @@ final class AiRun {
         ObjectNode entry = reference(ContentBlob.utf8(segment.text(), TEXT), blobs);
         Object score = content.metadata().get(ContentMetadata.SCORE);
         if (score instanceof Number number) {
-          entry.put("score", number.doubleValue());
+          // A NaN score (an embedding of zeros) is kept as its text: canonical JSON has no form for it.
+          entry.set("score", JsonNumbers.of(number.doubleValue()));
         }
         entry.put("document", segment.metadata().getString(RetrievalIndex.DOCUMENT));
         entry.put("document_sha256", segment.metadata().getString(RetrievalIndex.DOCUMENT_SHA256));
