@@ -2,7 +2,7 @@
 # Benchmarks (figures, not tests): the plugin's cost to a process engine (history FULL, plugin off against on, in
 # rotating rounds, with a history NONE engine beside them for the engine's own history cost) and the log's sealing
 # and verification throughput.
-#   bench/run.sh [--quick] [--jdbc URL] --out FILE
+#   bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE
 # Without --jdbc an embedded PostgreSQL is started (for --jdbc, BENCH_DB_USER and BENCH_DB_PASSWORD give the
 # credentials). --quick: 5 rounds of 200 instances, a log of 200,000 events and the report month, about four
 # minutes on 2 cores.

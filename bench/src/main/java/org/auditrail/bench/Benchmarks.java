@@ -8,17 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
+import java.util.function.Predicate;
 import org.auditrail.event.EventJson;
 
 /**
- * {@code bench/run.sh [--quick] [--jdbc URL] --out FILE}: the process-engine benchmark (plugin off against plugin
- * on), the log benchmark (sealing and verification) and the report benchmark (a month of 10,000 cases), on an embedded PostgreSQL unless a JDBC URL is given.
- * Prints the figures and writes them as JSON; figures, not assertions (see the README).
+ * {@code bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE}: the process-engine benchmark (plugin off
+ * against plugin on), the log benchmark (sealing and verification), the report benchmark (a month of 10,000 cases)
+ * and, on the embedded server only, the command-row measurement for issue 13's storage design; on an embedded
+ * PostgreSQL unless a JDBC URL is given. Prints the figures and writes them as JSON; figures, not assertions (see
+ * docs/benchmarks.md).
  */
 public final class Benchmarks {
 
   /** The busy month of the report benchmark. */
   static final int REPORT_CASES = 10_000;
+  private static final String USAGE = "usage: bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE";
+  private static final List<String> SECTIONS = List.of("process_benchmark", "log_benchmark", "report_benchmark",
+      "command_row_benchmark");
 
   private Benchmarks() {}
 
@@ -26,18 +33,23 @@ public final class Benchmarks {
     boolean quick = false;
     String jdbc = null;
     Path out = null;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--jdbc" -> jdbc = args[++i];
         case "--out" -> out = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: bench/run.sh [--quick] [--jdbc URL] --out FILE");
+        case "--only" -> only = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
       }
     }
     if (out == null) {
-      throw new IllegalArgumentException("--out FILE is required; usage: bench/run.sh [--quick] [--jdbc URL] --out FILE");
+      throw new IllegalArgumentException("--out FILE is required; " + USAGE);
     }
+    if (only != null && !SECTIONS.contains(only)) {
+      throw new IllegalArgumentException("--only must be one of " + SECTIONS + ", not " + only + "; " + USAGE);
+    }
+    Predicate<String> runs = only == null ? section -> true : only::equals;
     ObjectNode figures = EventJson.mapper().createObjectNode();
     figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap, " + System.getProperty("os.name") + " "
@@ -46,10 +58,12 @@ public final class Benchmarks {
     figures.put("mode", quick ? "quick" : "full");
     ProcessBenchmark processes = quick ? new ProcessBenchmark(5, 200, 4) : new ProcessBenchmark(5, 1000, 4);
     int logEvents = quick ? 200_000 : 1_000_000;
+    int commandRowInstances = quick ? 2_000 : 10_000;
     if (jdbc == null) {
       try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
         figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
-        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench"}) {
+        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench",
+            "commandrowbench"}) {
           try (Connection connection = server.getPostgresDatabase().getConnection();
               Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
@@ -59,20 +73,40 @@ public final class Benchmarks {
             HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
             HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
             HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"));
-            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"))) {
-          figures.setAll(processes.run(baseline, audited, noHistory));
-          figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
-          figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
+            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"));
+            HikariDataSource commandRows = pool(server.getJdbcUrl("postgres", "commandrowbench"))) {
+          if (runs.test("process_benchmark")) {
+            figures.setAll(processes.run(baseline, audited, noHistory));
+          }
+          if (runs.test("log_benchmark")) {
+            figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
+          }
+          if (runs.test("report_benchmark")) {
+            figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
+          }
+          if (runs.test("command_row_benchmark")) {
+            figures.set("command_row_benchmark", CommandRowBenchmark.run(commandRows, commandRowInstances));
+          }
         }
       }
     } else {
       // One given database serves both engines (as two nodes would share it) and the log benchmark; the history
-      // NONE engine is left out, since an engine keeps its history level in the database.
+      // NONE engine is left out, since an engine keeps its history level in the database; so is the command-row
+      // measurement, which needs an empty database of its own, unless it is asked for alone.
       figures.put("database", "given JDBC URL");
       try (HikariDataSource database = pool(jdbc)) {
-        figures.setAll(processes.run(database, database, null));
-        figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
-        figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
+        if (runs.test("process_benchmark")) {
+          figures.setAll(processes.run(database, database, null));
+        }
+        if (runs.test("log_benchmark")) {
+          figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
+        }
+        if (runs.test("report_benchmark")) {
+          figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
+        }
+        if ("command_row_benchmark".equals(only)) {
+          figures.set("command_row_benchmark", CommandRowBenchmark.run(database, commandRowInstances));
+        }
       }
     }
     Files.writeString(out, figures.toPrettyString() + "\n");
