@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.auditrail.verify.Rfc6962;
@@ -18,7 +20,8 @@ import org.auditrail.verify.Rfc6962;
 /**
  * Recomputes the leaves of a log from its entries as they stream past, in index order: checks the index sequence
  * and the previous-leaf links, hashes each stored event and checks its query columns, and appends each leaf to the
- * roots. Holds one batch of entries at a time, whatever the size of the log.
+ * roots. Holds at most two batches of entries at a time, whatever the size of the log: one being hashed while
+ * the next is read, so that reading and hashing overlap.
  */
 final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
@@ -29,9 +32,12 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
   private final LogRoots roots;
   private final List<Finding> findings;
-  private final List<StoredLog.Entry> batch = new ArrayList<>(BATCH_SIZE);
+  /** What the hashing of batches found; merged into the findings at the end, the reading thread adds its own. */
+  private final List<Finding> hashingFindings = Collections.synchronizedList(new ArrayList<>());
   /** Entries whose event no longer hashes to their stored leaf, told apart as moved or edited at the end. */
   private final List<Mismatch> mismatches = new ArrayList<>();
+  private List<StoredLog.Entry> batch = new ArrayList<>(BATCH_SIZE);
+  private CompletableFuture<Void> hashing = CompletableFuture.completedFuture(null);
   private long expectedIndex;
   private byte[] previousStored;
 
@@ -67,6 +73,8 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
    */
   void finish(LogSource source) {
     flush();
+    awaitHashing();
+    findings.addAll(hashingFindings);
     if (mismatches.isEmpty()) {
       return;
     }
@@ -92,20 +100,33 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     }
   }
 
+  /** Hands the batch to be hashed once the batch before it is done, so that leaves reach the roots in order. */
   private void flush() {
+    awaitHashing();
+    List<StoredLog.Entry> entries = batch;
+    batch = new ArrayList<>(BATCH_SIZE);
+    hashing = CompletableFuture.runAsync(() -> hash(entries));
+  }
+
+  private void awaitHashing() {
+    try {
+      hashing.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private void hash(List<StoredLog.Entry> entries) {
     // Hashing and parsing every event is most of the work and each entry stands alone: use every core.
-    List<Finding> found = Collections.synchronizedList(new ArrayList<>());
     List<Mismatch> mismatched = Collections.synchronizedList(new ArrayList<>());
-    byte[][] leaves = new byte[batch.size()][];
-    IntStream.range(0, batch.size()).parallel()
-        .forEach(i -> leaves[i] = leafOf(batch.get(i), found, mismatched));
+    byte[][] leaves = new byte[entries.size()][];
+    IntStream.range(0, entries.size()).parallel()
+        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched));
     for (byte[] leaf : leaves) {
       roots.append(leaf);
     }
-    findings.addAll(found);
     mismatched.sort((a, b) -> Long.compare(a.entry().logIndex(), b.entry().logIndex()));
     mismatches.addAll(mismatched);
-    batch.clear();
   }
 
   private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches) {
