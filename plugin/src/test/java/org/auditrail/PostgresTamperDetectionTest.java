@@ -226,7 +226,11 @@ class PostgresTamperDetectionTest {
             statement.execute(sql);
           }
         }
-        return new LogVerifier(List.of(signer.verifier())).verify(JdbcLogSource.read(connection, ANCHORS));
+        LogVerifier verifier = new LogVerifier(List.of(signer.verifier()));
+        VerificationReport streamed = JdbcLogSource.verify(connection, ANCHORS, verifier);
+        // The streamed and the in-memory reading of the same tampered log must report exactly alike.
+        assertThat(verifier.verify(JdbcLogSource.read(connection, ANCHORS))).isEqualTo(streamed);
+        return streamed;
       } finally {
         connection.rollback();
       }

@@ -38,7 +38,7 @@ public final class WholeLog {
   /** A full verification trusting the given keys finds nothing and checks every one of the events. */
   public static VerificationReport assertVerifies(Connection db, Path anchors, long events, NoteVerifier... keys)
       throws SQLException, IOException {
-    VerificationReport report = new LogVerifier(List.of(keys)).verify(JdbcLogSource.read(db, anchors));
+    VerificationReport report = JdbcLogSource.verify(db, anchors, new LogVerifier(List.of(keys)));
     assertThat(report.findings()).isEmpty();
     assertThat(report.eventsChecked()).isEqualTo(events);
     return report;

@@ -25,7 +25,6 @@ import org.auditrail.store.EventStore;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
-import org.auditrail.verify.log.StoredLog;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
@@ -52,20 +51,17 @@ final class LogBenchmark {
     figures.put("seal_events_per_s", perSecond(events, started));
     figures.put("seal_rounds", rounds);
 
+    // Reading and checking are one streamed pass, so only their sum is measured. Its memory is bounded: run with
+    // a small -Xmx (the machine figure names the heap) to see the log verify all the same.
     started = System.nanoTime();
-    StoredLog log;
+    VerificationReport report;
     try (Connection connection = dataSource.getConnection()) {
-      log = JdbcLogSource.read(connection, null);
+      report = JdbcLogSource.verify(connection, null, new LogVerifier(List.of(signer.verifier())));
     }
-    double readSeconds = (System.nanoTime() - started) / 1e9;
-    long verifyStarted = System.nanoTime();
-    VerificationReport report = new LogVerifier(List.of(signer.verifier())).verify(log);
-    double verifySeconds = (System.nanoTime() - verifyStarted) / 1e9;
+    double verifySeconds = (System.nanoTime() - started) / 1e9;
     figures.put("verified", report.verified());
-    figures.put("verify_read_seconds", round(readSeconds));
-    figures.put("verify_check_seconds", round(verifySeconds));
-    figures.put("verify_events_per_s", Math.round(events / (readSeconds + verifySeconds)));
-    figures.put("verify_check_only_events_per_s", Math.round(events / verifySeconds));
+    figures.put("verify_seconds", round(verifySeconds));
+    figures.put("verify_events_per_s", Math.round(events / verifySeconds));
     return figures;
   }
 

@@ -33,13 +33,13 @@ public final class LogVerification {
   public VerificationReport run() {
     Path anchors = anchorDirectory != null && Files.isDirectory(anchorDirectory) ? anchorDirectory : null;
     try {
-      return new LogVerifier(trustedKeys).verify(transactions.onConnection(connection -> {
+      return transactions.onConnection(connection -> {
         try {
-          return JdbcLogSource.read(connection, anchors);
+          return JdbcLogSource.verify(connection, anchors, new LogVerifier(trustedKeys));
         } catch (IOException e) {
           throw new SQLException(e.getMessage(), e);
         }
-      }));
+      });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-034 the log could not be read for verification: " + e.getMessage(), e);
     }

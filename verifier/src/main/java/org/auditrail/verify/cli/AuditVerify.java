@@ -88,7 +88,7 @@ public final class AuditVerify {
     Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
     try (Connection connection = DriverManager.getConnection(options.get("--jdbc"), options.get("--user"),
         password)) {
-      return new LogVerifier(keys).verify(JdbcLogSource.read(connection, anchors));
+      return JdbcLogSource.verify(connection, anchors, new LogVerifier(keys));
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,14 +18,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.auditrail.logformat.SealingQueue;
 import org.auditrail.verify.log.EventColumns;
 import org.auditrail.verify.log.EventTime;
 import org.auditrail.verify.log.ExpiredPayload;
+import org.auditrail.verify.log.LogSource;
+import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.StoredLog;
+import org.auditrail.verify.log.VerificationReport;
 
-/** Reads everything verification needs from the audit tables, and the anchored checkpoints from a folder. */
+/**
+ * Reads everything verification needs from the audit tables, and the anchored checkpoints from a folder: streamed
+ * into the verifier ({@link #verify}), or whole into memory ({@link #read}).
+ */
 public final class JdbcLogSource {
 
   private static final int FETCH_SIZE = 5_000;
@@ -32,20 +41,55 @@ public final class JdbcLogSource {
   private JdbcLogSource() {}
 
   /**
-   * Reads the log in one transaction, so that it is a consistent picture. A connection already in a transaction
-   * is read inside it and left as it was.
+   * Verifies the log in one transaction, so that it is a consistent picture, streaming its entries and blobs
+   * through server-side cursors: memory stays bounded whatever the size of the log. A connection already in a
+   * transaction is read inside it and left as it was.
+   */
+  public static VerificationReport verify(Connection connection, Path anchorDirectory, LogVerifier verifier)
+      throws SQLException, IOException {
+    Map<String, String> anchoredNotes = anchoredNotes(anchorDirectory);
+    return inReadTransaction(connection, () -> {
+      try {
+        return verifier.verify(new Streamed(connection, anchoredNotes));
+      } catch (ReadFailure e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  /**
+   * Reads the whole log into memory in one transaction, for callers that want every part at hand. Verifying a
+   * large log this way needs memory for all of it; {@link #verify} streams instead.
    */
   public static StoredLog read(Connection connection, Path anchorDirectory) throws SQLException, IOException {
+    Map<String, String> anchoredNotes = anchoredNotes(anchorDirectory);
+    return inReadTransaction(connection, () -> {
+      Streamed source = new Streamed(connection, anchoredNotes);
+      try {
+        List<StoredLog.Entry> entries = new ArrayList<>();
+        source.forEachEntry(entries::add);
+        Map<String, byte[]> blobs = new HashMap<>();
+        source.forEachBlob(blobs::put);
+        return new StoredLog(entries, source.unsealedOrphans(), source.checkpoints(), anchoredNotes, blobs,
+            source.expiredPayloads());
+      } catch (ReadFailure e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  private interface Read<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> T inReadTransaction(Connection connection, Read<T> read) throws SQLException {
     boolean ownTransaction = connection.getAutoCommit();
     if (ownTransaction) {
       // Also lets PostgreSQL stream large results through a cursor instead of loading them whole.
       connection.setAutoCommit(false);
     }
     try {
-      Map<String, EventRow> events = events(connection);
-      List<StoredLog.Entry> entries = entries(connection, events);
-      return new StoredLog(entries, orphans(connection, events), checkpoints(connection),
-          anchoredNotes(anchorDirectory), blobs(connection), expiredPayloads(connection));
+      return read.run();
     } finally {
       if (ownTransaction) {
         connection.rollback();
@@ -54,66 +98,133 @@ public final class JdbcLogSource {
     }
   }
 
-  /** The query columns of an event row, and its payload. */
-  private record EventRow(String payload, Map<String, String> columns) {}
-
-  /**
-   * The log entries in index order, each joined with its event. Events are read in one sequential scan and joined
-   * here: one index look-up per entry on the database side is several times slower for a whole log.
-   */
-  private static List<StoredLog.Entry> entries(Connection connection, Map<String, EventRow> events)
-      throws SQLException {
-    List<StoredLog.Entry> entries = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement("select log_index, event_id, leaf_hash,"
-        + " previous_leaf_hash from audit_log_entry order by log_index")) {
-      query.setFetchSize(FETCH_SIZE);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          EventRow event = events.remove(rows.getString(2));
-          entries.add(new StoredLog.Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3), rows.getBytes(4),
-              event == null ? null : event.payload(), event == null ? Map.of() : event.columns()));
-        }
-      }
+  /** A database error met while the verifier pulls from the source, carried out to {@link #verify}. */
+  private static final class ReadFailure extends RuntimeException {
+    ReadFailure(SQLException cause) {
+      super(cause);
     }
-    return entries;
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
   }
 
-  private static Map<String, EventRow> events(Connection connection) throws SQLException {
-    Map<String, EventRow> events = new HashMap<>();
-    try (PreparedStatement query = connection.prepareStatement("select event_id, payload, trace_id,"
-        + " parent_event_id, process_instance_id, business_key, entity_id, event_type, actor_type, actor_id,"
-        + " event_time from audit_event")) {
-      query.setFetchSize(FETCH_SIZE);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          Map<String, String> columns = new HashMap<>();
-          columns.put(EventColumns.TRACE_ID, rows.getString(3));
-          columns.put(EventColumns.PARENT_EVENT_ID, rows.getString(4));
-          columns.put(EventColumns.PROCESS_INSTANCE_ID, rows.getString(5));
-          columns.put(EventColumns.BUSINESS_KEY, rows.getString(6));
-          columns.put(EventColumns.ENTITY_ID, rows.getString(7));
-          columns.put(EventColumns.EVENT_TYPE, rows.getString(8));
-          columns.put(EventColumns.ACTOR_TYPE, rows.getString(9));
-          columns.put(EventColumns.ACTOR_ID, rows.getString(10));
-          OffsetDateTime time = rows.getObject(11, OffsetDateTime.class);
-          columns.put(EventColumns.EVENT_TIME, time == null ? null : EventTime.format(time.toInstant()));
-          events.put(rows.getString(1), new EventRow(rows.getString(2), columns));
+  /** The log as the audit tables hold it, read row by row while the verifier consumes it. */
+  private static final class Streamed implements LogSource {
+
+    private final Connection connection;
+    private final Map<String, String> anchoredNotes;
+
+    Streamed(Connection connection, Map<String, String> anchoredNotes) {
+      this.connection = connection;
+      this.anchoredNotes = anchoredNotes;
+    }
+
+    /** The log entries in index order, each joined with its event, one fetch at a time. */
+    @Override
+    public void forEachEntry(Consumer<StoredLog.Entry> action) {
+      try (PreparedStatement query = connection.prepareStatement("select l.log_index, l.event_id, l.leaf_hash,"
+          + " l.previous_leaf_hash, e.event_id, e.payload, e.trace_id, e.parent_event_id, e.process_instance_id,"
+          + " e.business_key, e.entity_id, e.event_type, e.actor_type, e.actor_id, e.event_time"
+          + " from audit_log_entry l left join audit_event e on e.event_id = l.event_id order by l.log_index")) {
+        query.setFetchSize(FETCH_SIZE);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            boolean eventExists = rows.getString(5) != null;
+            action.accept(new StoredLog.Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3),
+                rows.getBytes(4), eventExists ? rows.getString(6) : null,
+                eventExists ? columns(rows, 7) : Map.of()));
+          }
         }
+      } catch (SQLException e) {
+        throw new ReadFailure(e);
       }
     }
-    return events;
+
+    /** Events that are neither sealed nor waiting in the sealing queue. */
+    @Override
+    public List<String> unsealedOrphans() {
+      try {
+        Set<String> queued = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("select entries from audit_unsealed");
+            ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            SealingQueue.decode(rows.getBytes(1)).forEach(event -> queued.add(event.eventId()));
+          }
+        }
+        List<String> orphans = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select e.event_id from audit_event e"
+            + " where not exists (select 1 from audit_log_entry l where l.event_id = e.event_id)")) {
+          query.setFetchSize(FETCH_SIZE);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              if (!queued.contains(rows.getString(1))) {
+                orphans.add(rows.getString(1));
+              }
+            }
+          }
+        }
+        Collections.sort(orphans);
+        return orphans;
+      } catch (SQLException e) {
+        throw new ReadFailure(e);
+      }
+    }
+
+    @Override
+    public List<StoredLog.StoredCheckpoint> checkpoints() {
+      try {
+        return JdbcLogSource.checkpoints(connection);
+      } catch (SQLException e) {
+        throw new ReadFailure(e);
+      }
+    }
+
+    @Override
+    public Map<String, String> anchoredNotes() {
+      return anchoredNotes;
+    }
+
+    /** Every content-store blob, a few at a time: blobs can be large. */
+    @Override
+    public void forEachBlob(BiConsumer<String, byte[]> action) {
+      try (PreparedStatement query = connection.prepareStatement("select sha256, content from audit_content")) {
+        query.setFetchSize(100);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            action.accept(rows.getString(1), rows.getBytes(2));
+          }
+        }
+      } catch (SQLException e) {
+        throw new ReadFailure(e);
+      }
+    }
+
+    @Override
+    public List<ExpiredPayload> expiredPayloads() {
+      try {
+        return JdbcLogSource.expiredPayloads(connection);
+      } catch (SQLException e) {
+        throw new ReadFailure(e);
+      }
+    }
   }
 
-  /** Events that are neither sealed (left over after the join) nor waiting in the sealing queue. */
-  private static List<String> orphans(Connection connection, Map<String, EventRow> unsealed) throws SQLException {
-    Set<String> queued = new HashSet<>();
-    try (PreparedStatement query = connection.prepareStatement("select entries from audit_unsealed");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        SealingQueue.decode(rows.getBytes(1)).forEach(event -> queued.add(event.eventId()));
-      }
-    }
-    return unsealed.keySet().stream().filter(eventId -> !queued.contains(eventId)).sorted().toList();
+  /** An event row's query columns, read from the result columns starting at {@code first}. */
+  private static Map<String, String> columns(ResultSet rows, int first) throws SQLException {
+    Map<String, String> columns = new HashMap<>();
+    columns.put(EventColumns.TRACE_ID, rows.getString(first));
+    columns.put(EventColumns.PARENT_EVENT_ID, rows.getString(first + 1));
+    columns.put(EventColumns.PROCESS_INSTANCE_ID, rows.getString(first + 2));
+    columns.put(EventColumns.BUSINESS_KEY, rows.getString(first + 3));
+    columns.put(EventColumns.ENTITY_ID, rows.getString(first + 4));
+    columns.put(EventColumns.EVENT_TYPE, rows.getString(first + 5));
+    columns.put(EventColumns.ACTOR_TYPE, rows.getString(first + 6));
+    columns.put(EventColumns.ACTOR_ID, rows.getString(first + 7));
+    OffsetDateTime time = rows.getObject(first + 8, OffsetDateTime.class);
+    columns.put(EventColumns.EVENT_TIME, time == null ? null : EventTime.format(time.toInstant()));
+    return columns;
   }
 
   private static List<StoredLog.StoredCheckpoint> checkpoints(Connection connection) throws SQLException {
@@ -154,19 +265,6 @@ public final class JdbcLogSource {
       }
     }
     return false;
-  }
-
-  private static Map<String, byte[]> blobs(Connection connection) throws SQLException {
-    Map<String, byte[]> blobs = new HashMap<>();
-    try (PreparedStatement query = connection.prepareStatement("select sha256, content from audit_content")) {
-      query.setFetchSize(100);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          blobs.put(rows.getString(1), rows.getBytes(2));
-        }
-      }
-    }
-    return blobs;
   }
 
   /** The signed checkpoint notes in a folder, by file name; none when no folder is given. */

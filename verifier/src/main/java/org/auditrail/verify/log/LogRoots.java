@@ -1,36 +1,36 @@
 package org.auditrail.verify.log;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.auditrail.verify.MerkleFrontier;
 
 /**
- * The roots of a log at the tree sizes its checkpoints claim, computed in one pass over the leaves, so that many
- * checkpoints cost one walk of the log rather than one each.
+ * The roots of a log at the tree sizes its checkpoints claim, computed as the leaves arrive, so that many
+ * checkpoints cost one walk of the log rather than one each, and no leaf is kept once it is appended.
  */
 final class LogRoots {
 
-  private final long size;
+  private final Set<Long> sizes;
+  private final MerkleFrontier frontier = new MerkleFrontier();
   private final Map<Long, byte[]> roots = new HashMap<>();
 
-  LogRoots(List<byte[]> leaves, Set<Long> sizes) {
-    this.size = leaves.size();
-    MerkleFrontier frontier = new MerkleFrontier();
+  LogRoots(Set<Long> sizes) {
+    this.sizes = Set.copyOf(sizes);
     if (sizes.contains(0L)) {
       roots.put(0L, frontier.root());
     }
-    for (byte[] leaf : leaves) {
-      frontier.append(leaf);
-      if (sizes.contains(frontier.size())) {
-        roots.put(frontier.size(), frontier.root());
-      }
+  }
+
+  void append(byte[] leaf) {
+    frontier.append(leaf);
+    if (sizes.contains(frontier.size())) {
+      roots.put(frontier.size(), frontier.root());
     }
   }
 
   long size() {
-    return size;
+    return frontier.size();
   }
 
   /** The root at one of the sizes given at construction that is not above {@link #size()}. */

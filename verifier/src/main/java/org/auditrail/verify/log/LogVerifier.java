@@ -1,24 +1,16 @@
 package org.auditrail.verify.log;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
-import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.SignedNote;
 
 /**
@@ -28,8 +20,6 @@ import org.auditrail.verify.SignedNote;
  */
 public final class LogVerifier {
 
-  private static final HexFormat HEX = HexFormat.of();
-
   private final List<NoteVerifier> trustedKeys;
 
   public LogVerifier(List<NoteVerifier> trustedKeys) {
@@ -37,112 +27,45 @@ public final class LogVerifier {
   }
 
   public VerificationReport verify(StoredLog log) {
+    return verify((LogSource) log);
+  }
+
+  /**
+   * Verifies a log as its source hands it over: entries and blobs are checked as they arrive and not kept, so the
+   * memory used does not grow with the log (beyond the findings).
+   */
+  public VerificationReport verify(LogSource log) {
     List<Finding> findings = new ArrayList<>();
-    List<byte[]> leaves = recomputeLeaves(log.entries(), findings);
+    List<StoredLog.StoredCheckpoint> checkpoints = log.checkpoints();
+    Map<String, String> anchoredNotes = log.anchoredNotes();
+    LogRoots tree = new LogRoots(checkpointSizes(checkpoints, anchoredNotes));
+    LeafRecomputation leaves = new LeafRecomputation(tree, findings);
+    log.forEachEntry(leaves);
+    leaves.finish(log);
     for (String orphan : log.unsealedOrphans()) {
       findings.add(new Finding(Problem.INSERTED, orphan, null,
           "the event is in the event table but was never sealed into the log and is not waiting to be"));
     }
-    LogRoots tree = new LogRoots(leaves, checkpointSizes(log));
     boolean leavesIntact = findings.isEmpty();
-    long signedSize = verifyCheckpoints(log, tree, leavesIntact, findings);
-    long anchored = verifyAnchors(log, tree, leavesIntact, findings);
-    ContentBlobs.verify(log.blobs(), findings);
+    long signedSize = verifyCheckpoints(checkpoints, tree, leavesIntact, findings);
+    long anchored = verifyAnchors(anchoredNotes, checkpoints, tree, leavesIntact, findings);
+    long[] blobs = new long[1];
+    ContentBlobs blobCheck = new ContentBlobs();
+    log.forEachBlob((key, bytes) -> {
+      blobCheck.verify(key, bytes, findings);
+      blobs[0]++;
+    });
     // Findings come from several threads: order them by log index, then kind, so every run reports alike.
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
         .thenComparing(Finding::problem).thenComparing(finding -> String.valueOf(finding.eventId())));
-    return new VerificationReport(leaves.size(), log.checkpoints().size() + anchored, log.blobs().size(),
-        Math.max(0, leaves.size() - signedSize), findings, log.expiredPayloads());
+    return new VerificationReport(tree.size(), checkpoints.size() + anchored, blobs[0],
+        Math.max(0, tree.size() - signedSize), findings, log.expiredPayloads());
   }
 
-  private List<byte[]> recomputeLeaves(List<StoredLog.Entry> entries, List<Finding> findings) {
-    long expectedIndex = 0;
-    byte[] previousStored = null;
-    for (StoredLog.Entry entry : entries) {
-      if (entry.logIndex() != expectedIndex) {
-        findings.add(new Finding(Problem.DELETED, null, expectedIndex, "log entries " + expectedIndex + " to "
-            + (entry.logIndex() - 1) + " are missing; the log continues at index " + entry.logIndex()));
-        expectedIndex = entry.logIndex();
-      } else if (!Arrays.equals(entry.previousLeafHash(), previousStored)) {
-        findings.add(new Finding(Problem.CHAIN_BROKEN, entry.eventId(), entry.logIndex(),
-            "previous-leaf hash " + hex(entry.previousLeafHash()) + " does not match the leaf before it, "
-                + hex(previousStored)));
-      }
-      previousStored = entry.leafHash();
-      expectedIndex++;
-    }
-    // Hashing and parsing every event is most of the work and each entry stands alone: use every core.
-    StoredLeaves stored = new StoredLeaves(entries);
-    List<Finding> found = Collections.synchronizedList(new ArrayList<>());
-    byte[][] leaves = new byte[entries.size()][];
-    IntStream.range(0, entries.size()).parallel()
-        .forEach(i -> leaves[i] = leafOf(entries.get(i), stored, found));
-    findings.addAll(found);
-    return Arrays.asList(leaves);
-  }
-
-  private static byte[] leafOf(StoredLog.Entry entry, StoredLeaves stored, List<Finding> findings) {
-    if (entry.payload() == null) {
-      findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
-          "the sealed event is missing from the event table"));
-      return entry.leafHash();
-    }
-    byte[] leaf = Rfc6962.leafHash(entry.payload().getBytes(StandardCharsets.UTF_8));
-    if (!Arrays.equals(leaf, entry.leafHash())) {
-      Long sealedAt = stored.indexOf(leaf);
-      if (sealedAt != null) {
-        findings.add(new Finding(Problem.REORDERED, entry.eventId(), entry.logIndex(),
-            "the event's bytes are the ones the log sealed at index " + sealedAt));
-      } else {
-        findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
-            "the stored event hashes to leaf " + hex(leaf) + ", but the log sealed " + hex(entry.leafHash())));
-      }
-      return leaf;
-    }
-    verifyColumns(entry, findings);
-    return leaf;
-  }
-
-  /** The log index of each stored leaf hash, built only when a leaf does not match, to tell moves from edits. */
-  private static final class StoredLeaves {
-    private final List<StoredLog.Entry> entries;
-    private Map<ByteBuffer, Long> indexOfLeaf;
-
-    StoredLeaves(List<StoredLog.Entry> entries) {
-      this.entries = entries;
-    }
-
-    synchronized Long indexOf(byte[] leaf) {
-      if (indexOfLeaf == null) {
-        indexOfLeaf = new HashMap<>(entries.size() * 2);
-        entries.forEach(entry -> indexOfLeaf.put(ByteBuffer.wrap(entry.leafHash()), entry.logIndex()));
-      }
-      return indexOfLeaf.get(ByteBuffer.wrap(leaf));
-    }
-  }
-
-  private static void verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
-    Map<String, String> expected;
-    try {
-      expected = EventColumns.of(entry.payload());
-    } catch (IOException e) {
-      findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
-          "the stored event is not valid JSON: " + e.getMessage()));
-      return;
-    }
-    for (Map.Entry<String, String> column : expected.entrySet()) {
-      String stored = entry.columns().get(column.getKey());
-      if (!Objects.equals(stored, column.getValue())) {
-        findings.add(new Finding(Problem.COLUMN_MISMATCH, entry.eventId(), entry.logIndex(),
-            "column " + column.getKey() + " holds '" + stored + "' but the sealed event says '"
-                + column.getValue() + "'"));
-      }
-    }
-  }
-
-  private long verifyCheckpoints(StoredLog log, LogRoots tree, boolean leavesIntact, List<Finding> findings) {
+  private long verifyCheckpoints(List<StoredLog.StoredCheckpoint> checkpoints, LogRoots tree, boolean leavesIntact,
+      List<Finding> findings) {
     long signedSize = 0;
-    for (StoredLog.StoredCheckpoint stored : log.checkpoints()) {
+    for (StoredLog.StoredCheckpoint stored : checkpoints) {
       Checkpoint checkpoint = TrustedCheckpoint.read(stored.signedNote(), trustedKeys,
           "checkpoint of size " + stored.treeSize(), findings);
       if (checkpoint == null) {
@@ -162,10 +85,11 @@ public final class LogVerifier {
     return signedSize;
   }
 
-  private long verifyAnchors(StoredLog log, LogRoots tree, boolean leavesIntact, List<Finding> findings) {
+  private long verifyAnchors(Map<String, String> anchoredNotes, List<StoredLog.StoredCheckpoint> checkpoints,
+      LogRoots tree, boolean leavesIntact, List<Finding> findings) {
     Map<Long, StoredLog.StoredCheckpoint> inDatabase = new HashMap<>();
-    log.checkpoints().forEach(stored -> inDatabase.put(stored.treeSize(), stored));
-    for (Map.Entry<String, String> anchored : log.anchoredNotes().entrySet()) {
+    checkpoints.forEach(stored -> inDatabase.put(stored.treeSize(), stored));
+    for (Map.Entry<String, String> anchored : anchoredNotes.entrySet()) {
       String what = "anchored checkpoint " + anchored.getKey();
       Checkpoint checkpoint = TrustedCheckpoint.read(anchored.getValue(), trustedKeys, what, findings);
       if (checkpoint == null || !matchesLog(checkpoint, tree, leavesIntact, what, findings)) {
@@ -176,7 +100,7 @@ public final class LogVerifier {
             + " kept in " + anchored.getKey() + " is missing from the database"));
       }
     }
-    return log.anchoredNotes().size();
+    return anchoredNotes.size();
   }
 
   /** Whether a trusted checkpoint agrees with the recomputed log; adds the finding when it does not. */
@@ -202,10 +126,11 @@ public final class LogVerifier {
   }
 
   /** Every tree size a checkpoint claims, in the database or anchored, read before any of them is trusted. */
-  private static Set<Long> checkpointSizes(StoredLog log) {
+  private static Set<Long> checkpointSizes(List<StoredLog.StoredCheckpoint> checkpoints,
+      Map<String, String> anchoredNotes) {
     Set<Long> sizes = new HashSet<>();
-    log.checkpoints().forEach(stored -> sizes.add(stored.treeSize()));
-    for (String note : log.anchoredNotes().values()) {
+    checkpoints.forEach(stored -> sizes.add(stored.treeSize()));
+    for (String note : anchoredNotes.values()) {
       try {
         sizes.add(Checkpoint.parse(SignedNote.parse(note).body()).size());
       } catch (CheckpointParseException | RuntimeException e) {
@@ -216,6 +141,6 @@ public final class LogVerifier {
   }
 
   private static String hex(byte[] bytes) {
-    return bytes == null ? "none" : HEX.formatHex(bytes);
+    return LeafRecomputation.hex(bytes);
   }
 }

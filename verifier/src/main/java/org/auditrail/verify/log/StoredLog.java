@@ -2,9 +2,12 @@ package org.auditrail.verify.log;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * A log as read from wherever it is kept, before anything is believed.
+ * A log held whole in memory, before anything is believed: the source for logs built in memory, and for callers
+ * that want every part at hand. Verifying a database streams it instead, see {@code JdbcLogSource#verify}.
  *
  * @param entries the log entries in index order, each with its event as stored (if the event row exists)
  * @param unsealedOrphans events present in the event table that are neither sealed nor queued for sealing
@@ -14,11 +17,22 @@ import java.util.Map;
  * @param expiredPayloads content removed under a retention policy, as the store recorded it
  */
 public record StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<StoredCheckpoint> checkpoints,
-    Map<String, String> anchoredNotes, Map<String, byte[]> blobs, List<ExpiredPayload> expiredPayloads) {
+    Map<String, String> anchoredNotes, Map<String, byte[]> blobs, List<ExpiredPayload> expiredPayloads)
+    implements LogSource {
 
   public StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<StoredCheckpoint> checkpoints,
       Map<String, String> anchoredNotes, Map<String, byte[]> blobs) {
     this(entries, unsealedOrphans, checkpoints, anchoredNotes, blobs, List.of());
+  }
+
+  @Override
+  public void forEachEntry(Consumer<Entry> action) {
+    entries.forEach(action);
+  }
+
+  @Override
+  public void forEachBlob(BiConsumer<String, byte[]> action) {
+    blobs.forEach(action);
   }
 
   /**
