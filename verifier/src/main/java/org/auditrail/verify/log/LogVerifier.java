@@ -26,10 +26,6 @@ public final class LogVerifier {
     this.trustedKeys = List.copyOf(trustedKeys);
   }
 
-  public VerificationReport verify(StoredLog log) {
-    return verify((LogSource) log);
-  }
-
   /**
    * Verifies a log as its source hands it over: entries and blobs are checked as they arrive and not kept, so the
    * memory used does not grow with the log (beyond the findings).
