@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     long leftUnsealed = 0;
     try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
       for (int kill = 0; kill < KILLS; kill++) {
-        long entriesBefore = rowsIn(db, "audit_log_entry");
+        long entriesBefore = rowsIn(db, "audit_log_batch");
         long instancesBefore = rowsIn(db, "act_hi_procinst");
         Path log = OUTPUT.resolve(run + "-node-" + kill + ".log");
         Process node = startNode(settings, "crashing-" + kill, log);
@@ -157,7 +157,7 @@ class CrashRecoveryTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       assertThat(node.isAlive()).as("node died on its own; its output:%n%s", tail(log)).isTrue();
-      if (rowsIn(db, "audit_log_entry") > entriesBefore && rowsIn(db, "act_hi_procinst") > instancesBefore + 10
+      if (rowsIn(db, "audit_log_batch") > entriesBefore && rowsIn(db, "act_hi_procinst") > instancesBefore + 10
           && rowsIn(db, "audit_unsealed") > 0) {
         return;
       }

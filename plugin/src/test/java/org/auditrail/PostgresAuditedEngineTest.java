@@ -30,13 +30,15 @@ class PostgresAuditedEngineTest extends AuditedEngineContract {
     int recorded = RecordedTrail.of(trail, instance.getId()).size();
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true);
-      assertRejected(statement, "update audit_event set actor_id = 'mallory'", "UPDATE");
-      assertRejected(statement, "delete from audit_event", "DELETE");
-      assertRejected(statement, "truncate audit_event", "TRUNCATE");
+      assertRejected(statement, "update audit_command set events = ''", "UPDATE");
+      assertRejected(statement, "delete from audit_command", "DELETE");
+      assertRejected(statement, "truncate audit_command", "TRUNCATE");
+      assertRejected(statement, "update audit_log_batch set entries = ''", "UPDATE");
+      assertRejected(statement, "delete from audit_log_batch", "DELETE");
       assertRejected(statement, "update audit_content set media_type = 'text/plain'", "UPDATE");
       assertRejected(statement, "delete from audit_content", "DELETE");
       statement.execute("set session_replication_role = replica");
-      assertRejected(statement, "delete from audit_event", "DELETE");
+      assertRejected(statement, "delete from audit_command", "DELETE");
       assertRejected(statement, "truncate audit_content", "TRUNCATE");
       statement.execute("set session_replication_role = origin");
     }

@@ -50,10 +50,10 @@ class PostgresRuntimeRoleTest {
   static final Map<String, String> AUDIT_TABLES = new LinkedHashMap<>();
 
   static {
-    AUDIT_TABLES.put("audit_event", "actor_id");
+    AUDIT_TABLES.put("audit_command", "events");
     AUDIT_TABLES.put("audit_content", "media_type");
     AUDIT_TABLES.put("audit_content_expiry", "policy");
-    AUDIT_TABLES.put("audit_log_entry", "leaf_hash");
+    AUDIT_TABLES.put("audit_log_batch", "entries");
     AUDIT_TABLES.put("audit_checkpoint", "signed_note");
     AUDIT_TABLES.put("audit_checkpoint_timestamp", "token");
     AUDIT_TABLES.put("audit_prompt_version", "content_sha256");
@@ -68,7 +68,7 @@ class PostgresRuntimeRoleTest {
   }
 
   /** The tables whose rows nobody may change or delete: every audit table but the queue, head and vault. */
-  static final List<String> APPEND_ONLY = List.of("audit_event", "audit_content_expiry", "audit_log_entry",
+  static final List<String> APPEND_ONLY = List.of("audit_command", "audit_content_expiry", "audit_log_batch",
       "audit_checkpoint", "audit_checkpoint_timestamp", "audit_prompt_version", "audit_tool_execution",
       "audit_ai_task_configuration");
 
@@ -125,6 +125,13 @@ class PostgresRuntimeRoleTest {
       for (String name : APPEND_ONLY) {
         assertPermissionDenied(statement, "delete from " + name, name);
       }
+      // The events' view is for reading only: no rule or trigger makes it writable.
+      Map<String, String> viewWrites = Map.of("update audit_event set actor_id = 'mallory'", "update",
+          "delete from audit_event", "delete from", "insert into audit_event (event_id) values ('mallory')",
+          "insert into");
+      viewWrites.forEach((sql, verb) -> assertThatThrownBy(() -> statement.execute(sql)).as(sql)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("55000"))
+          .hasMessageStartingWith("ERROR: cannot " + verb + " view \"audit_event\""));
       // The head, the vault and the content store allow the least their writers need, and no more.
       assertPermissionDenied(statement, "update audit_log_head set id = 2", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_log_head", "audit_log_head");
@@ -147,7 +154,8 @@ class PostgresRuntimeRoleTest {
       String triggers = "select string_agg(tgrelid::regclass || '.' || tgname || '=' || tgenabled, ','"
           + " order by tgname) from pg_trigger where not tgisinternal";
       String enabled = rows(connection, triggers).get(0);
-      assertThat(enabled).contains("audit_event.audit_event_append_only=A", "audit_event.audit_event_no_truncate=A",
+      assertThat(enabled).contains("audit_command.audit_command_append_only=A",
+          "audit_command.audit_command_no_truncate=A", "audit_log_batch.audit_log_batch_append_only=A",
           "audit_content.audit_content_append_only=A");
       for (String table : AUDIT_TABLES.keySet()) {
         assertNotOwner(statement, "alter table " + table + " add column mallory text", "table " + table);
@@ -155,9 +163,11 @@ class PostgresRuntimeRoleTest {
         assertNotOwner(statement, "alter table " + table + " owner to " + database.runtime(), "table " + table);
         assertNotOwner(statement, "drop table " + table, "table " + table);
       }
-      assertNotOwner(statement, "alter table audit_event disable trigger audit_event_append_only",
-          "table audit_event");
-      assertNotOwner(statement, "drop trigger audit_event_append_only on audit_event", "relation audit_event");
+      assertNotOwner(statement, "alter table audit_command disable trigger audit_command_append_only",
+          "table audit_command");
+      assertNotOwner(statement, "drop trigger audit_command_append_only on audit_command", "relation audit_command");
+      assertNotOwner(statement, "create or replace view audit_event as select 1 as event_id", "view audit_event");
+      assertNotOwner(statement, "drop view audit_event", "view audit_event");
       assertNotOwner(statement, "create or replace function audit_reject_change() returns trigger"
           + " language plpgsql as $$ begin return old; end; $$", "function audit_reject_change");
       assertThatThrownBy(() -> statement.execute("set session_replication_role = replica"))

@@ -153,9 +153,9 @@ abstract class PrivacyContract {
   private List<String> occurrences(String text) throws SQLException {
     List<String> found = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
-      for (String sql : List.of("select event_id, payload from audit_event",
+      for (String sql : List.of("select command_id, events from audit_command",
           "select sha256, content from audit_content", "select token, ciphertext from audit_privacy_token",
-          "select subject_id, wrapped_key from audit_privacy_subject", "select event_id, leaf_hash from audit_log_entry",
+          "select subject_id, wrapped_key from audit_privacy_subject", "select cast(first_index as varchar(32)), entries from audit_log_batch",
           "select cast(tree_size as varchar(32)), signed_note from audit_checkpoint")) {
         try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
           while (rows.next()) {

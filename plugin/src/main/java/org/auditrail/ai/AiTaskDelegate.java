@@ -69,7 +69,8 @@ public final class AiTaskDelegate implements JavaDelegate {
         definition.getDeploymentId(), definition.getResourceName(), null)).withAi(ai);
     Actor trigger = command != null ? command.actor() : Actor.system("process-engine", null);
     String parent = command == null ? null
-        : command.commitStartAhead(execution.getActivityInstanceId(), tasks.transactions);
+        : command.commitStartAhead(entity.getRootProcessInstanceId(), execution.getActivityInstanceId(),
+            tasks.transactions);
     EventContext context = EventContext.builder()
         .processDefinition(definition.getId(), definition.getKey(), definition.getVersion())
         .processInstanceId(execution.getProcessInstanceId())

@@ -137,7 +137,7 @@ final class CommandAuditBuffer implements Session {
    *
    * @return the start event's id; {@code null} when no start event of that activity instance is known
    */
-  String writeStartAhead(String activityInstanceId, Connection connection) throws SQLException {
+  String writeStartAhead(String traceId, String activityInstanceId, Connection connection) throws SQLException {
     List<PendingEvent> chain = new ArrayList<>();
     for (String scope = activityInstanceId; scope != null; ) {
       PendingEvent start = pendingStartOf(scope);
@@ -148,7 +148,7 @@ final class CommandAuditBuffer implements Session {
       scope = start.parentScope;
     }
     if (chain.isEmpty()) {
-      return startEventOf(activityInstanceId, connection);
+      return startEventOf(traceId, activityInstanceId, connection);
     }
     chain.forEach(start -> start.metadata().put(WRITTEN_AHEAD, true));
     EventLinker linker = new EventLinker(recorder.scopes, recorder.events());
@@ -158,7 +158,7 @@ final class CommandAuditBuffer implements Session {
     return chain.get(chain.size() - 1).eventId;
   }
 
-  String startEventOf(String scope, Connection connection) {
+  String startEventOf(String traceId, String scope, Connection connection) {
     PendingEvent pending = pendingStartOf(scope);
     if (pending != null) {
       return pending.eventId;
@@ -168,7 +168,7 @@ final class CommandAuditBuffer implements Session {
       return known;
     }
     try {
-      return recorder.events().startEvents(connection, Set.of(scope)).get(scope);
+      return recorder.events().startEvents(connection, Map.of(scope, traceId)).get(scope);
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 the start event of " + scope + " could not be read: "
           + e.getMessage(), e);

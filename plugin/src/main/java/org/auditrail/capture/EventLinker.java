@@ -52,7 +52,7 @@ final class EventLinker {
   }
 
   private void linkParents(List<PendingEvent> events, Connection connection) throws SQLException {
-    Set<String> unknown = new HashSet<>();
+    Map<String, String> unknown = new HashMap<>();
     for (PendingEvent event : events) {
       if (event.parentEventId == null && event.parentScope != null) {
         String parent = startedHere.get(event.parentScope);
@@ -61,7 +61,7 @@ final class EventLinker {
         }
         event.parentEventId = parent;
         if (parent == null) {
-          unknown.add(event.parentScope);
+          unknown.put(event.parentScope, event.traceId);
         }
       }
     }
@@ -83,6 +83,7 @@ final class EventLinker {
   private void linkPreviousValues(List<PendingEvent> events, Connection connection) throws SQLException {
     Map<String, JsonNode> lastWritten = new HashMap<>();
     Map<PendingEvent, String> unknown = new HashMap<>();
+    Map<String, String> unknownTraces = new HashMap<>();
     for (PendingEvent event : events) {
       if (event.previousValueOf != null) {
         JsonNode previous = lastWritten.get(event.previousValueOf);
@@ -90,6 +91,7 @@ final class EventLinker {
           event.input = previousValue(event, previous);
         } else {
           unknown.put(event, event.previousValueOf);
+          unknownTraces.put(event.previousValueOf, event.traceId);
         }
       }
       if (event.type == EventType.VARIABLE_CREATED || event.type == EventType.VARIABLE_UPDATED) {
@@ -99,7 +101,7 @@ final class EventLinker {
     if (unknown.isEmpty()) {
       return;
     }
-    Map<String, JsonNode> found = store.lastValues(connection, new HashSet<>(unknown.values()));
+    Map<String, JsonNode> found = store.lastValues(connection, unknownTraces);
     unknown.forEach((event, variableInstanceId) -> event.input = previousValue(event, found.get(variableInstanceId)));
   }
 

@@ -61,13 +61,15 @@ public final class RunningCommand {
    * in a transaction of its own, ahead of the command, and returns its id. Events that are committed apart from
    * the command can then name an existing parent even if the command rolls back; the start did happen.
    *
+   * @param traceId the trace of the activity instance's case
    * @param transactions connections that are not bound to the engine's transaction
    */
-  public String commitStartAhead(String activityInstanceId, Transactions transactions) throws SQLException {
+  public String commitStartAhead(String traceId, String activityInstanceId, Transactions transactions)
+      throws SQLException {
     String startEventId;
     try {
       startEventId = transactions.inTransactionAnswering(
-          connection -> buffer.writeStartAhead(activityInstanceId, connection));
+          connection -> buffer.writeStartAhead(traceId, activityInstanceId, connection));
     } catch (SQLException | RuntimeException e) {
       buffer.startsNotCommitted();
       throw e;
@@ -76,9 +78,13 @@ public final class RunningCommand {
     return startEventId;
   }
 
-  /** The id of the recorded start event of an activity or process instance, from this command or committed. */
-  public String startEventOf(String scopeId) {
-    return buffer.startEventOf(scopeId, connection());
+  /**
+   * The id of the recorded start event of an activity or process instance, from this command or committed.
+   *
+   * @param traceId the trace of the scope's case
+   */
+  public String startEventOf(String traceId, String scopeId) {
+    return buffer.startEventOf(traceId, scopeId, connection());
   }
 
   /** The value as audit events and prompts may carry it: a personal variable's value becomes its token. */

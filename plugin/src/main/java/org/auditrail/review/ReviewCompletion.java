@@ -140,7 +140,7 @@ final class ReviewCompletion implements TaskListener {
 
     String eventId = EventIds.next();
     AuditEvent event = new AuditEvent(eventId, execution.getRootProcessInstanceId(),
-        command.startEventOf(execution.getActivityInstanceId()), Instant.ofEpochMilli(System.currentTimeMillis()),
+        command.startEventOf(execution.getRootProcessInstanceId(), execution.getActivityInstanceId()), Instant.ofEpochMilli(System.currentTimeMillis()),
         Actor.user(reviewer, null), EventType.HUMAN_REVIEW, context,
         command.snapshotOf(execution.getProcessDefinitionId()), input, output, metadata,
         outcome.action() == ReviewOutcome.Action.ESCALATE ? Outcome.ESCALATED : Outcome.SUCCESS, null);
@@ -156,8 +156,9 @@ final class ReviewCompletion implements TaskListener {
     }
     ObjectNode metadata = EventJson.mapper().createObjectNode();
     groups.forEach(metadata.putArray("reviewer_groups")::add);
-    String parent = command.startEventOf(context.activityInstanceId());
-    AuditEvent event = new AuditEvent(EventIds.next(), traceOf(context), parent,
+    String traceId = traceOf(context);
+    String parent = command.startEventOf(traceId, context.activityInstanceId());
+    AuditEvent event = new AuditEvent(EventIds.next(), traceId, parent,
         Instant.ofEpochMilli(System.currentTimeMillis()), Actor.user(reviewer, null), EventType.REVIEW_REFUSED,
         context, command.snapshotOf(context.processDefinitionId()), null, output, metadata, Outcome.ERROR,
         new EventError(code, message));

@@ -57,8 +57,8 @@ final class TaskFormOpenings extends CommandInterceptor {
     ObjectNode output = EventJson.mapper().createObjectNode();
     output.set("form", form);
     EventContext context = command.contextOf(TaskEventContext.of(task));
-    AuditEvent event = new AuditEvent(EventIds.next(), task.getExecution().getRootProcessInstanceId(),
-        command.startEventOf(context.activityInstanceId()), Instant.ofEpochMilli(System.currentTimeMillis()),
+    String traceId = task.getExecution().getRootProcessInstanceId();
+    AuditEvent event = new AuditEvent(EventIds.next(), traceId, command.startEventOf(traceId, context.activityInstanceId()), Instant.ofEpochMilli(System.currentTimeMillis()),
         command.actor(), EventType.TASK_FORM_OPENED, context, command.snapshotOf(task.getProcessDefinitionId()),
         null, output, null, Outcome.SUCCESS, null);
     command.keep(event, List.of(blob));

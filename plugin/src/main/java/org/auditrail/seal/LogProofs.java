@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.auditrail.logformat.SealingQueue;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.Transactions;
 import org.auditrail.verify.ConsistencyProof;
@@ -23,8 +25,6 @@ public final class LogProofs {
 
   private static final String SELECT_CHECKPOINT = "select c.tree_size, c.root_hash, c.signed_note, c.created_at,"
       + " t.token from audit_checkpoint c left join audit_checkpoint_timestamp t on t.tree_size = c.tree_size";
-
-  private static final int MAX_IDS_PER_QUERY = 500;
 
   private final Transactions transactions;
 
@@ -84,49 +84,28 @@ public final class LogProofs {
 
   /** The log index of an event, if it has been sealed. */
   public Optional<Long> indexOf(String eventId) {
-    try {
-      return transactions.onConnection(connection -> {
-        try (PreparedStatement query = connection.prepareStatement(
-            "select log_index from audit_log_entry where event_id = ?")) {
-          query.setString(1, eventId);
-          try (ResultSet row = query.executeQuery()) {
-            return row.next() ? Optional.of(row.getLong(1)) : Optional.<Long>empty();
-          }
-        }
-      });
-    } catch (SQLException e) {
-      throw new AuditStorageException("AUDIT-014 could not read the log index of " + eventId + ": "
-          + e.getMessage(), e);
-    }
+    return Optional.ofNullable(sealedIndexes(List.of(eventId)).get(eventId));
   }
 
-  /** The log indexes of sealed events, by event id; events still waiting to be sealed are absent. */
+  /**
+   * The log indexes of sealed events, by event id; events still waiting to be sealed are absent. Reads the log's
+   * rows of ids and leaf hashes (69 bytes per event) once for all the ids asked.
+   */
   public Map<String, Long> sealedIndexes(Collection<String> eventIds) {
-    List<String> ids = List.copyOf(eventIds);
+    Set<String> wanted = new HashSet<>(eventIds);
+    Map<String, Long> indexes = new HashMap<>();
     try {
-      return transactions.onConnection(connection -> {
-        Map<String, Long> indexes = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
-          try (PreparedStatement query = connection.prepareStatement("select event_id, log_index from"
-              + " audit_log_entry where event_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-              + ")")) {
-            for (int i = 0; i < chunk.size(); i++) {
-              query.setString(i + 1, chunk.get(i));
-            }
-            try (ResultSet rows = query.executeQuery()) {
-              while (rows.next()) {
-                indexes.put(rows.getString(1), rows.getLong(2));
-              }
-            }
-          }
+      forEachSealed(Long.MAX_VALUE, (index, event) -> {
+        if (wanted.contains(event.eventId())) {
+          indexes.put(event.eventId(), index);
         }
-        return indexes;
+        return indexes.size() < wanted.size();
       });
     } catch (SQLException e) {
-      throw new AuditStorageException("AUDIT-014 could not read the log indexes of " + ids.size() + " events: "
+      throw new AuditStorageException("AUDIT-014 could not read the log indexes of " + wanted.size() + " events: "
           + e.getMessage(), e);
     }
+    return indexes;
   }
 
   public InclusionProof inclusionProof(long leafIndex, long treeSize) {
@@ -146,22 +125,40 @@ public final class LogProofs {
   private MerkleTree tree(long treeSize) {
     List<byte[]> leaves = new ArrayList<>();
     try {
-      transactions.onConnection(connection -> {
-        try (PreparedStatement query = connection.prepareStatement(
-            "select leaf_hash from audit_log_entry where log_index < ? order by log_index")) {
-          query.setLong(1, treeSize);
-          try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-              leaves.add(rows.getBytes(1));
-            }
-          }
-        }
-        return leaves;
+      forEachSealed(treeSize, (index, event) -> {
+        leaves.add(event.leafHash());
+        return true;
       });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read leaf hashes: " + e.getMessage(), e);
     }
     return new MerkleTree(leaves);
+  }
+
+  /** Hands each sealed event below {@code treeSize} to the reader in log order, while the reader answers true. */
+  private void forEachSealed(long treeSize, SealedReader reader) throws SQLException {
+    transactions.onConnection(connection -> {
+      try (PreparedStatement query = connection.prepareStatement("select first_index, entries from audit_log_batch"
+          + " where first_index < ? order by first_index")) {
+        query.setLong(1, treeSize);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            long index = rows.getLong(1);
+            for (SealingQueue.Queued event : SealingQueue.decode(rows.getBytes(2))) {
+              if (index >= treeSize || !reader.read(index++, event)) {
+                return null;
+              }
+            }
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @FunctionalInterface
+  private interface SealedReader {
+    boolean read(long index, SealingQueue.Queued event);
   }
 
   /** A signed checkpoint as stored, with its RFC 3161 time-stamp token when it has one. */

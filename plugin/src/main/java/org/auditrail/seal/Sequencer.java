@@ -26,9 +26,9 @@ import org.auditrail.verify.NoteSigner;
 
 /**
  * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on
- * PostgreSQL an advisory lock, so that other nodes skip the round instead of queueing behind it), gives the next
- * batch of committed events gapless indexes in one transaction, and signs a checkpoint of the new tree. Engine
- * transactions only insert their events; they never wait on the head.
+ * PostgreSQL an advisory lock, so that other nodes skip the round instead of queueing behind it), gives the events
+ * of the next committed command rows gapless indexes in one transaction, recorded as one log row per round, and
+ * signs a checkpoint of the new tree. Engine transactions only insert their events; they never wait on the head.
  */
 public final class Sequencer implements AutoCloseable {
 
@@ -135,34 +135,42 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  /** The next committed writes to seal, in order; see {@link UnsealedQueue#next}. */
+  /** The next committed command rows to seal, in order; see {@link UnsealedQueue#next}. */
   private Batch nextBatch(Connection connection) throws SQLException {
     Batch batch = new Batch();
     for (UnsealedQueue.QueuedWrite write : queue.next(connection, settings.batchSize())) {
       batch.writeIds.add(write.writeId());
+      if (!batch.commandIds.contains(write.commandId())) {
+        batch.commandIds.add(write.commandId());
+      }
       for (SealingQueue.Queued event : write.events()) {
-        batch.events.add(new Unsealed(event.eventId(), event.leafHash(), write.recordedAt()));
+        batch.events.add(event);
+        batch.recordedAt.add(write.recordedAt());
       }
     }
     return batch;
   }
 
+  /** Seals a batch as one log row: its events' ids and leaves in log order, after the head's last leaf. */
   private void append(Connection connection, Head head, Batch batch, Instant now) throws SQLException {
     OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_entry (log_index, event_id,"
-        + " leaf_hash, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?)")) {
-      for (Unsealed event : batch.events) {
-        entry.setLong(1, head.frontier.size());
-        entry.setString(2, event.eventId());
-        entry.setBytes(3, event.leaf());
-        entry.setBytes(4, head.lastLeaf);
-        entry.setObject(5, sealedAt);
-        entry.addBatch();
-        head.frontier.append(event.leaf());
-        head.lastLeaf = event.leaf();
-        lag.record(Math.max(0, now.toEpochMilli() - event.recordedAt().toEpochMilli()));
-      }
-      entry.executeBatch();
+    long firstIndex = head.frontier.size();
+    byte[] previousLeaf = head.lastLeaf;
+    for (int i = 0; i < batch.events.size(); i++) {
+      byte[] leaf = batch.events.get(i).leafHash();
+      head.frontier.append(leaf);
+      head.lastLeaf = leaf;
+      lag.record(Math.max(0, now.toEpochMilli() - batch.recordedAt.get(i).toEpochMilli()));
+    }
+    try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_batch (first_index,"
+        + " event_count, command_ids, entries, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?, ?)")) {
+      entry.setLong(1, firstIndex);
+      entry.setInt(2, batch.events.size());
+      entry.setArray(3, connection.createArrayOf("varchar", batch.commandIds.toArray()));
+      entry.setBytes(4, SealingQueue.encode(batch.events));
+      entry.setBytes(5, previousLeaf);
+      entry.setObject(6, sealedAt);
+      entry.executeUpdate();
     }
     queue.remove(connection, batch.writeIds);
     try (PreparedStatement update = connection.prepareStatement("update audit_log_head set tree_size = ?,"
@@ -284,12 +292,12 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private record Unsealed(String eventId, byte[] leaf, Instant recordedAt) {}
-
-  /** The queued writes a round seals, and their events in sealing order. */
+  /** The queue rows a round seals, their command rows, and their events in sealing order. */
   private static final class Batch {
     final List<String> writeIds = new ArrayList<>();
-    final List<Unsealed> events = new ArrayList<>();
+    final List<String> commandIds = new ArrayList<>();
+    final List<SealingQueue.Queued> events = new ArrayList<>();
+    final List<Instant> recordedAt = new ArrayList<>();
   }
 
   private record SignedCheckpoint(long size, String note) {}

@@ -34,7 +34,8 @@ public final class AuditSchema {
         .table(HISTORY_TABLE)
         // The engine's tables are usually there before ours: start our own history at version 0.
         .baselineOnMigrate(true)
-        .baselineVersion("0");
+        .baselineVersion("0")
+        .javaMigrations(new V10__ConvertEventRows());
   }
 
   public static SqlDialect dialectOf(DataSource dataSource) {

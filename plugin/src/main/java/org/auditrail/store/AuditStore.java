@@ -20,7 +20,7 @@ public final class AuditStore {
     this.transactions = new Transactions(dataSource);
     this.contents = new ContentStore(dialect, transactions);
     this.unsealed = new UnsealedQueue();
-    this.events = new EventStore(transactions, contents, unsealed);
+    this.events = new EventStore(dialect, transactions, contents, unsealed);
     this.expiries = new ExpiryLedger(transactions);
   }
 

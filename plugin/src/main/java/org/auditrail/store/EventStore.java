@@ -1,8 +1,7 @@
 package org.auditrail.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,49 +11,49 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.auditrail.event.AuditEvent;
-import org.auditrail.event.EventJson;
-import org.auditrail.event.EventType;
-import org.auditrail.logformat.SealingQueue;
-import org.auditrail.verify.Rfc6962;
 
 /**
- * The stored events, {@code audit_event}: appended with their content blobs in the caller's transaction (the
- * engine's command, so that a command's trail commits or rolls back with its work) or in one of their own, and
- * queued for the sequencer with each event's leaf hash; engine transactions never wait on the log's head. Events
- * are read back as the exact JSON text that was stored.
+ * The stored events: one {@code audit_command} row per write, appended with its content blobs in the caller's
+ * transaction (the engine's command, so that a command's trail commits or rolls back with its work) or in one of
+ * its own, and queued for the sequencer with each event's leaf hash; engine transactions never wait on the log's
+ * head. Reads find the command rows by an index (trace, business key, process instance, time range) and pick the
+ * events out of them; events are handed back as the exact JSON text that was stored.
  */
 public final class EventStore {
 
-  private static final String INSERT_EVENT = "insert into audit_event (event_id, trace_id, parent_event_id,"
-      + " process_instance_id, business_key, entity_id, event_type, actor_type, actor_id, event_time, payload)"
-      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final int FETCH_SIZE = 1000;
+  private static final String INSERT_COMMAND = "insert into audit_command (command_id, event_count, first_event_time,"
+      + " last_event_time, trace_ids, business_keys, process_instance_ids, events) values (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int FETCH_SIZE = 200;
 
+  private final SqlDialect dialect;
   private final Transactions transactions;
   private final ContentStore contents;
   private final UnsealedQueue unsealed;
 
-  EventStore(Transactions transactions, ContentStore contents, UnsealedQueue unsealed) {
+  EventStore(SqlDialect dialect, Transactions transactions, ContentStore contents, UnsealedQueue unsealed) {
+    this.dialect = dialect;
     this.transactions = transactions;
     this.contents = contents;
     this.unsealed = unsealed;
   }
 
-  /** Appends events and their blobs on a connection the caller owns, in one JDBC batch per table. */
+  /** Appends events, as one command row, and their blobs on a connection the caller owns. */
   public void append(Connection connection, Collection<AuditEvent> events, Collection<ContentBlob> blobs)
       throws SQLException {
     contents.put(connection, blobs);
     if (!events.isEmpty()) {
-      List<SealingQueue.Queued> queued = insertEvents(connection, events);
-      unsealed.enqueue(connection, queued,
-          events.stream().map(AuditEvent::timestamp).min(Instant::compareTo).orElseThrow());
+      CommandRow row = CommandRow.of(events);
+      insert(connection, row);
+      unsealed.enqueue(connection, row.commandId(), row.sealed(), row.firstEventTime());
     }
   }
 
@@ -63,144 +62,192 @@ public final class EventStore {
     transactions.inTransaction(connection -> append(connection, events, blobs));
   }
 
-  /** Inserts the event rows in one batch; answers what to queue for sealing: each event's id and leaf hash. */
-  static List<SealingQueue.Queued> insertEvents(Connection connection, Collection<AuditEvent> events)
-      throws SQLException {
-    List<SealingQueue.Queued> queued = new ArrayList<>(events.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-      for (AuditEvent event : events) {
-        String payload = EventJson.canonical(event);
-        insert.setString(1, event.eventId());
-        insert.setString(2, event.traceId());
-        insert.setString(3, event.parentEventId());
-        insert.setString(4, event.context().processInstanceId());
-        insert.setString(5, event.context().businessKey());
-        insert.setString(6, StoredColumns.entityKey(event));
-        insert.setString(7, event.eventType().wireName());
-        insert.setString(8, event.actor().type().wireName());
-        insert.setString(9, event.actor().id());
-        insert.setObject(10, OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
-        insert.setString(11, payload);
-        insert.addBatch();
-        queued.add(new SealingQueue.Queued(event.eventId(),
-            Rfc6962.leafHash(payload.getBytes(StandardCharsets.UTF_8))));
-      }
-      insert.executeBatch();
+  private static void insert(Connection connection, CommandRow row) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_COMMAND)) {
+      insert.setString(1, row.commandId());
+      insert.setInt(2, row.sealed().size());
+      insert.setObject(3, utc(row.firstEventTime()));
+      insert.setObject(4, utc(row.lastEventTime()));
+      insert.setArray(5, varchars(connection, row.traceIds()));
+      insert.setArray(6, varchars(connection, row.businessKeys()));
+      insert.setArray(7, varchars(connection, row.processInstanceIds()));
+      insert.setString(8, row.events());
+      insert.executeUpdate();
     }
-    return queued;
   }
 
-  /** Maps activity (or process) instance ids to the id of the event that recorded their start. */
-  public Map<String, String> startEvents(Connection connection, Collection<String> scopeIds) throws SQLException {
-    return AuditEventLookup.startEvents(connection, scopeIds);
+  private static Array varchars(Connection connection, Collection<String> values) throws SQLException {
+    return connection.createArrayOf("varchar", values.toArray());
   }
 
-  /** Maps variable instance ids to the value their latest recorded creation or update wrote. */
-  public Map<String, JsonNode> lastValues(Connection connection, Collection<String> variableInstanceIds)
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /**
+   * Maps activity (or process) instance ids to the id of the event that recorded their start, looking in the trace
+   * each one belongs to.
+   *
+   * @param scopeTraces each scope id, with the trace id of its case
+   */
+  public Map<String, String> startEvents(Connection connection, Map<String, String> scopeTraces)
       throws SQLException {
-    return AuditEventLookup.lastValues(connection, variableInstanceIds);
+    return AuditEventLookup.startEvents(this, connection, scopeTraces);
+  }
+
+  /**
+   * Maps variable instance ids to the value their latest recorded creation or update wrote.
+   *
+   * @param variableTraces each variable instance id, with the trace id of its case
+   */
+  public Map<String, JsonNode> lastValues(Connection connection, Map<String, String> variableTraces)
+      throws SQLException {
+    return AuditEventLookup.lastValues(this, connection, variableTraces);
   }
 
   /** The trace of a process instance (root or sub-process), or the id itself when it is a trace id of its own. */
   public Optional<String> traceOf(String id) throws SQLException {
     return transactions.onConnection(connection -> {
-      for (String sql : new String[] {"select trace_id from audit_event where process_instance_id = ?",
-          "select trace_id from audit_event where trace_id = ?"}) {
-        try (PreparedStatement query = connection.prepareStatement(sql + " fetch first 1 rows only")) {
-          query.setString(1, id);
-          try (ResultSet rows = query.executeQuery()) {
-            if (rows.next()) {
-              return Optional.of(rows.getString(1));
-            }
-          }
+      List<EventLine> found = new ArrayList<>();
+      readLines(connection, new Rows().contains("process_instance_ids", id).first(), line -> {
+        if (found.isEmpty() && id.equals(line.processInstanceId())) {
+          found.add(line);
         }
+      });
+      if (!found.isEmpty()) {
+        return Optional.of(found.get(0).traceId());
       }
-      return Optional.empty();
+      readLines(connection, new Rows().contains("trace_ids", id).first(), line -> {
+        if (found.isEmpty() && id.equals(line.traceId())) {
+          found.add(line);
+        }
+      });
+      return found.isEmpty() ? Optional.<String>empty() : Optional.of(id);
     });
   }
 
   /** Every event of a trace, in the order recorded. */
   public List<EventText> trace(String traceId) throws SQLException {
-    return texts("select event_id, payload from audit_event where trace_id = ? order by event_id", traceId);
+    return transactions.onConnection(connection -> trace(connection, traceId)).stream()
+        .map(line -> new EventText(line.eventId(), line.json())).toList();
+  }
+
+  /** Every event of a trace, in the order recorded, read on the caller's connection. */
+  List<EventLine> trace(Connection connection, String traceId) throws SQLException {
+    List<EventLine> lines = new ArrayList<>();
+    readLines(connection, new Rows().contains("trace_ids", traceId), line -> {
+      if (traceId.equals(line.traceId())) {
+        lines.add(line);
+      }
+    });
+    lines.sort(EventLine.RECORDED);
+    return lines;
   }
 
   /** How many events match. */
   public long count(EventCriteria criteria) throws SQLException {
-    Where where = Where.of(criteria);
-    return transactions.onConnection(connection -> {
-      try (PreparedStatement count = where.count(connection)) {
-        try (ResultSet rows = count.executeQuery()) {
-          rows.next();
-          return rows.getLong(1);
-        }
-      }
+    long[] count = new long[1];
+    transactions.onConnection(connection -> {
+      readMatching(connection, criteria, line -> count[0]++);
+      return null;
     });
+    return count[0];
   }
 
-  /** A page of the matching events, as stored: {@code limit} of them after skipping {@code offset}. */
+  /**
+   * A page of the matching events, as stored: {@code limit} of them after skipping {@code offset}. Holds no more
+   * than {@code offset + limit} events while it reads.
+   */
   public List<String> page(EventCriteria criteria, long offset, int limit) throws SQLException {
-    Where where = Where.of(criteria);
-    return transactions.onConnection(connection -> {
-      List<String> events = new ArrayList<>();
-      try (PreparedStatement query = where.payloads(connection, " offset " + offset + " rows fetch next " + limit + " rows only")) {
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            events.add(rows.getString(1));
-          }
+    Comparator<EventLine> order = EventLine.order(criteria.order());
+    long keep = offset + limit;
+    PriorityQueue<EventLine> first = new PriorityQueue<>(order.reversed());
+    transactions.onConnection(connection -> {
+      readMatching(connection, criteria, line -> {
+        first.add(line);
+        if (first.size() > keep) {
+          first.poll();
         }
-      }
-      return events;
+      });
+      return null;
     });
+    return first.stream().sorted(order).skip(offset).map(EventLine::json).toList();
   }
 
-  /** The matching events. */
+  /** The matching events, in the criteria's order. */
   public List<JsonNode> find(EventCriteria criteria) throws SQLException {
     return transactions.onConnection(connection -> find(connection, criteria));
   }
 
   /** The matching events, read in the caller's transaction (such as the engine's command). */
   public List<JsonNode> find(Connection connection, EventCriteria criteria) throws SQLException {
-    List<JsonNode> events = new ArrayList<>();
-    read(connection, criteria, events::add);
-    return events;
+    List<EventLine> lines = new ArrayList<>();
+    readMatching(connection, criteria, lines::add);
+    return lines.stream().sorted(EventLine.order(criteria.order())).map(EventLine::event).toList();
   }
 
-  /** Hands the matching events to a reader one by one, without holding them all. */
+  /**
+   * Hands the matching events to a reader one by one, in the criteria's order. In time order it holds only the
+   * events of the commands that overlap in time; in any other order it holds all the matching events.
+   */
   public void scan(EventCriteria criteria, Consumer<JsonNode> reader) throws SQLException {
+    if (criteria.order() != EventCriteria.Order.BY_TIME) {
+      find(criteria).forEach(reader);
+      return;
+    }
     transactions.onConnection(connection -> {
-      read(connection, criteria, reader);
+      TimeOrderedMerge merge = new TimeOrderedMerge(reader);
+      readRows(connection, rowsOf(criteria), (firstEventTime, events) -> {
+        merge.releaseBefore(firstEventTime);
+        for (String json : CommandRow.lines(events)) {
+          EventLine line = EventLine.parse(json);
+          if (line.matches(criteria)) {
+            merge.add(line);
+          }
+        }
+      });
+      merge.releaseAll();
       return null;
     });
   }
 
-  private static void read(Connection connection, EventCriteria criteria, Consumer<JsonNode> reader)
-      throws SQLException {
-    try (PreparedStatement query = Where.of(criteria).payloads(connection, "")) {
-      query.setFetchSize(FETCH_SIZE);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          reader.accept(json(rows.getString(1)));
-        }
+  /**
+   * Command rows are read in order of their first event's time, so no later row holds an event earlier than that
+   * time: every event before it can be handed on in order.
+   */
+  private static final class TimeOrderedMerge {
+    private final PriorityQueue<EventLine> waiting = new PriorityQueue<>(EventLine.BY_TIME);
+    private final Consumer<JsonNode> reader;
+
+    TimeOrderedMerge(Consumer<JsonNode> reader) {
+      this.reader = reader;
+    }
+
+    void add(EventLine line) {
+      waiting.add(line);
+    }
+
+    void releaseBefore(Instant time) {
+      while (!waiting.isEmpty() && waiting.peek().time().isBefore(time)) {
+        reader.accept(waiting.poll().event());
+      }
+    }
+
+    void releaseAll() {
+      while (!waiting.isEmpty()) {
+        reader.accept(waiting.poll().event());
       }
     }
   }
 
   /**
    * The events whose JSON contains a text, such as a content hash or a personal-data token. A scan of every
-   * payload: for the rare questions of retention and data subjects' rights, not for a case's trail.
+   * command row: for the rare questions of retention and data subjects' rights, not for a case's trail.
    */
   public List<JsonNode> mentioning(String text) throws SQLException {
     return transactions.onConnection(connection -> {
       List<JsonNode> events = new ArrayList<>();
-      try (PreparedStatement query = connection.prepareStatement("select payload from audit_event"
-          + " where payload like ?")) {
-        query.setString(1, "%" + text + "%");
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            events.add(json(rows.getString(1)));
-          }
-        }
-      }
+      readMentioning(connection, text, line -> events.add(line.event()));
       return events;
     });
   }
@@ -209,97 +256,124 @@ public final class EventStore {
   public Set<String> processInstancesMentioning(String text) throws SQLException {
     return transactions.onConnection(connection -> {
       Set<String> instances = new TreeSet<>();
-      try (PreparedStatement query = connection.prepareStatement("select distinct process_instance_id"
-          + " from audit_event where process_instance_id is not null and payload like ?")) {
-        query.setString(1, "%" + text + "%");
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            instances.add(rows.getString(1));
-          }
+      readMentioning(connection, text, line -> {
+        if (line.processInstanceId() != null) {
+          instances.add(line.processInstanceId());
         }
-      }
+      });
       return instances;
     });
   }
 
   /** Every event of the traces that have an event whose JSON contains a text (a scan, see {@link #mentioning}). */
   public List<EventText> tracesMentioning(String text) throws SQLException {
-    return texts("select event_id, payload from audit_event where trace_id in (select trace_id from audit_event"
-        + " where payload like ?)", "%" + text + "%");
-  }
-
-  private List<EventText> texts(String sql, String parameter) throws SQLException {
     return transactions.onConnection(connection -> {
+      Set<String> traces = new TreeSet<>();
+      readMentioning(connection, text, line -> traces.add(line.traceId()));
       List<EventText> events = new ArrayList<>();
-      try (PreparedStatement query = connection.prepareStatement(sql)) {
-        query.setString(1, parameter);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            events.add(new EventText(rows.getString(1), rows.getString(2)));
-          }
-        }
+      for (String traceId : traces) {
+        trace(connection, traceId).forEach(line -> events.add(new EventText(line.eventId(), line.json())));
       }
       return events;
     });
   }
 
-  private static JsonNode json(String payload) throws SQLException {
-    try {
-      return EventJson.mapper().readTree(payload);
-    } catch (JsonProcessingException e) {
-      throw new SQLException("a stored event is not JSON: " + e.getOriginalMessage(), e);
+  private void readMentioning(Connection connection, String text, Consumer<EventLine> reader) throws SQLException {
+    readRows(connection, new Rows().where("events like ?", "%" + text + "%"), (firstEventTime, events) -> {
+      for (String json : CommandRow.lines(events)) {
+        if (json.contains(text)) {
+          reader.accept(EventLine.parse(json));
+        }
+      }
+    });
+  }
+
+  private void readMatching(Connection connection, EventCriteria criteria, Consumer<EventLine> reader)
+      throws SQLException {
+    readLines(connection, rowsOf(criteria), line -> {
+      if (line.matches(criteria)) {
+        reader.accept(line);
+      }
+    });
+  }
+
+  /** The command rows that can hold events matching the criteria: narrowed by index, filtered by the caller. */
+  private Rows rowsOf(EventCriteria criteria) {
+    Rows rows = new Rows();
+    if (criteria.businessKey() != null) {
+      rows.contains("business_keys", criteria.businessKey());
+    }
+    if (criteria.processInstanceId() != null) {
+      rows.contains("process_instance_ids", criteria.processInstanceId());
+    }
+    if (criteria.to() != null) {
+      rows.where("first_event_time < ?", utc(criteria.to()));
+    }
+    if (criteria.from() != null) {
+      rows.where("last_event_time >= ?", utc(criteria.from()));
+    }
+    return rows;
+  }
+
+  void readLines(Connection connection, Rows rows, Consumer<EventLine> reader) throws SQLException {
+    readRows(connection, rows, (firstEventTime, events) -> {
+      for (String json : CommandRow.lines(events)) {
+        reader.accept(EventLine.parse(json));
+      }
+    });
+  }
+
+  private void readRows(Connection connection, Rows rows, RowReader reader) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("select first_event_time, events from audit_command"
+        + rows.where() + " order by first_event_time, command_id" + rows.limit())) {
+      for (int i = 0; i < rows.values.size(); i++) {
+        query.setObject(i + 1, rows.values.get(i));
+      }
+      query.setFetchSize(FETCH_SIZE);
+      try (ResultSet found = query.executeQuery()) {
+        while (found.next()) {
+          reader.read(found.getObject(1, OffsetDateTime.class).toInstant(), found.getString(2));
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowReader {
+    void read(Instant firstEventTime, String events);
+  }
+
+  /** Conditions on command rows, with the values they bind. */
+  final class Rows {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    private boolean first;
+
+    Rows contains(String arrayColumn, String value) {
+      return where(dialect.arrayContains(arrayColumn), value);
+    }
+
+    Rows where(String condition, Object value) {
+      conditions.add(condition);
+      values.add(value);
+      return this;
+    }
+
+    /** Only the first row that matches. */
+    Rows first() {
+      first = true;
+      return this;
+    }
+
+    String where() {
+      return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    String limit() {
+      return first ? " fetch first 1 rows only" : "";
     }
   }
 
   /** An event as stored: its id and its canonical JSON. */
   public record EventText(String eventId, String json) {}
-
-  /** The where clause and order of a criteria query, with the values it binds. */
-  private record Where(String sql, List<Object> values, EventCriteria.Order order) {
-
-    static Where of(EventCriteria criteria) {
-      StringBuilder where = new StringBuilder(" where 1 = 1");
-      List<Object> values = new ArrayList<>();
-      if (!criteria.types().isEmpty()) {
-        List<String> names = criteria.types().stream().map(EventType::wireName).sorted().toList();
-        where.append(" and event_type in (").append(String.join(", ", names.stream().map(name -> "?").toList()))
-            .append(")");
-        values.addAll(names);
-      }
-      condition(where, values, "business_key = ?", criteria.businessKey());
-      condition(where, values, "process_instance_id = ?", criteria.processInstanceId());
-      condition(where, values, "entity_id = ?", criteria.entityId());
-      condition(where, values, "actor_id = ?", criteria.actorId());
-      condition(where, values, "event_time >= ?",
-          criteria.from() == null ? null : OffsetDateTime.ofInstant(criteria.from(), ZoneOffset.UTC));
-      condition(where, values, "event_time < ?",
-          criteria.to() == null ? null : OffsetDateTime.ofInstant(criteria.to(), ZoneOffset.UTC));
-      return new Where(where.toString(), values,
-          criteria.order() == null ? EventCriteria.Order.RECORDED : criteria.order());
-    }
-
-    private static void condition(StringBuilder where, List<Object> values, String clause, Object value) {
-      if (value != null) {
-        where.append(" and ").append(clause);
-        values.add(value);
-      }
-    }
-
-    PreparedStatement count(Connection connection) throws SQLException {
-      return bind(connection.prepareStatement("select count(*) from audit_event" + sql));
-    }
-
-    /** The payloads in order, followed by {@code suffix} (such as an offset and fetch clause). */
-    PreparedStatement payloads(Connection connection, String suffix) throws SQLException {
-      return bind(connection.prepareStatement("select payload from audit_event" + sql + " order by " + order.sql
-          + suffix));
-    }
-
-    private PreparedStatement bind(PreparedStatement statement) throws SQLException {
-      for (int i = 0; i < values.size(); i++) {
-        statement.setObject(i + 1, values.get(i));
-      }
-      return statement;
-    }
-  }
 }

@@ -8,19 +8,23 @@ import java.util.Locale;
 public enum SqlDialect {
   POSTGRESQL("postgresql",
       "insert into audit_content (sha256, size_bytes, media_type, content, created_at) values (?, ?, ?, ?, ?)"
-          + " on conflict (sha256) do nothing"),
+          + " on conflict (sha256) do nothing",
+      "%s @> array[?]::varchar[]"),
   H2("h2",
       "merge into audit_content t using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as varchar(255)),"
           + " cast(? as varbinary), cast(? as timestamp with time zone))) s(sha256, size_bytes, media_type, content, created_at)"
           + " on t.sha256 = s.sha256 when not matched then insert (sha256, size_bytes, media_type, content, created_at)"
-          + " values (s.sha256, s.size_bytes, s.media_type, s.content, s.created_at)");
+          + " values (s.sha256, s.size_bytes, s.media_type, s.content, s.created_at)",
+      "array_contains(%s, ?)");
 
   private final String migrationFolder;
   private final String insertContentIfAbsent;
+  private final String arrayContains;
 
-  SqlDialect(String migrationFolder, String insertContentIfAbsent) {
+  SqlDialect(String migrationFolder, String insertContentIfAbsent, String arrayContains) {
     this.migrationFolder = migrationFolder;
     this.insertContentIfAbsent = insertContentIfAbsent;
+    this.arrayContains = arrayContains;
   }
 
   public String migrationLocation() {
@@ -29,6 +33,11 @@ public enum SqlDialect {
 
   String insertContentIfAbsent() {
     return insertContentIfAbsent;
+  }
+
+  /** A condition that an array column holds the one value bound to it; on PostgreSQL, one its GIN index answers. */
+  String arrayContains(String column) {
+    return String.format(arrayContains, column);
   }
 
   public static SqlDialect of(Connection connection) throws SQLException {

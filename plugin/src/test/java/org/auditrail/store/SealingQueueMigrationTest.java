@@ -90,7 +90,7 @@ class SealingQueueMigrationTest {
   /** What the writer did up to schema version 5: the event rows, and each event's id alone in the queue. */
   private static void queueAsV5Did(Connection connection, SqlDialect dialect, List<AuditEvent> events)
       throws Exception {
-    EventStore.insertEvents(connection, events);
+    new PerEventRows(connection).insertEvents(events);
     try (PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (event_id) values (?)")) {
       for (AuditEvent event : events) {
         queue.setString(1, event.eventId());

@@ -21,3 +21,5 @@ create table audit_log_batch (
 );
 
 alter table audit_unsealed add column command_id varchar(36);
+-- The sequencer takes queued commands whole, in the order of their ids.
+create index audit_unsealed_command_idx on audit_unsealed (command_id, batch_id);

@@ -59,3 +59,5 @@ alter table audit_log_batch enable always trigger audit_log_batch_no_truncate;
 
 -- The sealing queue names the command each queued row belongs to; V10 fills it for rows queued before.
 alter table audit_unsealed add column command_id varchar(36);
+-- The sequencer takes queued commands whole, in the order of their ids.
+create index audit_unsealed_command_idx on audit_unsealed (command_id, batch_id);
