@@ -14,9 +14,8 @@ import org.auditrail.event.EventJson;
 
 /**
  * {@code bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE}: the process-engine benchmark (plugin off
- * against plugin on), the log benchmark (sealing and verification), the report benchmark (a month of 10,000 cases)
- * and, on the embedded server only, the command-row measurement for issue 13's storage design; on an embedded
- * PostgreSQL unless a JDBC URL is given. Prints the figures and writes them as JSON; figures, not assertions (see
+ * against plugin on), the log benchmark (sealing and verification) and the report benchmark (a month of 10,000
+ * cases); on an embedded PostgreSQL unless a JDBC URL is given. Prints the figures and writes them as JSON; figures, not assertions (see
  * docs/benchmarks.md).
  */
 public final class Benchmarks {
@@ -24,8 +23,7 @@ public final class Benchmarks {
   /** The busy month of the report benchmark. */
   static final int REPORT_CASES = 10_000;
   private static final String USAGE = "usage: bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE";
-  private static final List<String> SECTIONS = List.of("process_benchmark", "log_benchmark", "report_benchmark",
-      "command_row_benchmark");
+  private static final List<String> SECTIONS = List.of("process_benchmark", "log_benchmark", "report_benchmark");
 
   private Benchmarks() {}
 
@@ -58,12 +56,10 @@ public final class Benchmarks {
     figures.put("mode", quick ? "quick" : "full");
     ProcessBenchmark processes = quick ? new ProcessBenchmark(5, 200, 4) : new ProcessBenchmark(5, 1000, 4);
     int logEvents = quick ? 200_000 : 1_000_000;
-    int commandRowInstances = quick ? 2_000 : 10_000;
     if (jdbc == null) {
       try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
         figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
-        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench",
-            "commandrowbench"}) {
+        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench"}) {
           try (Connection connection = server.getPostgresDatabase().getConnection();
               Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
@@ -73,8 +69,7 @@ public final class Benchmarks {
             HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
             HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
             HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"));
-            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"));
-            HikariDataSource commandRows = pool(server.getJdbcUrl("postgres", "commandrowbench"))) {
+            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"))) {
           if (runs.test("process_benchmark")) {
             figures.setAll(processes.run(baseline, audited, noHistory));
           }
@@ -84,15 +79,11 @@ public final class Benchmarks {
           if (runs.test("report_benchmark")) {
             figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
           }
-          if (runs.test("command_row_benchmark")) {
-            figures.set("command_row_benchmark", CommandRowBenchmark.run(commandRows, commandRowInstances));
-          }
         }
       }
     } else {
       // One given database serves both engines (as two nodes would share it) and the log benchmark; the history
-      // NONE engine is left out, since an engine keeps its history level in the database; so is the command-row
-      // measurement, which needs an empty database of its own, unless it is asked for alone.
+      // NONE engine is left out, since an engine keeps its history level in the database.
       figures.put("database", "given JDBC URL");
       try (HikariDataSource database = pool(jdbc)) {
         if (runs.test("process_benchmark")) {
@@ -103,9 +94,6 @@ public final class Benchmarks {
         }
         if (runs.test("report_benchmark")) {
           figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
-        }
-        if ("command_row_benchmark".equals(only)) {
-          figures.set("command_row_benchmark", CommandRowBenchmark.run(database, commandRowInstances));
         }
       }
     }

@@ -33,6 +33,8 @@ import org.auditrail.verify.log.VerificationReport;
  */
 final class LogBenchmark {
 
+  private static final int EVENTS_PER_COMMAND = 20;
+
   private LogBenchmark() {}
 
   static ObjectNode run(DataSource dataSource, int events) throws Exception {
@@ -103,16 +105,20 @@ final class LogBenchmark {
             null, Outcome.SUCCESS, null);
         bytes += EventJson.canonicalBytes(event).length;
         batch.add(event);
-        if (batch.size() == 1000) {
+        // A case of 40 events is written by two engine commands of 20, as a process's commands write them;
+        // 50 commands are committed together.
+        if (batch.size() == EVENTS_PER_COMMAND) {
           writer.append(connection, batch, List.of());
-          connection.commit();
           batch.clear();
+        }
+        if ((n + 1) % 1000 == 0) {
+          connection.commit();
         }
       }
       if (!batch.isEmpty()) {
         writer.append(connection, batch, List.of());
-        connection.commit();
       }
+      connection.commit();
     }
     return bytes;
   }

@@ -116,8 +116,8 @@ final class ProcessBenchmark {
       long auditedInstances = instances + instancesPerRound;
       figures.put("events_per_instance", (double) Math.round(events * 10.0 / auditedInstances) / 10);
       figures.put("audit_events_per_s", Math.round(events / (auditedSeconds + warmUp.audited().seconds())));
-      figures.put("bytes_per_instance", count(auditedDatabase, "select pg_total_relation_size('audit_event')"
-          + " + pg_total_relation_size('audit_content') + pg_total_relation_size('audit_log_entry')"
+      figures.put("bytes_per_instance", count(auditedDatabase, "select pg_total_relation_size('audit_command')"
+          + " + pg_total_relation_size('audit_content') + pg_total_relation_size('audit_log_batch')"
           + " + pg_total_relation_size('audit_unsealed') + pg_total_relation_size('audit_checkpoint')")
           / auditedInstances);
       figures.put("seal_lag_p50_ms", sequencer.status().sealLagP50Millis());
