@@ -57,6 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresTamperDetectionTest {
 
   static final int SYNTHETIC_EVENTS = 100_000;
+  /** What the verifier says of a command row whose business keys were rewritten. */
+  static final String COLUMN_MISMATCH_DETAIL = "TODO";
+  static final String DELETED_LINE_DETAIL = "TODO";
   static final Path ANCHORS = Path.of("target", "tamper-anchors-" + System.nanoTime());
   static String jdbcUrl;
 
@@ -77,7 +80,7 @@ class PostgresTamperDetectionTest {
   @Autowired TaskService taskService;
 
   String caseEvent;
-  String otherCaseEvent;
+  String caseTrace;
   long treeSize;
 
   @BeforeAll
@@ -85,15 +88,14 @@ class PostgresTamperDetectionTest {
     writeSyntheticEvents();
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("rollbackCase", "tamper-1",
         Map.of("fail", false));
+    caseTrace = instance.getId();
     taskService.complete(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
     runtimeService.startProcessInstanceByKey("rollbackCase", "tamper-2", Map.of("fail", false));
     while (sequencer.sealOnce(true) > 0) {
       // Seal until nothing waits.
     }
-    caseEvent = single("select event_id from audit_event where business_key = 'tamper-1'"
-        + " and event_type = 'task_completed'");
-    otherCaseEvent = single("select event_id from audit_event where business_key = 'tamper-2'"
-        + " and event_type = 'process_started'");
+    caseEvent = single("select event_id from audit_business_key_events('tamper-1')"
+        + " where event_type = 'task_completed'");
     treeSize = Long.parseLong(single("select max(tree_size) from audit_checkpoint"));
   }
 
@@ -107,60 +109,92 @@ class PostgresTamperDetectionTest {
 
   @Test
   void aChangedFieldOfOneEventIsFoundAsModified() throws Exception {
-    Finding first = verifyWith("update audit_event set payload = replace(payload, '\"outcome\":\"success\"',"
-        + " '\"outcome\":\"escalated\"') where event_id = '" + caseEvent + "'").findings().get(0);
+    String payload = payloadOf(caseEvent);
+    Finding first = verifyWith(replaceInCommand(caseEvent, payload,
+        payload.replace("\"outcome\":\"success\"", "\"outcome\":\"escalated\""))).findings().get(0);
     assertThat(first.problem()).isEqualTo(Problem.MODIFIED);
     assertThat(first.eventId()).isEqualTo(caseEvent);
   }
 
   @Test
-  void anEditedQueryColumnIsFoundAsAColumnMismatch() throws Exception {
-    Finding first = verifyWith("update audit_event set actor_id = 'mallory' where event_id = '" + caseEvent + "'")
-        .findings().get(0);
+  void anEditedLookupColumnIsFoundAsAColumnMismatch() throws Exception {
+    VerificationReport report = verifyWith("update audit_command set business_keys = array['mallory']::varchar[]"
+        + " where command_id = '" + commandOf(caseEvent) + "'");
+    assertThat(report.findings()).hasSize(1);
+    Finding first = report.findings().get(0);
     assertThat(first.problem()).isEqualTo(Problem.COLUMN_MISMATCH);
-    assertThat(first.eventId()).isEqualTo(caseEvent);
-    assertThat(first.detail()).isEqualTo("column actor_id holds 'mallory' but the sealed event says 'process-engine'");
+    assertThat(first.eventId()).isEqualTo(commandOf(caseEvent));
+    assertThat(first.detail()).isEqualTo(COLUMN_MISMATCH_DETAIL);
   }
 
   @Test
-  void anEventDeletedInTheMiddleIsFoundAsDeleted() throws Exception {
-    Finding first = verifyWith("delete from audit_event where event_id = '" + caseEvent + "'").findings().get(0);
-    assertThat(first.problem()).isEqualTo(Problem.DELETED);
-    assertThat(first.eventId()).isEqualTo(caseEvent);
-    assertThat(first.detail()).isEqualTo("the sealed event is missing from the event table");
+  void anEventDeletedFromItsCommandRowIsFoundAsDeleted() throws Exception {
+    String payload = payloadOf(caseEvent);
+    VerificationReport report = verifyWith(replaceInCommand(caseEvent, payload + "\n", ""),
+        replaceInCommand(caseEvent, "\n" + payload, ""));
+    assertThat(report.findings()).filteredOn(finding -> finding.problem() == Problem.DELETED).singleElement()
+        .satisfies(finding -> {
+          assertThat(finding.eventId()).isEqualTo(caseEvent);
+          assertThat(finding.detail()).isEqualTo(DELETED_LINE_DETAIL);
+        });
+  }
+
+  @Test
+  void aDeletedCommandRowIsFoundAsDeletedEventByEvent() throws Exception {
+    String command = commandOf(caseEvent);
+    List<String> events = column("select event_id from audit_trail('" + caseTrace + "')"
+        + " where command_id = '" + command + "' order by line_number");
+    VerificationReport report = verifyWith("delete from audit_command where command_id = '" + command + "'");
+    assertThat(report.findings()).extracting(Finding::problem).containsOnly(Problem.DELETED);
+    assertThat(report.findings()).extracting(Finding::eventId).containsExactlyInAnyOrderElementsOf(events);
   }
 
   @Test
   void removingTheNewestEventsIsFoundAgainstTheAnchoredCheckpoint() throws Exception {
-    long keep = treeSize - 5;
+    long keep = Long.parseLong(single("select max(first_index) from audit_log_batch"));
     VerificationReport report = verifyWith(
-        "delete from audit_event where event_id in (select event_id from audit_log_entry where log_index >= "
-            + keep + ")",
-        "delete from audit_log_entry where log_index >= " + keep,
+        "delete from audit_command where command_id = any (select unnest(command_ids) from audit_log_batch"
+            + " where first_index >= " + keep + ")",
+        "delete from audit_log_batch where first_index >= " + keep,
         "delete from audit_checkpoint where tree_size > " + keep);
     Finding first = report.findings().get(0);
     assertThat(first.problem()).isEqualTo(Problem.TRUNCATED);
     assertThat(first.detail()).isEqualTo("anchored checkpoint " + anchorOf(treeSize) + " covers " + treeSize
-        + " events, but the log holds only " + keep + ": its newest 5 events were removed");
+        + " events, but the log holds only " + keep + ": its newest " + (treeSize - keep) + " events were removed");
   }
 
   @Test
-  void aForgedEventIsFoundAsInserted() throws Exception {
+  void aForgedEventInASealedCommandRowIsFoundAsInserted() throws Exception {
     String forged = EventIds.next();
-    Finding first = verifyWith("insert into audit_event (event_id, trace_id, event_type, actor_type, actor_id,"
-        + " event_time, payload) select '" + forged + "', trace_id, event_type, actor_type, 'mary', event_time,"
-        + " payload from audit_event where event_id = '" + caseEvent + "'").findings().get(0);
+    String payload = payloadOf(caseEvent);
+    VerificationReport report = verifyWith(replaceInCommand(caseEvent, payload,
+        payload + "\n" + payload.replace(caseEvent, forged)));
+    assertThat(report.findings()).filteredOn(finding -> finding.problem() == Problem.INSERTED).singleElement()
+        .satisfies(finding -> assertThat(finding.eventId()).isEqualTo(forged));
+  }
+
+  @Test
+  void aForgedCommandRowIsFoundAsInserted() throws Exception {
+    String forged = EventIds.next();
+    Finding first = verifyWith("insert into audit_command (command_id, event_count, first_event_time,"
+        + " last_event_time, trace_ids, business_keys, process_instance_ids, events) select '" + forged + "', 1,"
+        + " first_event_time, first_event_time, trace_ids, business_keys, process_instance_ids, replace($f$"
+        + payloadOf(caseEvent) + "$f$, '" + caseEvent + "', '" + forged + "') from audit_command where command_id = '"
+        + commandOf(caseEvent) + "'").findings().get(0);
     assertThat(first.problem()).isEqualTo(Problem.INSERTED);
     assertThat(first.eventId()).isEqualTo(forged);
   }
 
   @Test
-  void twoSwappedEventsAreFoundAsReordered() throws Exception {
-    VerificationReport report = verifyWith("update audit_event a set payload = b.payload from audit_event b"
-        + " where (a.event_id = '" + caseEvent + "' and b.event_id = '" + otherCaseEvent + "')"
-        + " or (a.event_id = '" + otherCaseEvent + "' and b.event_id = '" + caseEvent + "')");
+  void twoSwappedEventsOfACommandAreFoundAsReordered() throws Exception {
+    String sibling = single("select event_id from audit_trail('" + caseTrace + "') where command_id = '"
+        + commandOf(caseEvent) + "' and event_id <> '" + caseEvent + "' order by line_number fetch first 1 rows only");
+    String one = payloadOf(caseEvent);
+    String other = payloadOf(sibling);
+    VerificationReport report = verifyWith(replaceInCommand(caseEvent, one, "\u0001"),
+        replaceInCommand(caseEvent, other, one), replaceInCommand(caseEvent, "\u0001", other));
     assertThat(report.findings()).extracting(Finding::problem).contains(Problem.REORDERED);
-    assertThat(report.findings().get(0).eventId()).isIn(caseEvent, otherCaseEvent);
+    assertThat(report.findings().get(0).eventId()).isIn(caseEvent, sibling);
   }
 
   @Test
@@ -219,7 +253,7 @@ class PostgresTamperDetectionTest {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         if (tampering.length > 0) {
-          for (String table : List.of("audit_event", "audit_log_entry", "audit_checkpoint", "audit_content")) {
+          for (String table : List.of("audit_command", "audit_log_batch", "audit_checkpoint", "audit_content")) {
             statement.execute("alter table " + table + " disable trigger user");
           }
           for (String sql : tampering) {
@@ -249,6 +283,11 @@ class PostgresTamperDetectionTest {
         List<AuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
           int n = batch * 1000 + i;
+          if (n % 25 == 0 && !events.isEmpty()) {
+            // One command row per synthetic case of 25 events, as an engine command would write it.
+            writer.append(connection, events, List.of());
+            events.clear();
+          }
           events.add(new AuditEvent(EventIds.next(), "synthetic-case-" + (n / 25), null,
               Instant.parse("2026-01-12T09:00:00Z").plusMillis(n), Actor.user("analyst-" + (n % 7), null),
               EventType.VARIABLE_UPDATED,
@@ -262,6 +301,32 @@ class PostgresTamperDetectionTest {
         connection.commit();
       }
     }
+  }
+
+  /** A statement that replaces text in the command row of an event; dollar-quoted, as the JSON holds quotes. */
+  private String replaceInCommand(String eventId, String from, String to) throws Exception {
+    return "update audit_command set events = replace(events, $f$" + from + "$f$, $t$" + to + "$t$)"
+        + " where command_id = '" + commandOf(eventId) + "'";
+  }
+
+  private String payloadOf(String eventId) throws Exception {
+    return single("select payload from audit_trail('" + caseTrace + "') where event_id = '" + eventId + "'");
+  }
+
+  private String commandOf(String eventId) throws Exception {
+    return single("select command_id from audit_trail('" + caseTrace + "') where event_id = '" + eventId
+        + "'");
+  }
+
+  private List<String> column(String sql) throws Exception {
+    List<String> values = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
   }
 
   private String single(String sql) throws Exception {
