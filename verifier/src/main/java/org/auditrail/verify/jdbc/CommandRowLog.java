@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.auditrail.logformat.SealingQueue;
 import org.auditrail.verify.log.CommandRow;
@@ -54,10 +55,18 @@ final class CommandRowLog extends DatabaseLog {
             + " from audit_command where command_id = any(?)")) {
       rounds.setFetchSize(ROUND_FETCH_SIZE);
       try (ResultSet rows = rounds.executeQuery()) {
+        // The rows of one round are read into lines while the database answers for the next.
+        Round read = null;
         while (rows.next()) {
-          List<SealingQueue.Queued> sealed = SealingQueue.decode(rows.getBytes(2));
-          List<StoredCommand> stored = readCommands(commands, strings(rows.getArray(4)));
-          emitRound(rows.getLong(1), sealed, rows.getBytes(3), stored, action, unclaimed);
+          Round next = new Round(rows.getLong(1), SealingQueue.decode(rows.getBytes(2)), rows.getBytes(3),
+              readCommands(commands, strings(rows.getArray(4))));
+          if (read != null) {
+            read.emit(action, unclaimed);
+          }
+          read = next;
+        }
+        if (read != null) {
+          read.emit(action, unclaimed);
         }
       }
     } catch (SQLException e) {
@@ -73,7 +82,16 @@ final class CommandRowLog extends DatabaseLog {
       List<String> traceIds, List<String> businessKeys, List<String> processInstanceIds,
       List<CommandRow.Line> lines) {}
 
-  private List<StoredCommand> readCommands(PreparedStatement commands, List<String> commandIds)
+  /** A sealing round as read: its entries, and its command rows, being read into lines. */
+  private record Round(long firstIndex, List<SealingQueue.Queued> sealed, byte[] previousLeaf,
+      CompletableFuture<List<StoredCommand>> commands) {
+
+    void emit(Consumer<StoredLog.Entry> action, Map<String, Set<String>> unclaimed) {
+      emitRound(firstIndex, sealed, previousLeaf, commands.join(), action, unclaimed);
+    }
+  }
+
+  private CompletableFuture<List<StoredCommand>> readCommands(PreparedStatement commands, List<String> commandIds)
       throws SQLException {
     record Row(String commandId, int eventCount, Instant first, Instant last, List<String> traceIds,
         List<String> businessKeys, List<String> processInstanceIds, String events) {}
@@ -87,9 +105,9 @@ final class CommandRowLog extends DatabaseLog {
       }
     }
     // Reading every line's fields is the larger part of the work here; the rows stand alone, so use every core.
-    return rows.parallelStream().map(row -> new StoredCommand(row.commandId(), row.eventCount(), row.first(),
-        row.last(), row.traceIds(), row.businessKeys(), row.processInstanceIds(), CommandRow.lines(row.events())))
-        .toList();
+    return CompletableFuture.supplyAsync(() -> rows.parallelStream().map(row -> new StoredCommand(row.commandId(),
+        row.eventCount(), row.first(), row.last(), row.traceIds(), row.businessKeys(), row.processInstanceIds(),
+        CommandRow.lines(row.events()))).toList());
   }
 
   /**
