@@ -5,38 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.auditrail.logformat.SealingQueue;
-import org.auditrail.verify.log.EventColumns;
-import org.auditrail.verify.log.EventTime;
-import org.auditrail.verify.log.ExpiredPayload;
-import org.auditrail.verify.log.LogSource;
 import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.StoredLog;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
  * Reads everything verification needs from the audit tables, and the anchored checkpoints from a folder: streamed
- * into the verifier ({@link #verify}), or whole into memory ({@link #read}).
+ * into the verifier ({@link #verify}), or whole into memory ({@link #read}). Reads the layout the database holds:
+ * events stored per engine command, or per event as earlier versions stored them.
  */
 public final class JdbcLogSource {
-
-  private static final int FETCH_SIZE = 5_000;
 
   private JdbcLogSource() {}
 
@@ -49,8 +34,9 @@ public final class JdbcLogSource {
       throws SQLException, IOException {
     Map<String, String> anchoredNotes = anchoredNotes(anchorDirectory);
     return inReadTransaction(connection, () -> {
+      DatabaseLog log = DatabaseLog.of(connection, anchoredNotes);
       try {
-        return verifier.verify(new Streamed(connection, anchoredNotes));
+        return verifier.verify(log);
       } catch (ReadFailure e) {
         throw e.getCause();
       }
@@ -64,7 +50,7 @@ public final class JdbcLogSource {
   public static StoredLog read(Connection connection, Path anchorDirectory) throws SQLException, IOException {
     Map<String, String> anchoredNotes = anchoredNotes(anchorDirectory);
     return inReadTransaction(connection, () -> {
-      Streamed source = new Streamed(connection, anchoredNotes);
+      DatabaseLog source = DatabaseLog.of(connection, anchoredNotes);
       try {
         List<StoredLog.Entry> entries = new ArrayList<>();
         source.forEachEntry(entries::add);
@@ -96,175 +82,6 @@ public final class JdbcLogSource {
         connection.setAutoCommit(true);
       }
     }
-  }
-
-  /** A database error met while the verifier pulls from the source, carried out to {@link #verify}. */
-  private static final class ReadFailure extends RuntimeException {
-    ReadFailure(SQLException cause) {
-      super(cause);
-    }
-
-    @Override
-    public synchronized SQLException getCause() {
-      return (SQLException) super.getCause();
-    }
-  }
-
-  /** The log as the audit tables hold it, read row by row while the verifier consumes it. */
-  private static final class Streamed implements LogSource {
-
-    private final Connection connection;
-    private final Map<String, String> anchoredNotes;
-
-    Streamed(Connection connection, Map<String, String> anchoredNotes) {
-      this.connection = connection;
-      this.anchoredNotes = anchoredNotes;
-    }
-
-    /** The log entries in index order, each joined with its event, one fetch at a time. */
-    @Override
-    public void forEachEntry(Consumer<StoredLog.Entry> action) {
-      try (PreparedStatement query = connection.prepareStatement("select l.log_index, l.event_id, l.leaf_hash,"
-          + " l.previous_leaf_hash, e.event_id, e.payload, e.trace_id, e.parent_event_id, e.process_instance_id,"
-          + " e.business_key, e.entity_id, e.event_type, e.actor_type, e.actor_id, e.event_time"
-          + " from audit_log_entry l left join audit_event e on e.event_id = l.event_id order by l.log_index")) {
-        query.setFetchSize(FETCH_SIZE);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            boolean eventExists = rows.getString(5) != null;
-            action.accept(new StoredLog.Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3),
-                rows.getBytes(4), eventExists ? rows.getString(6) : null,
-                eventExists ? columns(rows, 7) : Map.of()));
-          }
-        }
-      } catch (SQLException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    /** Events that are neither sealed nor waiting in the sealing queue. */
-    @Override
-    public List<String> unsealedOrphans() {
-      try {
-        Set<String> queued = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("select entries from audit_unsealed");
-            ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            SealingQueue.decode(rows.getBytes(1)).forEach(event -> queued.add(event.eventId()));
-          }
-        }
-        List<String> orphans = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select e.event_id from audit_event e"
-            + " where not exists (select 1 from audit_log_entry l where l.event_id = e.event_id)")) {
-          query.setFetchSize(FETCH_SIZE);
-          try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-              if (!queued.contains(rows.getString(1))) {
-                orphans.add(rows.getString(1));
-              }
-            }
-          }
-        }
-        Collections.sort(orphans);
-        return orphans;
-      } catch (SQLException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    @Override
-    public List<StoredLog.StoredCheckpoint> checkpoints() {
-      try {
-        return JdbcLogSource.checkpoints(connection);
-      } catch (SQLException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    @Override
-    public Map<String, String> anchoredNotes() {
-      return anchoredNotes;
-    }
-
-    /** Every content-store blob, a few at a time: blobs can be large. */
-    @Override
-    public void forEachBlob(BiConsumer<String, byte[]> action) {
-      try (PreparedStatement query = connection.prepareStatement("select sha256, content from audit_content")) {
-        query.setFetchSize(100);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            action.accept(rows.getString(1), rows.getBytes(2));
-          }
-        }
-      } catch (SQLException e) {
-        throw new ReadFailure(e);
-      }
-    }
-
-    @Override
-    public List<ExpiredPayload> expiredPayloads() {
-      try {
-        return JdbcLogSource.expiredPayloads(connection);
-      } catch (SQLException e) {
-        throw new ReadFailure(e);
-      }
-    }
-  }
-
-  /** An event row's query columns, read from the result columns starting at {@code first}. */
-  private static Map<String, String> columns(ResultSet rows, int first) throws SQLException {
-    Map<String, String> columns = new HashMap<>();
-    columns.put(EventColumns.TRACE_ID, rows.getString(first));
-    columns.put(EventColumns.PARENT_EVENT_ID, rows.getString(first + 1));
-    columns.put(EventColumns.PROCESS_INSTANCE_ID, rows.getString(first + 2));
-    columns.put(EventColumns.BUSINESS_KEY, rows.getString(first + 3));
-    columns.put(EventColumns.ENTITY_ID, rows.getString(first + 4));
-    columns.put(EventColumns.EVENT_TYPE, rows.getString(first + 5));
-    columns.put(EventColumns.ACTOR_TYPE, rows.getString(first + 6));
-    columns.put(EventColumns.ACTOR_ID, rows.getString(first + 7));
-    OffsetDateTime time = rows.getObject(first + 8, OffsetDateTime.class);
-    columns.put(EventColumns.EVENT_TIME, time == null ? null : EventTime.format(time.toInstant()));
-    return columns;
-  }
-
-  private static List<StoredLog.StoredCheckpoint> checkpoints(Connection connection) throws SQLException {
-    List<StoredLog.StoredCheckpoint> checkpoints = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(
-        "select tree_size, root_hash, signed_note from audit_checkpoint order by tree_size");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        checkpoints.add(new StoredLog.StoredCheckpoint(rows.getLong(1), rows.getBytes(2), rows.getString(3)));
-      }
-    }
-    return checkpoints;
-  }
-
-  /** Content removed under a retention policy; none in a log whose schema predates retention. */
-  private static List<ExpiredPayload> expiredPayloads(Connection connection) throws SQLException {
-    if (!tableExists(connection, "audit_content_expiry")) {
-      return List.of();
-    }
-    List<ExpiredPayload> expired = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(
-        "select sha256, policy, expired_at from audit_content_expiry order by sha256");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        expired.add(new ExpiredPayload(rows.getString(1), rows.getString(2),
-            rows.getObject(3, OffsetDateTime.class).toInstant().toString()));
-      }
-    }
-    return expired;
-  }
-
-  private static boolean tableExists(Connection connection, String table) throws SQLException {
-    for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-      try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
-        if (tables.next()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** The signed checkpoint notes in a folder, by file name; none when no folder is given. */

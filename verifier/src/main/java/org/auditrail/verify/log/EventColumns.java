@@ -1,16 +1,15 @@
 package org.auditrail.verify.log;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The query columns kept beside each event, as they must follow from the event's JSON. Both the writer and the
- * verifier use these rules, so a column that was edited after the event was sealed is caught.
+ * The query columns kept beside each event in the per-event layout of earlier versions, as they must follow from
+ * the event's JSON. Both the writer and the verifier use these rules, so a column that was edited after the event
+ * was sealed is caught.
  */
 public final class EventColumns {
 
@@ -28,65 +27,36 @@ public final class EventColumns {
   public static final String ACTOR_ID = "actor_id";
   public static final String EVENT_TIME = "event_time";
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Every column, in the order they are checked and reported. */
+  public static final List<String> NAMES = List.of(TRACE_ID, PARENT_EVENT_ID, PROCESS_INSTANCE_ID, BUSINESS_KEY,
+      ENTITY_ID, EVENT_TYPE, ACTOR_TYPE, ACTOR_ID, EVENT_TIME);
 
   private EventColumns() {}
 
-  /**
-   * The column values an event's canonical JSON implies. Streams through the JSON once and reads only the fields
-   * it needs, because verification runs over every event of the log.
-   */
+  /** The column values an event's canonical JSON implies, by column name. */
   public static Map<String, String> of(String canonicalJson) throws IOException {
-    Map<String, String> top = new HashMap<>();
-    Map<String, String> actor = new HashMap<>();
-    Map<String, String> context = new HashMap<>();
-    try (JsonParser parser = JSON.createParser(canonicalJson)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("an event must be a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "actor" -> readFlat(parser, value, actor);
-          case "context" -> readFlat(parser, value, context);
-          default -> {
-            if (value.isStructStart()) {
-              parser.skipChildren();
-            } else {
-              top.put(field, value == JsonToken.VALUE_NULL ? null : parser.getText());
-            }
-          }
-        }
-      }
-    }
-    String eventType = top.get("event_type");
+    EventFields event = EventFields.read(canonicalJson);
     Map<String, String> columns = new HashMap<>();
-    columns.put(TRACE_ID, top.get("trace_id"));
-    columns.put(PARENT_EVENT_ID, top.get("parent_event_id"));
-    columns.put(PROCESS_INSTANCE_ID, context.get("process_instance_id"));
-    columns.put(BUSINESS_KEY, context.get("business_key"));
-    columns.put(ENTITY_ID, VARIABLE_EVENT_TYPES.contains(eventType)
-        ? context.get("variable_instance_id") : context.get("activity_instance_id"));
-    columns.put(EVENT_TYPE, eventType);
-    columns.put(ACTOR_TYPE, actor.get("type"));
-    columns.put(ACTOR_ID, actor.get("id"));
-    columns.put(EVENT_TIME, top.get("timestamp"));
+    for (String column : NAMES) {
+      columns.put(column, value(event, column));
+    }
     return columns;
   }
 
-  private static void readFlat(JsonParser parser, JsonToken start, Map<String, String> into) throws IOException {
-    if (start != JsonToken.START_OBJECT) {
-      return;
-    }
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value.isStructStart()) {
-        parser.skipChildren();
-      } else {
-        into.put(field, value == JsonToken.VALUE_NULL ? null : parser.getText());
-      }
-    }
+  /** The value one column must hold for the event. */
+  public static String value(EventFields event, String column) {
+    return switch (column) {
+      case TRACE_ID -> event.traceId();
+      case PARENT_EVENT_ID -> event.parentEventId();
+      case PROCESS_INSTANCE_ID -> event.processInstanceId();
+      case BUSINESS_KEY -> event.businessKey();
+      case ENTITY_ID -> event.eventType() != null && VARIABLE_EVENT_TYPES.contains(event.eventType())
+          ? event.variableInstanceId() : event.activityInstanceId();
+      case EVENT_TYPE -> event.eventType();
+      case ACTOR_TYPE -> event.actorType();
+      case ACTOR_ID -> event.actorId();
+      case EVENT_TIME -> event.timestamp();
+      default -> throw new IllegalArgumentException("no such column: " + column);
+    };
   }
 }

@@ -19,9 +19,9 @@ import org.auditrail.verify.Rfc6962;
 
 /**
  * Recomputes the leaves of a log from its entries as they stream past, in index order: checks the index sequence
- * and the previous-leaf links, hashes each stored event and checks its query columns, and appends each leaf to the
- * roots. Holds at most two batches of entries at a time, whatever the size of the log: one being hashed while
- * the next is read, so that reading and hashing overlap.
+ * and the previous-leaf links, hashes each stored event and checks its query columns (per event, or per command
+ * row), and appends each leaf to the roots. Holds at most two batches of entries at a time, whatever the size of
+ * the log: one being hashed while the next is read, so that reading and hashing overlap.
  */
 final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
@@ -130,6 +130,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   }
 
   private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches) {
+    verifyCommand(entry, findings);
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
           "the sealed event is missing from the event table"));
@@ -142,25 +143,34 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
           null, Map.of()), leaf));
       return leaf;
     }
-    verifyColumns(entry, findings);
+    if (entry.command() == null) {
+      verifyColumns(entry, findings);
+    }
     return leaf;
   }
 
+  /** A command row's columns are checked once, with its first sealed entry, whichever thread hashes that one. */
+  private static void verifyCommand(StoredLog.Entry entry, List<Finding> findings) {
+    if (entry.command() != null && entry.command().checkedWith(entry)) {
+      CommandRowCheck.verify(entry.command(), findings);
+    }
+  }
+
   private static void verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
-    Map<String, String> expected;
+    EventFields event;
     try {
-      expected = EventColumns.of(entry.payload());
+      event = EventFields.read(entry.payload());
     } catch (IOException e) {
       findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
           "the stored event is not valid JSON: " + e.getMessage()));
       return;
     }
-    for (Map.Entry<String, String> column : expected.entrySet()) {
-      String stored = entry.columns().get(column.getKey());
-      if (!Objects.equals(stored, column.getValue())) {
+    for (String column : EventColumns.NAMES) {
+      String stored = entry.columns().get(column);
+      String implied = EventColumns.value(event, column);
+      if (!Objects.equals(stored, implied)) {
         findings.add(new Finding(Problem.COLUMN_MISMATCH, entry.eventId(), entry.logIndex(),
-            "column " + column.getKey() + " holds '" + stored + "' but the sealed event says '"
-                + column.getValue() + "'"));
+            "column " + column + " holds '" + stored + "' but the sealed event says '" + implied + "'"));
       }
     }
   }

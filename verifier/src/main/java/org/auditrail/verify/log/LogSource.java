@@ -17,7 +17,10 @@ public interface LogSource {
    */
   void forEachEntry(Consumer<StoredLog.Entry> action);
 
-  /** Events present in the event table that are neither sealed nor queued for sealing. */
+  /**
+   * Events stored (as rows, or as lines of command rows) that are neither sealed nor queued for sealing. The
+   * verifier asks after {@link #forEachEntry}; a source may find some of them while its entries stream past.
+   */
   List<String> unsealedOrphans();
 
   /** The checkpoints the database holds. */

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * that want every part at hand. Verifying a database streams it instead, see {@code JdbcLogSource#verify}.
  *
  * @param entries the log entries in index order, each with its event as stored (if the event row exists)
- * @param unsealedOrphans events present in the event table that are neither sealed nor queued for sealing
+ * @param unsealedOrphans events stored (as rows or lines of command rows) that are neither sealed nor queued for
+ *     sealing
  * @param checkpoints the checkpoints the database holds
  * @param anchoredNotes signed checkpoint notes kept outside the database, by file name
  * @param blobs content-store entries: key (hex SHA-256) and bytes
@@ -42,11 +43,21 @@ public record StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<
    * @param eventId the event it seals
    * @param leafHash the leaf hash the sequencer stored
    * @param previousLeafHash the stored leaf hash of the entry before it
-   * @param payload the event's stored canonical JSON, or {@code null} when the event row is gone
-   * @param columns the event row's query columns, by column name
+   * @param payload the event's stored canonical JSON, or {@code null} when the event row (or line) is gone
+   * @param columns the event row's query columns by column name, in the per-event layout; empty in the
+   *     per-command layout, whose columns are the command row's
+   * @param command the command row that holds the event, in the per-command layout; {@code null} in the
+   *     per-event layout or when the row or line is gone
    */
   public record Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
-      Map<String, String> columns) {}
+      Map<String, String> columns, CommandRow command) {
+
+    /** An entry of the per-event layout. */
+    public Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
+        Map<String, String> columns) {
+      this(logIndex, eventId, leafHash, previousLeafHash, payload, columns, null);
+    }
+  }
 
   /** A checkpoint as the database holds it. */
   public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote) {}
