@@ -27,7 +27,7 @@ public final class UnsealedQueue {
       throws SQLException {
     // Queue rows of a few dozen events: few rows per write, each small enough to stay out of TOAST storage.
     try (PreparedStatement queue = connection.prepareStatement("insert into audit_unsealed (batch_id, event_count,"
-        + " entries, recorded_at, command_id) values (?, ?, ?, ?, ?)")) {
+        + " entries, recorded_at, command_id, first_line) values (?, ?, ?, ?, ?, ?)")) {
       for (int from = 0; from < queued.size(); from += EVENTS_PER_QUEUE_ROW) {
         List<SealingQueue.Queued> row = queued.subList(from, Math.min(queued.size(), from + EVENTS_PER_QUEUE_ROW));
         queue.setString(1, row.get(0).eventId());
@@ -35,6 +35,7 @@ public final class UnsealedQueue {
         queue.setBytes(3, SealingQueue.encode(row));
         queue.setObject(4, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
         queue.setString(5, commandId);
+        queue.setInt(6, from);
         queue.addBatch();
       }
       queue.executeBatch();
@@ -42,15 +43,15 @@ public final class UnsealedQueue {
   }
 
   /**
-   * The next committed command rows to seal, in the order of their ids (their first event's), until they hold
-   * {@code batchSize} events. A command is taken whole, so that each is sealed in one round; one larger than a batch
+   * The next committed command rows to seal, in the order of their ids (their first event's) and each one's events
+   * in the order of its lines, until they hold {@code batchSize} events. A command is taken whole, so that each is sealed in one round; one larger than a batch
    * makes a round of its own.
    */
   public List<QueuedWrite> next(Connection connection, int batchSize) throws SQLException {
     List<QueuedWrite> writes = new ArrayList<>();
     int events = 0;
     try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at, command_id"
-        + " from audit_unsealed order by command_id, batch_id")) {
+        + " from audit_unsealed order by command_id, first_line")) {
       queue.setFetchSize(batchSize / EVENTS_PER_QUEUE_ROW + 2);
       try (ResultSet rows = queue.executeQuery()) {
         while (rows.next()) {

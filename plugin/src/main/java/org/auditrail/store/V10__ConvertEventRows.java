@@ -77,7 +77,8 @@ final class V10__ConvertEventRows extends BaseJavaMigration {
       }
       insert.executeBatch();
     }
-    try (PreparedStatement update = connection.prepareStatement("update audit_unsealed set command_id = batch_id")) {
+    try (PreparedStatement update = connection.prepareStatement(
+        "update audit_unsealed set command_id = batch_id, first_line = 0")) {
       update.executeUpdate();
     }
     return queued;

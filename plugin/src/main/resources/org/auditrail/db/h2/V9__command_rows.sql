@@ -21,5 +21,6 @@ create table audit_log_batch (
 );
 
 alter table audit_unsealed add column command_id varchar(36);
+alter table audit_unsealed add column first_line integer;
 -- The sequencer takes queued commands whole, in the order of their ids.
-create index audit_unsealed_command_idx on audit_unsealed (command_id, batch_id);
+create index audit_unsealed_command_idx on audit_unsealed (command_id, first_line);

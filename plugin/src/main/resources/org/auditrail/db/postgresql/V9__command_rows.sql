@@ -57,7 +57,9 @@ alter table audit_command enable always trigger audit_command_no_truncate;
 alter table audit_log_batch enable always trigger audit_log_batch_append_only;
 alter table audit_log_batch enable always trigger audit_log_batch_no_truncate;
 
--- The sealing queue names the command each queued row belongs to; V10 fills it for rows queued before.
+-- The sealing queue names the command row each queued row belongs to, and the line of that row its first event
+-- is on, so that a command's events are sealed in the order of its lines; V10 fills both for rows queued before.
 alter table audit_unsealed add column command_id varchar(36);
+alter table audit_unsealed add column first_line integer;
 -- The sequencer takes queued commands whole, in the order of their ids.
-create index audit_unsealed_command_idx on audit_unsealed (command_id, batch_id);
+create index audit_unsealed_command_idx on audit_unsealed (command_id, first_line);

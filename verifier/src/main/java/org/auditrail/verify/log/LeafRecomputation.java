@@ -133,7 +133,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     verifyCommand(entry, findings);
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
-          "the sealed event is missing from the event table"));
+          "the sealed event is missing from the stored events"));
       return entry.leafHash();
     }
     byte[] leaf = Rfc6962.leafHash(entry.payload().getBytes(StandardCharsets.UTF_8));

@@ -24,7 +24,7 @@ class CommandRowVerificationTest {
 
   private static final String INSERTED = "the event is in the event table but was never sealed into the log and is"
       + " not waiting to be";
-  private static final String MISSING = "the sealed event is missing from the event table";
+  private static final String MISSING = "the sealed event is missing from the stored events";
 
   private final NoteSigner signer = NoteSigner.generate("test", new SecureRandom());
   private final TestEvent[] events = {
