@@ -7,22 +7,29 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.auditrail.event.EventJson;
 
 /**
- * {@code bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE}: the process-engine benchmark (plugin off
+ * {@code bench/run.sh [--quick] [--jdbc URL | --server URL] [--only SECTION] --out FILE}: the process-engine benchmark (plugin off
  * against plugin on), the log benchmark (sealing and verification) and the report benchmark (a month of 10,000
- * cases); on an embedded PostgreSQL unless a JDBC URL is given. Prints the figures and writes them as JSON; figures, not assertions (see
+ * cases); on an embedded PostgreSQL, on a server given by {@code --server} (a database of its own for each engine
+ * and log, created anew), or on one given database ({@code --jdbc}). Prints the figures and writes them as JSON; figures, not assertions (see
  * docs/benchmarks.md).
  */
 public final class Benchmarks {
 
   /** The busy month of the report benchmark. */
   static final int REPORT_CASES = 10_000;
-  private static final String USAGE = "usage: bench/run.sh [--quick] [--jdbc URL] [--only SECTION] --out FILE";
+  private static final String USAGE =
+      "usage: bench/run.sh [--quick] [--jdbc URL | --server URL] [--only SECTION] --out FILE";
+  /** The databases a run on a server of its own creates, one per benchmark engine or log. */
+  private static final List<String> DATABASES = List.of("nohistory", "control", "baseline", "audited", "logbench",
+      "reportbench");
   private static final List<String> SECTIONS = List.of("process_benchmark", "log_benchmark", "report_benchmark");
 
   private Benchmarks() {}
@@ -30,16 +37,21 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     String jdbc = null;
+    String server = null;
     Path out = null;
     String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--jdbc" -> jdbc = args[++i];
+        case "--server" -> server = args[++i];
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
       }
+    }
+    if (jdbc != null && server != null) {
+      throw new IllegalArgumentException("give --jdbc or --server, not both; " + USAGE);
     }
     if (out == null) {
       throw new IllegalArgumentException("--out FILE is required; " + USAGE);
@@ -54,40 +66,25 @@ public final class Benchmarks {
         + System.getProperty("os.arch") + ", " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.version"));
     figures.put("mode", quick ? "quick" : "full");
-    ProcessBenchmark processes = quick ? new ProcessBenchmark(5, 200, 4) : new ProcessBenchmark(5, 1000, 4);
+    ProcessBenchmark processes = quick ? new ProcessBenchmark(9, 150, 4) : new ProcessBenchmark(15, 400, 4);
     int logEvents = quick ? 200_000 : 1_000_000;
-    if (jdbc == null) {
-      try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+    if (jdbc == null && server == null) {
+      try (EmbeddedPostgres embedded = EmbeddedPostgres.builder().start()) {
         figures.put("database", "embedded PostgreSQL (zonky) on the same machine");
-        for (String database : new String[] {"nohistory", "baseline", "audited", "logbench", "reportbench"}) {
-          try (Connection connection = server.getPostgresDatabase().getConnection();
-              Statement statement = connection.createStatement()) {
-            statement.execute("create database " + database);
-          }
-        }
-        try (HikariDataSource noHistory = pool(server.getJdbcUrl("postgres", "nohistory"));
-            HikariDataSource baseline = pool(server.getJdbcUrl("postgres", "baseline"));
-            HikariDataSource audited = pool(server.getJdbcUrl("postgres", "audited"));
-            HikariDataSource log = pool(server.getJdbcUrl("postgres", "logbench"));
-            HikariDataSource report = pool(server.getJdbcUrl("postgres", "reportbench"))) {
-          if (runs.test("process_benchmark")) {
-            figures.setAll(processes.run(baseline, audited, noHistory));
-          }
-          if (runs.test("log_benchmark")) {
-            figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
-          }
-          if (runs.test("report_benchmark")) {
-            figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
-          }
-        }
+        onSeparateDatabases(database -> embedded.getJdbcUrl("postgres", database), runs, processes, logEvents,
+            figures);
       }
+    } else if (server != null) {
+      figures.put("database", "the PostgreSQL server at " + server);
+      String serverUrl = server.endsWith("/") ? server : server + "/";
+      onSeparateDatabases(database -> serverUrl + database, runs, processes, logEvents, figures);
     } else {
       // One given database serves both engines (as two nodes would share it) and the log benchmark; the history
       // NONE engine is left out, since an engine keeps its history level in the database.
       figures.put("database", "given JDBC URL");
       try (HikariDataSource database = pool(jdbc)) {
         if (runs.test("process_benchmark")) {
-          figures.setAll(processes.run(database, database, null));
+          figures.setAll(processes.run(database, database, null, null));
         }
         if (runs.test("log_benchmark")) {
           figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
@@ -99,6 +96,49 @@ public final class Benchmarks {
     }
     Files.writeString(out, figures.toPrettyString() + "\n");
     System.out.println(figures.toPrettyString());
+  }
+
+  /**
+   * Runs the benchmarks on one server, each on a database of its own that it creates anew.
+   *
+   * @param urlOf the JDBC URL of a database of the server, by name
+   */
+  private static void onSeparateDatabases(UnaryOperator<String> urlOf, Predicate<String> runs,
+      ProcessBenchmark processes, int logEvents, ObjectNode figures) throws Exception {
+    try (HikariDataSource admin = pool(urlOf.apply("postgres"))) {
+      try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+        for (String database : DATABASES) {
+          statement.execute("drop database if exists " + database);
+          statement.execute("create database " + database);
+        }
+        figures.put("postgresql", single(statement, "select version()"));
+        figures.put("toast_compression", single(statement, "select case when 'lz4' = any (enumvals) then 'lz4'"
+            + " else 'pglz' end from pg_settings where name = 'default_toast_compression'"));
+      }
+    }
+    try (HikariDataSource noHistory = pool(urlOf.apply("nohistory"));
+        HikariDataSource control = pool(urlOf.apply("control"));
+        HikariDataSource baseline = pool(urlOf.apply("baseline"));
+        HikariDataSource audited = pool(urlOf.apply("audited"));
+        HikariDataSource log = pool(urlOf.apply("logbench"));
+        HikariDataSource report = pool(urlOf.apply("reportbench"))) {
+      if (runs.test("process_benchmark")) {
+        figures.setAll(processes.run(baseline, audited, noHistory, control));
+      }
+      if (runs.test("log_benchmark")) {
+        figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
+      }
+      if (runs.test("report_benchmark")) {
+        figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
+      }
+    }
+  }
+
+  private static String single(Statement statement, String sql) throws Exception {
+    try (ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getString(1);
+    }
   }
 
   private static HikariDataSource pool(String url) {

@@ -51,10 +51,13 @@ final class ProcessBenchmark {
   /**
    * @param noHistoryDatabase a database of its own for the history NONE engine (the engine keeps its history level
    *     in the database), or {@code null} to leave that comparison out
+   * @param controlDatabase a database of its own for a second engine exactly like the baseline, whose ratio to the
+   *     baseline shows how far two identical engines differ in this run, or {@code null} to leave it out
    */
-  ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase, DataSource noHistoryDatabase)
-      throws Exception {
+  ObjectNode run(DataSource baselineDatabase, DataSource auditedDatabase, DataSource noHistoryDatabase,
+      DataSource controlDatabase) throws Exception {
     ProcessEngine noHistory = noHistoryDatabase == null ? null : engine("nohistory", noHistoryDatabase, "none", null);
+    ProcessEngine control = controlDatabase == null ? null : engine("control", controlDatabase, "full", null);
     ProcessEngine baseline = engine("baseline", baselineDatabase, "full", null);
     AuditStore store = AuditStore.open(auditedDatabase);
     ProcessEngine audited = engine("audited", auditedDatabase, "full", store);
@@ -64,11 +67,16 @@ final class ProcessBenchmark {
             Duration.ofMillis(800), 2000, List.of(), null, Duration.ofSeconds(5)), Clock.systemUTC());
     sequencer.start();
     try {
-      Round warmUp = new Round(workload(noHistory), workload(baseline), workload(audited));
+      Round warmUp = new Round(workload(noHistory, null), workload(baseline, null), workload(control, null),
+          workload(audited, auditedDatabase));
       ObjectNode figures = EventJson.mapper().createObjectNode();
       figures.put("warm_up_ratio", warmUp.ratio());
       List<Double> ratios = new ArrayList<>();
       List<Double> historyRatios = new ArrayList<>();
+      List<Double> controlRatios = new ArrayList<>();
+      List<Double> cpuRatios = new ArrayList<>();
+      long baselineCpu = 0;
+      long auditedCpu = 0;
       List<Long> baselineLatencies = new ArrayList<>();
       List<Long> auditedLatencies = new ArrayList<>();
       double noHistorySeconds = 0;
@@ -76,17 +84,25 @@ final class ProcessBenchmark {
       double auditedSeconds = 0;
       for (int round = 0; round < rounds; round++) {
         // Rotate which configuration goes first, so that none always meets a warmer machine.
-        List<ProcessEngine> engines = Arrays.asList(noHistory, baseline, audited);
+        List<ProcessEngine> engines = Arrays.asList(noHistory, baseline, control, audited);
         Result[] results = new Result[engines.size()];
         for (int turn = 0; turn < engines.size(); turn++) {
           int which = (round + turn) % engines.size();
-          results[which] = workload(engines.get(which));
+          results[which] = workload(engines.get(which), engines.get(which) == audited ? auditedDatabase : null);
         }
-        Round result = new Round(results[0], results[1], results[2]);
+        Round result = new Round(results[0], results[1], results[2], results[3]);
         ratios.add(result.ratio());
         if (noHistory != null) {
           historyRatios.add(result.historyRatio());
           noHistorySeconds += result.noHistory().seconds();
+        }
+        if (control != null) {
+          controlRatios.add(result.controlRatio());
+        }
+        if (MachineCpu.available()) {
+          cpuRatios.add(result.cpuRatio());
+          baselineCpu += result.baseline().cpuMillis();
+          auditedCpu += result.audited().cpuMillis();
         }
         baselineLatencies.addAll(result.baseline().latenciesMicros());
         auditedLatencies.addAll(result.audited().latenciesMicros());
@@ -105,6 +121,16 @@ final class ProcessBenchmark {
         figures.put("history_none_pi_per_s", Math.round(instances / noHistorySeconds));
         historyRatios.forEach(figures.putArray("history_full_vs_none_ratio_per_round")::add);
         figures.put("history_full_vs_none_ratio", median(historyRatios));
+      }
+      if (control != null) {
+        controlRatios.forEach(figures.putArray("control_ratio_per_round")::add);
+        figures.put("control_ratio", median(controlRatios));
+      }
+      if (!cpuRatios.isEmpty()) {
+        figures.put("baseline_cpu_ms_per_instance", (double) Math.round(baselineCpu * 100.0 / instances) / 100);
+        figures.put("audited_cpu_ms_per_instance", (double) Math.round(auditedCpu * 100.0 / instances) / 100);
+        cpuRatios.forEach(figures.putArray("cpu_ratio_per_round")::add);
+        figures.put("cpu_ratio", median(cpuRatios));
       }
       figures.put("baseline_latency_p50_ms", percentile(baselineLatencies, 50) / 1000.0);
       figures.put("baseline_latency_p99_ms", percentile(baselineLatencies, 99) / 1000.0);
@@ -136,6 +162,9 @@ final class ProcessBenchmark {
       if (noHistory != null) {
         noHistory.close();
       }
+      if (control != null) {
+        control.close();
+      }
       baseline.close();
       audited.close();
     }
@@ -164,10 +193,11 @@ final class ProcessBenchmark {
    * Runs one round's instances from several threads: start, then complete the user task through the API; no run
    * (and a result of no time) for an engine that is left out.
    */
-  private Result workload(ProcessEngine engine) throws Exception {
+  private Result workload(ProcessEngine engine, DataSource sealedIn) throws Exception {
     if (engine == null) {
-      return new Result(0, List.of());
+      return new Result(0, List.of(), 0);
     }
+    long cpuBefore = MachineCpu.busyMillis();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     long started = System.nanoTime();
@@ -191,7 +221,12 @@ final class ProcessBenchmark {
       done.get();
     }
     pool.shutdown();
-    return new Result((System.nanoTime() - started) / 1e9, latencies);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (sealedIn != null) {
+      // The audited engine's work includes sealing what it recorded: counted in its CPU, not in its time.
+      awaitSealed(sealedIn);
+    }
+    return new Result(seconds, latencies, MachineCpu.busyMillis() - cpuBefore);
   }
 
   private static void awaitSealed(DataSource dataSource) throws Exception {
@@ -222,12 +257,26 @@ final class ProcessBenchmark {
     return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
   }
 
-  private record Result(double seconds, List<Long> latenciesMicros) {}
+  /**
+   * One engine's turn: how long its instances took, each one's latency, and the CPU time the whole machine (engine,
+   * database and sequencer) spent meanwhile.
+   */
+  private record Result(double seconds, List<Long> latenciesMicros, long cpuMillis) {}
 
-  private record Round(Result noHistory, Result baseline, Result audited) {
+  private record Round(Result noHistory, Result baseline, Result control, Result audited) {
     /** Audited throughput over baseline throughput: 1.0 means the plugin costs nothing. */
     double ratio() {
       return Math.round(baseline.seconds() / audited.seconds() * 1000) / 1000.0;
+    }
+
+    /** The baseline's CPU time over the audited engine's, for the same instances: what the plugin costs in CPU. */
+    double cpuRatio() {
+      return Math.round((double) baseline.cpuMillis() / audited.cpuMillis() * 1000) / 1000.0;
+    }
+
+    /** A second baseline's throughput over the baseline's: 1.0 when the run measures two equal engines alike. */
+    double controlRatio() {
+      return Math.round(baseline.seconds() / control.seconds() * 1000) / 1000.0;
     }
 
     /** History FULL throughput over history NONE throughput: what the engine's own history costs. */
