@@ -12,14 +12,15 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.auditrail.event.EventJson;
 
 /**
- * {@code bench/run.sh [--quick] [--jdbc URL | --server URL] [--only SECTION] --out FILE}: the process-engine benchmark (plugin off
- * against plugin on), the log benchmark (sealing and verification) and the report benchmark (a month of 10,000
- * cases); on an embedded PostgreSQL, on a server given by {@code --server} (a database of its own for each engine
- * and log, created anew), or on one given database ({@code --jdbc}). Prints the figures and writes them as JSON; figures, not assertions (see
- * docs/benchmarks.md).
+ * {@code bench/run.sh [--quick] [--jdbc URL | --server URL] [--only SECTION] --out FILE}: the process-engine
+ * benchmark (plugin off against plugin on), the log benchmark (sealing and verification) and the report benchmark
+ * (a month of 10,000 cases); on an embedded PostgreSQL, on a server given by {@code --server} (a database of its own
+ * for each engine and log, created anew), or on one given database ({@code --jdbc}). Prints the figures and writes
+ * them as JSON; figures, not assertions (see docs/benchmarks.md).
  */
 public final class Benchmarks {
 
@@ -83,15 +84,8 @@ public final class Benchmarks {
       // NONE engine is left out, since an engine keeps its history level in the database.
       figures.put("database", "given JDBC URL");
       try (HikariDataSource database = pool(jdbc)) {
-        if (runs.test("process_benchmark")) {
-          figures.setAll(processes.run(database, database, null, null));
-        }
-        if (runs.test("log_benchmark")) {
-          figures.set("log_benchmark", LogBenchmark.run(database, logEvents));
-        }
-        if (runs.test("report_benchmark")) {
-          figures.set("report_benchmark", ReportBenchmark.run(database, REPORT_CASES));
-        }
+        run(new Databases(database, database, null, null, database, database), runs, processes, logEvents,
+            figures);
       }
     }
     Files.writeString(out, figures.toPrettyString() + "\n");
@@ -122,15 +116,25 @@ public final class Benchmarks {
         HikariDataSource audited = pool(urlOf.apply("audited"));
         HikariDataSource log = pool(urlOf.apply("logbench"));
         HikariDataSource report = pool(urlOf.apply("reportbench"))) {
-      if (runs.test("process_benchmark")) {
-        figures.setAll(processes.run(baseline, audited, noHistory, control));
-      }
-      if (runs.test("log_benchmark")) {
-        figures.set("log_benchmark", LogBenchmark.run(log, logEvents));
-      }
-      if (runs.test("report_benchmark")) {
-        figures.set("report_benchmark", ReportBenchmark.run(report, REPORT_CASES));
-      }
+      run(new Databases(baseline, audited, noHistory, control, log, report), runs, processes, logEvents, figures);
+    }
+  }
+
+  /** Where each benchmark runs; the history NONE and control engines are left out where they are null. */
+  private record Databases(DataSource baseline, DataSource audited, DataSource noHistory, DataSource control,
+      DataSource log, DataSource report) {}
+
+  private static void run(Databases databases, Predicate<String> runs, ProcessBenchmark processes, int logEvents,
+      ObjectNode figures) throws Exception {
+    if (runs.test("process_benchmark")) {
+      figures.setAll(processes.run(databases.baseline(), databases.audited(), databases.noHistory(),
+          databases.control()));
+    }
+    if (runs.test("log_benchmark")) {
+      figures.set("log_benchmark", LogBenchmark.run(databases.log(), logEvents));
+    }
+    if (runs.test("report_benchmark")) {
+      figures.set("report_benchmark", ReportBenchmark.run(databases.report(), REPORT_CASES));
     }
   }
 

@@ -44,8 +44,8 @@ public final class UnsealedQueue {
 
   /**
    * The next committed command rows to seal, in the order of their ids (their first event's) and each one's events
-   * in the order of its lines, until they hold {@code batchSize} events. A command is taken whole, so that each is sealed in one round; one larger than a batch
-   * makes a round of its own.
+   * in the order of its lines, until they hold {@code batchSize} events. A command is taken whole, so that each is
+   * sealed in one round; one larger than a batch makes a round of its own.
    */
   public List<QueuedWrite> next(Connection connection, int batchSize) throws SQLException {
     List<QueuedWrite> writes = new ArrayList<>();
