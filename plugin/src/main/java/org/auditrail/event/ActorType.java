@@ -1,6 +1,7 @@
 package org.auditrail.event;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The kinds of actor an event can name. */
 public enum ActorType {
@@ -8,8 +9,11 @@ public enum ActorType {
   SYSTEM,
   AGENT;
 
+  /** Computed once: every recorded event asks for its names. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wireName;
   }
 }

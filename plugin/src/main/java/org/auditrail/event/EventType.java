@@ -48,9 +48,12 @@ public enum EventType {
   AUDIT_API_ACCESSED,
   CAPTURE_FAILED;
 
+  /** Computed once: every recorded event asks for its names. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<EventType> fromWireName(String wireName) {

@@ -35,14 +35,27 @@ public final class SealingQueue {
         }
         ByteBuffer entries = ByteBuffer.allocate(size);
         for (Queued event : events) {
-            if (event.eventId().length() > 127 || !event.eventId().chars().allMatch(c -> c < 128)) {
-                throw new IllegalArgumentException("an event id to queue must be ASCII of at most 127 characters: "
-                        + event.eventId());
+            String id = event.eventId();
+            if (id.length() > 127) {
+                throw notAscii(id);
             }
-            entries.put((byte) event.eventId().length()).put(event.eventId().getBytes(StandardCharsets.US_ASCII))
-                    .put(event.leafHash());
+            entries.put((byte) id.length());
+            // Every write of events comes through here: a loop, not a stream or a byte array per id.
+            for (int i = 0; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (c >= 128) {
+                    throw notAscii(id);
+                }
+                entries.put((byte) c);
+            }
+            entries.put(event.leafHash());
         }
         return entries.array();
+    }
+
+    private static IllegalArgumentException notAscii(String eventId) {
+        return new IllegalArgumentException("an event id to queue must be ASCII of at most 127 characters: "
+                + eventId);
     }
 
     public static List<Queued> decode(byte[] entries) {
