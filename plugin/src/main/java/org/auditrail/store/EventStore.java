@@ -144,26 +144,19 @@ public final class EventStore {
     return lines;
   }
 
-  /** How many events match. */
-  public long count(EventCriteria criteria) throws SQLException {
-    long[] count = new long[1];
-    transactions.onConnection(connection -> {
-      readMatching(connection, criteria, line -> count[0]++);
-      return null;
-    });
-    return count[0];
-  }
-
   /**
-   * A page of the matching events, as stored: {@code limit} of them after skipping {@code offset}. Holds no more
-   * than {@code offset + limit} events while it reads.
+   * A page of the matching events, as stored: {@code limit} of them after skipping {@code offset}, with how many
+   * match in all; one pass over the command rows that can hold them, holding no more than {@code offset + limit}
+   * events while it reads.
    */
-  public List<String> page(EventCriteria criteria, long offset, int limit) throws SQLException {
+  public Page page(EventCriteria criteria, long offset, int limit) throws SQLException {
     Comparator<EventLine> order = EventLine.order(criteria.order());
     long keep = offset + limit;
+    long[] total = new long[1];
     PriorityQueue<EventLine> first = new PriorityQueue<>(order.reversed());
     transactions.onConnection(connection -> {
       readMatching(connection, criteria, line -> {
+        total[0]++;
         first.add(line);
         if (first.size() > keep) {
           first.poll();
@@ -171,8 +164,11 @@ public final class EventStore {
       });
       return null;
     });
-    return first.stream().sorted(order).skip(offset).map(EventLine::json).toList();
+    return new Page(total[0], first.stream().sorted(order).skip(offset).map(EventLine::json).toList());
   }
+
+  /** One page of events as stored, and how many events matched in all. */
+  public record Page(long total, List<String> events) {}
 
   /** The matching events, in the criteria's order. */
   public List<JsonNode> find(EventCriteria criteria) throws SQLException {

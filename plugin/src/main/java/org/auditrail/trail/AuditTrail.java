@@ -41,9 +41,8 @@ public final class AuditTrail {
         filter.eventType())).businessKey(filter.businessKey()).processInstanceId(filter.processInstanceId())
         .actorId(filter.actorId()).between(filter.from(), filter.to());
     try {
-      long total = store.events().count(criteria);
-      List<String> events = store.events().page(criteria, (long) filter.page() * filter.size(), filter.size());
-      return new EventPage(filter.page(), filter.size(), total, events);
+      EventStore.Page page = store.events().page(criteria, (long) filter.page() * filter.size(), filter.size());
+      return new EventPage(filter.page(), filter.size(), page.total(), page.events());
     } catch (SQLException e) {
       throw failure("query audit events", e);
     }
