@@ -106,4 +106,9 @@ public final class AuditLogger {
         + " the previous key is no longer needed once every node runs with the new one", previousCheck,
         currentCheck, subjects);
   }
+
+  public static void anchorFolderMissing(String folder) {
+    LOG.warn("AUDIT-136 the anchor folder {} does not exist: the log was verified without comparing its anchored"
+        + " checkpoints, so a rollback of the database cannot be excluded", folder);
+  }
 }

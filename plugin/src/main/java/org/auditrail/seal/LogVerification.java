@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.auditrail.AuditLogger;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.Transactions;
 import org.auditrail.verify.NoteVerifier;
@@ -18,6 +21,8 @@ public final class LogVerification {
   private final Transactions transactions;
   private final Path anchorDirectory;
   private final List<NoteVerifier> trustedKeys;
+  /** The verification under way, which callers that come meanwhile share; guarded by this. */
+  private CompletableFuture<VerificationReport> running;
 
   public LogVerification(Transactions transactions, Path anchorDirectory, List<NoteVerifier> trustedKeys) {
     this.transactions = transactions;
@@ -30,8 +35,56 @@ public final class LogVerification {
     return trustedKeys;
   }
 
+  /**
+   * Verifies the whole log, streaming it in bounded memory. One verification runs at a time: a caller that comes
+   * while one runs waits for it and gets its report, so that requests cannot pile up full passes over the log.
+   */
   public VerificationReport run() {
-    Path anchors = anchorDirectory != null && Files.isDirectory(anchorDirectory) ? anchorDirectory : null;
+    CompletableFuture<VerificationReport> report;
+    boolean mine = false;
+    synchronized (this) {
+      if (running == null) {
+        running = new CompletableFuture<>();
+        mine = true;
+      }
+      report = running;
+    }
+    if (mine) {
+      try {
+        report.complete(verifyNow());
+      } catch (RuntimeException | Error e) {
+        report.completeExceptionally(e);
+      } finally {
+        synchronized (this) {
+          running = null;
+        }
+      }
+    }
+    try {
+      return report.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * Whether the anchor folder is configured but missing: the anchored checkpoints cannot then be compared, which a
+   * report of the verification must say rather than pass over.
+   */
+  public boolean anchorsMissing() {
+    return anchorDirectory != null && !Files.isDirectory(anchorDirectory);
+  }
+
+  /** Whether an anchor folder is configured at all. */
+  public boolean anchorsConfigured() {
+    return anchorDirectory != null;
+  }
+
+  private VerificationReport verifyNow() {
+    Path anchors = anchorsMissing() ? null : anchorDirectory;
+    if (anchorsMissing()) {
+      AuditLogger.anchorFolderMissing(anchorDirectory.toString());
+    }
     try {
       return transactions.onConnection(connection -> {
         try {

@@ -115,6 +115,7 @@ public class LogProofController {
     body.put("checkpoints_checked", report.checkpointsChecked());
     body.put("blobs_checked", report.blobsChecked());
     body.put("unsigned_events", report.unsignedEvents());
+    body.put("anchors_checked", !verification.anchorsMissing() && verification.anchorsConfigured());
     ArrayNode findings = body.putArray("findings");
     for (Finding finding : report.findings()) {
       findings.addObject()
