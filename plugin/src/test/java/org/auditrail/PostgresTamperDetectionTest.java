@@ -245,6 +245,51 @@ class PostgresTamperDetectionTest {
     assertThat(usage.toString(StandardCharsets.UTF_8)).startsWith("missing option: --public-key");
   }
 
+  @Test
+  void theOfflineVerifierSaysWhatItCouldNotExcludeAndChecksTheOriginAndATrustedCheckpoint() throws Exception {
+    Path key = Files.createTempFile("audit-public-key", ".txt");
+    Files.writeString(key, signer.verifier().vkey() + "\n");
+    String[] database = {"--jdbc", jdbcUrl, "--user", "postgres", "--public-key", key.toString()};
+
+    ByteArrayOutputStream alone = new ByteArrayOutputStream();
+    assertThat(AuditVerify.run(database, "postgres", new PrintStream(alone, true, StandardCharsets.UTF_8),
+        System.err)).isZero();
+    assertThat(alone.toString(StandardCharsets.UTF_8)).endsWith("  note: no anchored or trusted checkpoint was"
+        + " given (--anchors, --trusted-checkpoint): a rollback of the database to an earlier, consistent state"
+        + " cannot be excluded\n");
+
+    Path latest = Files.createTempFile("trusted-checkpoint", ".note");
+    Files.writeString(latest, single("select signed_note from audit_checkpoint where tree_size = " + treeSize));
+    ByteArrayOutputStream trusted = new ByteArrayOutputStream();
+    assertThat(AuditVerify.run(withOptions(database, "--trusted-checkpoint", latest.toString(), "--origin",
+        "auditrail.example/log"), "postgres", new PrintStream(trusted, true, StandardCharsets.UTF_8), System.err))
+        .as(trusted.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(trusted.toString(StandardCharsets.UTF_8)).doesNotContain("note:");
+
+    ByteArrayOutputStream otherLog = new ByteArrayOutputStream();
+    assertThat(AuditVerify.run(withOptions(database, "--origin", "other.example/log"), "postgres",
+        new PrintStream(otherLog, true, StandardCharsets.UTF_8), System.err)).isEqualTo(1);
+    assertThat(otherLog.toString(StandardCharsets.UTF_8)).contains("checkpoint_forged: checkpoint of size "
+        + treeSize + " is of the log 'auditrail.example/log', not of 'other.example/log'");
+
+    // A checkpoint the auditor kept from before a rollback covers more than the database now holds.
+    Path ahead = Files.createTempFile("trusted-checkpoint", ".note");
+    Files.writeString(ahead, signer.sign(new Checkpoint("auditrail.example/log", treeSize + 5, new byte[32])
+        .body()).text());
+    ByteArrayOutputStream rolledBack = new ByteArrayOutputStream();
+    assertThat(AuditVerify.run(withOptions(database, "--trusted-checkpoint", ahead.toString()), "postgres",
+        new PrintStream(rolledBack, true, StandardCharsets.UTF_8), System.err)).isEqualTo(1);
+    assertThat(rolledBack.toString(StandardCharsets.UTF_8)).contains("truncated at log index " + treeSize
+        + ": anchored checkpoint " + ahead.getFileName() + " covers " + (treeSize + 5) + " events, but the log"
+        + " holds only " + treeSize + ": its newest 5 events were removed");
+  }
+
+  private static String[] withOptions(String[] options, String... more) {
+    String[] all = java.util.Arrays.copyOf(options, options.length + more.length);
+    System.arraycopy(more, 0, all, options.length, more.length);
+    return all;
+  }
+
   /** Applies the tampering in a transaction with the triggers off, verifies inside it, then rolls it back. */
   private VerificationReport verifyWith(String... tampering) throws Exception {
     try (Connection connection = dataSource.getConnection()) {

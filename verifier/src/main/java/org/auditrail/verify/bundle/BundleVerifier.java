@@ -27,14 +27,21 @@ import org.auditrail.verify.log.VerificationReport;
 public final class BundleVerifier {
 
   private final List<NoteVerifier> trustedKeys;
+  private final String origin;
 
   public BundleVerifier(List<NoteVerifier> trustedKeys) {
+    this(trustedKeys, null);
+  }
+
+  /** @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any */
+  public BundleVerifier(List<NoteVerifier> trustedKeys, String origin) {
     this.trustedKeys = List.copyOf(trustedKeys);
+    this.origin = origin;
   }
 
   public VerificationReport verify(CaseBundle bundle) {
     List<Finding> findings = new ArrayList<>();
-    Checkpoint checkpoint = TrustedCheckpoint.read(bundle.checkpointNote(), trustedKeys, BundleLayout.CHECKPOINT,
+    Checkpoint checkpoint = TrustedCheckpoint.read(bundle.checkpointNote(), trustedKeys, origin, BundleLayout.CHECKPOINT,
         findings);
     if (checkpoint != null) {
       verifyManifest(bundle.manifest(), checkpoint, findings);

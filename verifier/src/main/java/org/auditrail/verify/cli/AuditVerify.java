@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.bundle.BundleFormatException;
@@ -23,8 +24,8 @@ import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
- * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] --public-key FILE}: verifies a whole
- * log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
+ * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] [--trusted-checkpoint FILE]
+ * [--origin NAME] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
  * bundle, with no database at all. The database password, if any, comes from the environment variable
  * AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1 tampering found, 2
  * usage or access error.
@@ -36,21 +37,32 @@ public final class AuditVerify {
   static final int USAGE = 2;
 
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
-      + " [--anchors DIR] --public-key FILE\n"
-      + "       java -jar audit-verify.jar --bundle FILE --public-key FILE [--max-entries N]"
+      + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME] --public-key FILE\n"
+      + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] --public-key FILE [--max-entries N]"
       + " [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
       + "                     variable AUDIT_VERIFY_PASSWORD\n"
       + "  --anchors DIR      folder of checkpoints anchored outside the database\n"
+      + "  --trusted-checkpoint FILE\n"
+      + "                     a signed checkpoint kept outside the database (GET /api/audit/checkpoints/latest);\n"
+      + "                     without it or --anchors a rollback to an earlier consistent state cannot be excluded\n"
+      + "  --origin NAME      the log's origin line (audit.log.origin) that every checkpoint must carry\n"
       + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
       + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
       + "  --max-entries N, --max-entry-bytes N, --max-total-bytes N\n"
       + "                     how far a bundle may unpack (default 200000 entries, 67108864 bytes per entry,\n"
       + "                     1073741824 bytes in total); a bundle beyond them is refused";
 
-  private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors");
+  private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors",
+      "--trusted-checkpoint");
+  private static final List<String> OPTIONS = List.of("--jdbc", "--user", "--anchors", "--trusted-checkpoint",
+      "--bundle", "--public-key", "--origin");
   private static final List<String> LIMIT_OPTIONS = List.of("--max-entries", "--max-entry-bytes",
       "--max-total-bytes");
+
+  /** Said when nothing outside the database vouches for how far the log reached. */
+  static final String NO_OUTSIDE_CHECKPOINT = "no anchored or trusted checkpoint was given (--anchors,"
+      + " --trusted-checkpoint): a rollback of the database to an earlier, consistent state cannot be excluded";
 
   private AuditVerify() {}
 
@@ -70,12 +82,16 @@ public final class AuditVerify {
     try {
       List<NoteVerifier> keys = publicKeys(Path.of(options.get("--public-key")));
       VerificationReport report = options.containsKey("--bundle")
-          ? new BundleVerifier(keys).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
+          ? new BundleVerifier(keys, options.get("--origin")).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
               limits(options)))
           : verifyDatabase(options, password, keys);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
       report.expiredPayloads().forEach(payload -> out.println("  note: " + payload));
+      if (!options.containsKey("--bundle") && !options.containsKey("--anchors")
+          && !options.containsKey("--trusted-checkpoint")) {
+        out.println("  note: " + NO_OUTSIDE_CHECKPOINT);
+      }
       return report.verified() ? VERIFIED : TAMPERED;
     } catch (IOException | SQLException | CheckpointParseException | BundleFormatException e) {
       err.println("cannot verify: " + e.getMessage());
@@ -86,9 +102,14 @@ public final class AuditVerify {
   private static VerificationReport verifyDatabase(Map<String, String> options, String password,
       List<NoteVerifier> keys) throws IOException, SQLException {
     Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
+    Map<String, String> outside = new TreeMap<>(JdbcLogSource.anchoredNotes(anchors));
+    if (options.containsKey("--trusted-checkpoint")) {
+      Path trusted = Path.of(options.get("--trusted-checkpoint"));
+      outside.put(trusted.getFileName().toString(), Files.readString(trusted, StandardCharsets.UTF_8));
+    }
     try (Connection connection = DriverManager.getConnection(options.get("--jdbc"), options.get("--user"),
         password)) {
-      return JdbcLogSource.verify(connection, anchors, new LogVerifier(keys));
+      return JdbcLogSource.verifyAgainst(connection, outside, new LogVerifier(keys, options.get("--origin")));
     }
   }
 
@@ -96,8 +117,7 @@ public final class AuditVerify {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
-      if (!List.of("--jdbc", "--user", "--anchors", "--bundle", "--public-key").contains(name)
-          && !LIMIT_OPTIONS.contains(name)) {
+      if (!OPTIONS.contains(name) && !LIMIT_OPTIONS.contains(name)) {
         throw new IllegalArgumentException("unknown option: " + name);
       }
       if (i + 1 >= args.length) {

@@ -32,7 +32,15 @@ public final class JdbcLogSource {
    */
   public static VerificationReport verify(Connection connection, Path anchorDirectory, LogVerifier verifier)
       throws SQLException, IOException {
-    Map<String, String> anchoredNotes = anchoredNotes(anchorDirectory);
+    return verifyAgainst(connection, anchoredNotes(anchorDirectory), verifier);
+  }
+
+  /**
+   * Like {@link #verify(Connection, Path, LogVerifier)}, with the signed checkpoint notes kept outside the database
+   * given by name, such as an anchor folder's and a checkpoint the auditor kept.
+   */
+  public static VerificationReport verifyAgainst(Connection connection, Map<String, String> anchoredNotes,
+      LogVerifier verifier) throws SQLException {
     return inReadTransaction(connection, () -> {
       DatabaseLog log = DatabaseLog.of(connection, anchoredNotes);
       try {

@@ -21,9 +21,16 @@ import org.auditrail.verify.SignedNote;
 public final class LogVerifier {
 
   private final List<NoteVerifier> trustedKeys;
+  private final String origin;
 
   public LogVerifier(List<NoteVerifier> trustedKeys) {
+    this(trustedKeys, null);
+  }
+
+  /** @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any */
+  public LogVerifier(List<NoteVerifier> trustedKeys, String origin) {
     this.trustedKeys = List.copyOf(trustedKeys);
+    this.origin = origin;
   }
 
   /**
@@ -62,7 +69,7 @@ public final class LogVerifier {
       List<Finding> findings) {
     long signedSize = 0;
     for (StoredLog.StoredCheckpoint stored : checkpoints) {
-      Checkpoint checkpoint = TrustedCheckpoint.read(stored.signedNote(), trustedKeys,
+      Checkpoint checkpoint = TrustedCheckpoint.read(stored.signedNote(), trustedKeys, origin,
           "checkpoint of size " + stored.treeSize(), findings);
       if (checkpoint == null) {
         continue;
@@ -87,7 +94,7 @@ public final class LogVerifier {
     checkpoints.forEach(stored -> inDatabase.put(stored.treeSize(), stored));
     for (Map.Entry<String, String> anchored : anchoredNotes.entrySet()) {
       String what = "anchored checkpoint " + anchored.getKey();
-      Checkpoint checkpoint = TrustedCheckpoint.read(anchored.getValue(), trustedKeys, what, findings);
+      Checkpoint checkpoint = TrustedCheckpoint.read(anchored.getValue(), trustedKeys, origin, what, findings);
       if (checkpoint == null || !matchesLog(checkpoint, tree, leavesIntact, what, findings)) {
         continue;
       }

@@ -19,6 +19,28 @@ public final class TrustedCheckpoint {
    */
   public static Checkpoint read(String noteText, List<NoteVerifier> trustedKeys, String what,
       List<Finding> findings) {
+    return read(noteText, trustedKeys, null, what, findings);
+  }
+
+  /**
+   * Like {@link #read(String, List, String, List)}, and the checkpoint must name the expected log in its origin
+   * line: a checkpoint another log signed with the same key proves nothing about this one.
+   *
+   * @param origin the expected origin line, or {@code null} to accept any
+   */
+  public static Checkpoint read(String noteText, List<NoteVerifier> trustedKeys, String origin, String what,
+      List<Finding> findings) {
+    Checkpoint checkpoint = signed(noteText, trustedKeys, what, findings);
+    if (checkpoint != null && origin != null && !origin.equals(checkpoint.origin())) {
+      findings.add(new Finding(Problem.CHECKPOINT_FORGED, null, null, what + " is of the log '"
+          + checkpoint.origin() + "', not of '" + origin + "'"));
+      return null;
+    }
+    return checkpoint;
+  }
+
+  private static Checkpoint signed(String noteText, List<NoteVerifier> trustedKeys, String what,
+      List<Finding> findings) {
     try {
       SignedNote note = SignedNote.parse(noteText);
       if (trustedKeys.stream().noneMatch(key -> key.verifies(note))) {
