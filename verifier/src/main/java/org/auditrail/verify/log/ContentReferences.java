@@ -34,7 +34,6 @@ public final class ContentReferences {
   private static final String EXPIRY_TYPE = "\"event_type\":\"" + PayloadExpiry.EVENT_TYPE + "\"";
 
   private final Map<String, Referrers> unresolved = new ConcurrentHashMap<>();
-  private final Set<String> resolved = ConcurrentHashMap.newKeySet();
   private final List<PayloadExpiry> expiries = new ArrayList<>();
 
   /** An event that references a key, as far as the check needs it. */
@@ -93,15 +92,12 @@ public final class ContentReferences {
     }
     Referrer referrer = new Referrer(eventId, logIndex, event.eventType(), instant(event.timestamp()));
     for (String key : keys) {
-      if (!resolved.contains(key)) {
-        unresolved.computeIfAbsent(key, k -> new Referrers()).add(referrer);
-      }
+      unresolved.computeIfAbsent(key, k -> new Referrers()).add(referrer);
     }
   }
 
-  /** Notes a key whose blob is stored: nothing about it needs keeping. */
+  /** Notes a key whose blob is stored, once every event was recorded: nothing about it needs keeping. */
   public void stored(String sha256) {
-    resolved.add(sha256);
     unresolved.remove(sha256);
   }
 
