@@ -3,6 +3,7 @@ package org.auditrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,7 @@ import org.auditrail.store.ContentBlob;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.verify.bundle.BundleVerifier;
+import org.auditrail.verify.bundle.CaseBundle;
 import org.auditrail.verify.bundle.CaseBundleReader;
 import org.auditrail.verify.log.VerificationReport;
 import org.camunda.bpm.engine.HistoryService;
@@ -95,7 +97,12 @@ abstract class RetentionContract {
     assertThat(report.summary()).contains("payloads expired per retention policy");
 
     Path zip = Files.write(Files.createTempFile("bundle", ".zip"), bundles.export(trace).orElseThrow().zip());
-    VerificationReport bundle = new BundleVerifier(verification.trustedKeys()).verify(CaseBundleReader.read(zip));
+    CaseBundle read = CaseBundleReader.read(zip);
+    assertThat(read.expiryEvents().values()).singleElement().satisfies(json -> assertThat(new String(json,
+        StandardCharsets.UTF_8)).contains("\"event_type\":\"payload_expired\"", "\"sha256\":\"" + prompt.sha256()
+        + "\"", "\"retention\":{\"model_call\":\"PT720H\"}"));
+    assertThat(read.expiryProofs().keySet()).isEqualTo(read.expiryEvents().keySet());
+    VerificationReport bundle = new BundleVerifier(verification.trustedKeys()).verify(read);
     assertThat(bundle.verified()).as(bundle.summary()).isTrue();
     assertThat(bundle.expiredPayloads()).singleElement().hasToString("payload " + prompt.sha256()
         + " expired per retention policy (model_call 30 days, " + bundle.expiredPayloads().get(0).expiredAt() + ")");

@@ -2,7 +2,6 @@ package org.auditrail.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.privacy.RetentionPolicy;
 import org.auditrail.privacy.RetentionSweeper;
 import org.auditrail.store.AuditStore;
@@ -36,8 +35,8 @@ public class AuditRetentionAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RetentionSweeper auditRetentionSweeper(RetentionPolicy policy, DetachedEventLog log, AuditStore store) {
-    return new RetentionSweeper(policy, log, store);
+  RetentionSweeper auditRetentionSweeper(RetentionPolicy policy, AuditStore store) {
+    return new RetentionSweeper(policy, store);
   }
 
   @Bean(destroyMethod = "close")

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventContext;
@@ -25,21 +24,19 @@ import org.auditrail.store.ExpiryLedger;
 
 /**
  * Removes the payloads whose retention ended: a blob goes when every event that references it is older than its
- * event type's retention. Each removal is recorded first in {@code audit_content_expiry} (the only way the
- * database lets content be deleted), and the sweep is a {@code payload_expired} event; the events themselves, their
- * hashes and every proof stay valid.
+ * event type's retention. The sweep is first committed as a {@code payload_expired} event, then each removal is
+ * recorded in {@code audit_content_expiry} with its blob's deletion (the database allows a deletion only with
+ * both); the events themselves, their hashes and every proof stay valid.
  */
 public final class RetentionSweeper {
 
   static final Actor SWEEPER = Actor.system("retention-sweeper", null);
 
   private final RetentionPolicy policy;
-  private final DetachedEventLog log;
   private final AuditStore store;
 
-  public RetentionSweeper(RetentionPolicy policy, DetachedEventLog log, AuditStore store) {
+  public RetentionSweeper(RetentionPolicy policy, AuditStore store) {
     this.policy = policy;
-    this.log = log;
     this.store = store;
   }
 
@@ -63,13 +60,15 @@ public final class RetentionSweeper {
       if (expiring.isEmpty()) {
         return List.of();
       }
+      // The event first: the database lets a blob go only once a committed payload_expired event names it, and the
+      // verifier reports a removal that no sealed one justifies.
+      record(expiring, now);
       store.expiries().expire(expiring.entrySet().stream().map(entry -> new ExpiryLedger.Expiry(entry.getKey(),
           entry.getValue().substring(0, entry.getValue().indexOf(' ')), entry.getValue())).toList(), now);
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-065 the retention sweep failed; nothing was removed: " + e.getMessage(),
           e);
     }
-    record(expiring, now);
     return List.copyOf(expiring.keySet());
   }
 
@@ -77,6 +76,9 @@ public final class RetentionSweeper {
   private boolean stillNeeded(String sha256, Instant now) {
     try {
       for (JsonNode event : store.events().mentioning(sha256)) {
+        if (event.path("event_type").asText().equals(EventType.PAYLOAD_EXPIRED.wireName())) {
+          continue; // an earlier sweep's record of this removal, which did not complete: not a use of the blob
+        }
         Duration kept = policy.byEventType().get(event.path("event_type").asText());
         Instant at = Instant.parse(event.path("timestamp").asText());
         if (kept == null || !at.isBefore(now.minus(kept))) {
@@ -97,12 +99,19 @@ public final class RetentionSweeper {
     }
   }
 
-  private void record(Map<String, String> expired, Instant now) {
+  /**
+   * Commits the payload_expired event on its own before anything is removed; if it cannot be written, nothing is.
+   * It states the retention of every event type, so that the verifier can check that each event referencing a
+   * removed blob had outlived its own.
+   */
+  private void record(Map<String, String> expired, Instant now) throws SQLException {
     ObjectNode output = EventJson.mapper().createObjectNode().put("count", expired.size());
     ArrayNode blobs = output.putArray("blobs");
     expired.forEach((sha256, policyName) -> blobs.addObject().put("sha256", sha256).put("policy", policyName));
-    log.append(new AuditEvent(EventIds.next(), "retention-" + now.toString().substring(0, 10), null,
-        Instant.ofEpochMilli(now.toEpochMilli()), SWEEPER, EventType.PAYLOAD_EXPIRED, EventContext.builder().build(),
-        null, null, output, null, Outcome.SUCCESS, null), List.of());
+    ObjectNode retention = output.putObject("retention");
+    policy.byEventType().forEach((eventType, kept) -> retention.put(eventType, kept.toString()));
+    store.events().appendDetached(List.of(new AuditEvent(EventIds.next(), "retention-" + now.toString()
+        .substring(0, 10), null, Instant.ofEpochMilli(now.toEpochMilli()), SWEEPER, EventType.PAYLOAD_EXPIRED,
+        EventContext.builder().build(), null, null, output, null, Outcome.SUCCESS, null)), List.of());
   }
 }

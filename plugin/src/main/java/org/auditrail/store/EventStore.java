@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventType;
 
 /**
  * The stored events: one {@code audit_command} row per write, appended with its content blobs in the caller's
@@ -244,6 +245,22 @@ public final class EventStore {
     return transactions.onConnection(connection -> {
       List<JsonNode> events = new ArrayList<>();
       readMentioning(connection, text, line -> events.add(line.event()));
+      return events;
+    });
+  }
+
+  /**
+   * The {@code payload_expired} events that name a content hash, exactly as stored: what justifies the hash's
+   * removal (a scan, see {@link #mentioning}).
+   */
+  public List<EventText> expiriesOf(String sha256) throws SQLException {
+    return transactions.onConnection(connection -> {
+      List<EventText> events = new ArrayList<>();
+      readMentioning(connection, sha256, line -> {
+        if (EventType.PAYLOAD_EXPIRED.wireName().equals(line.eventType())) {
+          events.add(new EventText(line.eventId(), line.json()));
+        }
+      });
       return events;
     });
   }

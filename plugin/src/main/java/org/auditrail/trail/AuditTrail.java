@@ -66,6 +66,15 @@ public final class AuditTrail {
     }
   }
 
+  /** The {@code payload_expired} events that name a removed payload, as stored, oldest first. */
+  public List<EventStore.EventText> expiryEvents(String sha256) {
+    try {
+      return store.events().expiriesOf(sha256);
+    } catch (SQLException e) {
+      throw failure("read the expiry events of " + sha256, e);
+    }
+  }
+
   private static AuditStorageException failure(String what, SQLException e) {
     return new AuditStorageException("AUDIT-014 could not " + what + ": " + e.getMessage(), e);
   }

@@ -22,6 +22,7 @@ import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.ContentBlob;
+import org.auditrail.store.EventStore;
 import org.auditrail.verify.InclusionProof;
 import org.auditrail.verify.bundle.BundleLayout;
 import org.auditrail.verify.bundle.BundleManifest;
@@ -113,9 +114,10 @@ public final class CaseBundleExporter {
         put(zip, BundleLayout.proof(proof.leafIndex()), new EventProof(event.parsed().eventId(), proof).toJson());
         blobReferences.addAll(event.parsed().blobReferences());
       }
+      SortedMap<Long, String> expiryEvents = new TreeMap<>();
       for (String sha256 : blobReferences) {
         // Content missing from the store stays missing from the bundle, where the verifier reports it: as expired
-        // when the store recorded its removal under a retention policy, else as deleted.
+        // when a sealed payload_expired event in the bundle justifies its removal, else as missing.
         Optional<ContentBlob> blob = trail.content(sha256);
         if (blob.isPresent()) {
           put(zip, BundleLayout.blob(sha256), blob.get().content());
@@ -124,12 +126,42 @@ public final class CaseBundleExporter {
           if (expiry.isPresent()) {
             put(zip, BundleLayout.expired(sha256), expiry.get().getBytes(StandardCharsets.UTF_8));
           }
+          expiryEvents.putAll(signedExpiryEvents(sha256, checkpoint.treeSize()));
         }
+      }
+      List<InclusionProof> expiryProofs = proofs.inclusionProofs(List.copyOf(expiryEvents.keySet()),
+          checkpoint.treeSize());
+      for (InclusionProof proof : expiryProofs) {
+        String json = expiryEvents.get(proof.leafIndex());
+        put(zip, BundleLayout.expiryEvent(proof.leafIndex()), json.getBytes(StandardCharsets.UTF_8));
+        put(zip, BundleLayout.expiryProof(proof.leafIndex()), new EventProof(
+            read(json.getBytes(StandardCharsets.UTF_8)).eventId(), proof).toJson());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing a ZIP to memory cannot fail", e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The payload_expired events that name a removed payload, by log index, as stored.
+   *
+   * @throws NotYetSealed if one is not yet in the checkpoint: the bundle could not justify the removal yet
+   */
+  private SortedMap<Long, String> signedExpiryEvents(String sha256, long treeSize) {
+    List<EventStore.EventText> events = trail.expiryEvents(sha256);
+    Map<String, Long> sealed = proofs.sealedIndexes(events.stream().map(EventStore.EventText::eventId).toList());
+    SortedMap<Long, String> signed = new TreeMap<>();
+    for (EventStore.EventText event : events) {
+      Long logIndex = sealed.get(event.eventId());
+      if (logIndex == null || logIndex >= treeSize) {
+        throw new NotYetSealed("the payload_expired event " + event.eventId() + " that records the removal of "
+            + sha256 + " is not yet sealed into a signed checkpoint; retry after the sealing interval (about "
+            + maxSealDelay.toMillis() + " ms)");
+      }
+      signed.put(logIndex, event.json());
+    }
+    return signed;
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {

@@ -19,6 +19,8 @@ public final class BundleLayout {
   static final Pattern PROOF = Pattern.compile("proofs/([0-9]{20})\\.json");
   static final Pattern BLOB = Pattern.compile("blobs/(" + SHA256.pattern() + ")");
   static final Pattern EXPIRED = Pattern.compile("expired/(" + SHA256.pattern() + ")");
+  static final Pattern EXPIRY_EVENT = Pattern.compile("expiries/events/([0-9]{20})\\.json");
+  static final Pattern EXPIRY_PROOF = Pattern.compile("expiries/proofs/([0-9]{20})\\.json");
 
   private BundleLayout() {}
 
@@ -37,7 +39,23 @@ public final class BundleLayout {
     return "blobs/" + sha256;
   }
 
-  /** The record of a payload that was removed under a retention policy: one line, {@code <policy>\t<when>}. */
+  /**
+   * A {@code payload_expired} event that removed content the case references, exactly as stored: the sealed
+   * justification of the removal, with its proof at {@link #expiryProof}.
+   */
+  public static String expiryEvent(long logIndex) {
+    return "expiries/events/" + padded(logIndex) + ".json";
+  }
+
+  /** The inclusion proof of an {@link #expiryEvent} against the bundle's checkpoint. */
+  public static String expiryProof(long logIndex) {
+    return "expiries/proofs/" + padded(logIndex) + ".json";
+  }
+
+  /**
+   * The record of a payload that was removed under a retention policy: one line, {@code <policy>\t<when>}, for
+   * the reader; unsigned, so the verifier believes only the sealed {@link #expiryEvent}.
+   */
   public static String expired(String sha256) {
     return "expired/" + blob(sha256).substring("blobs/".length());
   }

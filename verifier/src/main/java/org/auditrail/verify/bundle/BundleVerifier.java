@@ -1,20 +1,21 @@
 package org.auditrail.verify.bundle;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.ProofVerificationException;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.log.ContentBlobs;
+import org.auditrail.verify.log.ContentReferences;
 import org.auditrail.verify.log.ExpiredPayload;
 import org.auditrail.verify.log.Finding;
+import org.auditrail.verify.log.PayloadExpiry;
 import org.auditrail.verify.log.Problem;
 import org.auditrail.verify.log.TrustedCheckpoint;
 import org.auditrail.verify.log.VerificationReport;
@@ -22,7 +23,8 @@ import org.auditrail.verify.log.VerificationReport;
 /**
  * Verifies a case bundle offline: the checkpoint's signature with the trusted keys, every event against the
  * checkpoint's root through its inclusion proof, that every event belongs to the case, and every blob the events
- * reference. Trusts nothing but the given public keys.
+ * reference: present and rehashed, or removed as a sealed {@code payload_expired} event in the bundle, with its
+ * own inclusion proof, records. Trusts nothing but the given public keys.
  */
 public final class BundleVerifier {
 
@@ -46,24 +48,15 @@ public final class BundleVerifier {
     if (checkpoint != null) {
       verifyManifest(bundle.manifest(), checkpoint, findings);
     }
-    // The first event that references each blob, to name it when the blob is missing.
-    Map<String, Reference> blobReferences = new TreeMap<>();
+    ContentReferences references = new ContentReferences();
     bundle.events().forEach((logIndex, eventJson) -> verifyEvent(logIndex, eventJson,
-        bundle.proofs().get(logIndex), bundle.manifest().traceId(), checkpoint, blobReferences, findings));
+        bundle.proofs().get(logIndex), bundle.manifest().traceId(), checkpoint, references, findings));
     verifyProofsHaveEvents(bundle, findings);
     verifyEventCount(bundle, findings);
-    List<ExpiredPayload> expired = new ArrayList<>();
-    blobReferences.forEach((sha256, reference) -> {
-      if (bundle.blobs().containsKey(sha256)) {
-        return;
-      }
-      if (bundle.expired().containsKey(sha256)) {
-        expired.add(bundle.expired().get(sha256));
-      } else {
-        findings.add(new Finding(Problem.DELETED, reference.eventId(), reference.logIndex(),
-            "the event references content " + sha256 + ", but the bundle has no " + BundleLayout.blob(sha256)));
-      }
-    });
+    bundle.expiryEvents().forEach((logIndex, eventJson) -> verifyExpiry(logIndex, eventJson,
+        bundle.expiryProofs().get(logIndex), checkpoint, references, findings));
+    bundle.blobs().keySet().forEach(references::stored);
+    List<ExpiredPayload> expired = references.verify(null, findings);
     ContentBlobs.verify(bundle.blobs(), findings);
     bundle.unexpectedEntries().forEach(name -> findings.add(new Finding(Problem.INSERTED, null, null,
         "the bundle holds " + name + ", which is no part of a case bundle")));
@@ -79,15 +72,16 @@ public final class BundleVerifier {
     }
   }
 
-  /** Adds at most one finding per event: the first check it fails. */
+  /**
+   * Adds at most one finding per event: the first check it fails. The content an event in the checkpoint
+   * references is noted, to be found stored or justified as expired.
+   */
   private static void verifyEvent(long logIndex, byte[] eventJson, byte[] proofJson, String traceId,
-      Checkpoint checkpoint, Map<String, Reference> blobReferences, List<Finding> findings) {
+      Checkpoint checkpoint, ContentReferences references, List<Finding> findings) {
     BundledEvent event;
     String unreadable = null;
     try {
       event = BundledEvent.read(eventJson);
-      Reference reference = new Reference(event.eventId(), logIndex);
-      event.blobReferences().forEach(sha256 -> blobReferences.putIfAbsent(sha256, reference));
     } catch (IOException e) {
       event = null;
       unreadable = e.getMessage();
@@ -107,7 +101,11 @@ public final class BundleVerifier {
       return;
     }
     String eventId = event == null ? proof.eventId() : event.eventId();
-    String problem = proofMismatch(logIndex, eventJson, event, proof, checkpoint);
+    String problem = proofMismatch(logIndex, proofFile, eventJson, event == null ? null : event.eventId(), proof,
+        checkpoint);
+    if (problem == null && event != null) {
+      references.record(eventId, logIndex, new String(eventJson, StandardCharsets.UTF_8));
+    }
     if (problem != null) {
       findings.add(new Finding(Problem.MODIFIED, eventId, logIndex, problem));
     } else if (event == null) {
@@ -119,15 +117,54 @@ public final class BundleVerifier {
     }
   }
 
+  /**
+   * Checks a {@code payload_expired} event the bundle carries to justify removed content: its proof against the
+   * signed checkpoint, and its type. Only an event that passes justifies anything.
+   */
+  private static void verifyExpiry(long logIndex, byte[] eventJson, byte[] proofJson, Checkpoint checkpoint,
+      ContentReferences references, List<Finding> findings) {
+    String eventFile = BundleLayout.expiryEvent(logIndex);
+    String proofFile = BundleLayout.expiryProof(logIndex);
+    BundledEvent event;
+    try {
+      event = BundledEvent.read(eventJson);
+    } catch (IOException e) {
+      findings.add(new Finding(Problem.MODIFIED, null, logIndex, eventFile + " is not a JSON event: "
+          + e.getMessage()));
+      return;
+    }
+    if (proofJson == null) {
+      findings.add(new Finding(Problem.DELETED, event.eventId(), logIndex, eventFile + " has no proof " + proofFile));
+      return;
+    }
+    String problem;
+    try {
+      EventProof proof = EventProof.parse(proofFile, proofJson);
+      problem = checkpoint == null ? "the checkpoint is not trusted"
+          : proofMismatch(logIndex, proofFile, eventJson, event.eventId(), proof, checkpoint);
+    } catch (BundleFormatException e) {
+      problem = e.getMessage();
+    }
+    String json = new String(eventJson, StandardCharsets.UTF_8);
+    if (problem != null) {
+      findings.add(new Finding(Problem.MODIFIED, event.eventId(), logIndex, eventFile + " justifies nothing: "
+          + problem));
+    } else if (!json.contains("\"event_type\":\"" + PayloadExpiry.EVENT_TYPE + "\"")) {
+      findings.add(new Finding(Problem.INSERTED, event.eventId(), logIndex, eventFile + " is not a "
+          + PayloadExpiry.EVENT_TYPE + " event"));
+    } else {
+      references.record(event.eventId(), logIndex, json);
+    }
+  }
+
   /** Why the proof does not show that these event bytes are in the checkpoint's tree, or {@code null} if it does. */
-  private static String proofMismatch(long logIndex, byte[] eventJson, BundledEvent event, EventProof proof,
-      Checkpoint checkpoint) {
-    String proofFile = BundleLayout.proof(logIndex);
+  private static String proofMismatch(long logIndex, String proofFile, byte[] eventJson, String eventId,
+      EventProof proof, Checkpoint checkpoint) {
     if (proof.proof().leafIndex() != logIndex) {
       return proofFile + " is the proof of log index " + proof.proof().leafIndex() + ", not " + logIndex;
     }
-    if (event != null && !proof.eventId().equals(event.eventId())) {
-      return proofFile + " is the proof of event " + proof.eventId() + ", not of event " + event.eventId();
+    if (eventId != null && !proof.eventId().equals(eventId)) {
+      return proofFile + " is the proof of event " + proof.eventId() + ", not of event " + eventId;
     }
     if (checkpoint == null) {
       return null;
@@ -172,7 +209,4 @@ public final class BundleVerifier {
   private static String base64(byte[] hash) {
     return Base64.getEncoder().encodeToString(hash);
   }
-
-  /** An event that references a blob. */
-  private record Reference(String eventId, long logIndex) {}
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.auditrail.verify.log.ContentReferences;
 
 /**
  * What a bundle needs from an event's JSON: its ids, and the content-store blobs it references. The exporter and
@@ -21,12 +22,8 @@ import java.util.TreeSet;
  */
 public record BundledEvent(String eventId, String traceId, SortedSet<String> blobReferences) {
 
-  /**
-   * The fields, at any depth, whose value is the key of content kept in the content store. A user's own JSON value
-   * may use these names too, so only values that have the form of a key count.
-   */
-  private static final Set<String> BLOB_FIELDS = Set.of("content_sha256", "bpmn_sha256", "schema_sha256",
-      "snapshot_id", "snapshot_sha256", "previous_snapshot_sha256");
+  /** The fields whose value names content, as the log's verifier reads them. */
+  private static final Set<String> BLOB_FIELDS = ContentReferences.FIELDS;
 
   private static final JsonFactory JSON = new JsonFactory();
 

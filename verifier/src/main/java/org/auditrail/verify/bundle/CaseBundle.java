@@ -16,11 +16,14 @@ import org.auditrail.verify.log.ExpiredPayload;
  * @param proofs each proof file's bytes, by the log index in its file name
  * @param blobs each blob's bytes, by the SHA-256 in its file name
  * @param unexpectedEntries names of entries that are no part of a case bundle
- * @param expired the payloads the exporter records as removed under a retention policy, by SHA-256
+ * @param expired the payloads the exporter records as removed under a retention policy, by SHA-256 (unsigned text)
+ * @param expiryEvents the {@code payload_expired} events that removed content the case references, by log index
+ * @param expiryProofs each expiry event's proof file's bytes, by log index
  */
 public record CaseBundle(BundleManifest manifest, String checkpointNote, String publicKeys,
     SortedMap<Long, byte[]> events, SortedMap<Long, byte[]> proofs, SortedMap<String, byte[]> blobs,
-    List<String> unexpectedEntries, SortedMap<String, ExpiredPayload> expired) {
+    List<String> unexpectedEntries, SortedMap<String, ExpiredPayload> expired, SortedMap<Long, byte[]> expiryEvents,
+    SortedMap<Long, byte[]> expiryProofs) {
 
   public CaseBundle {
     events = Collections.unmodifiableSortedMap(new TreeMap<>(events));
@@ -28,5 +31,7 @@ public record CaseBundle(BundleManifest manifest, String checkpointNote, String 
     blobs = Collections.unmodifiableSortedMap(new TreeMap<>(blobs));
     unexpectedEntries = List.copyOf(unexpectedEntries);
     expired = Collections.unmodifiableSortedMap(new TreeMap<>(expired));
+    expiryEvents = Collections.unmodifiableSortedMap(new TreeMap<>(expiryEvents));
+    expiryProofs = Collections.unmodifiableSortedMap(new TreeMap<>(expiryProofs));
   }
 }

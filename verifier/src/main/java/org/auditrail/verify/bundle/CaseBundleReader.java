@@ -77,6 +77,8 @@ public final class CaseBundleReader {
     TreeMap<Long, byte[]> proofs = new TreeMap<>();
     TreeMap<String, byte[]> blobs = new TreeMap<>();
     TreeMap<String, ExpiredPayload> expired = new TreeMap<>();
+    TreeMap<Long, byte[]> expiryEvents = new TreeMap<>();
+    TreeMap<Long, byte[]> expiryProofs = new TreeMap<>();
     List<String> unexpected = new ArrayList<>();
     for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
       String name = entry.getKey();
@@ -84,6 +86,8 @@ public final class CaseBundleReader {
       Matcher proof = BundleLayout.PROOF.matcher(name);
       Matcher blob = BundleLayout.BLOB.matcher(name);
       Matcher expiry = BundleLayout.EXPIRED.matcher(name);
+      Matcher expiryEvent = BundleLayout.EXPIRY_EVENT.matcher(name);
+      Matcher expiryProof = BundleLayout.EXPIRY_PROOF.matcher(name);
       if (event.matches() && fitsLong(event.group(1))) {
         events.put(Long.parseLong(event.group(1)), entry.getValue());
       } else if (proof.matches() && fitsLong(proof.group(1))) {
@@ -93,6 +97,10 @@ public final class CaseBundleReader {
       } else if (expiry.matches()) {
         String[] record = new String(entry.getValue(), StandardCharsets.UTF_8).strip().split("\t", 2);
         expired.put(expiry.group(1), new ExpiredPayload(expiry.group(1), record[0], record.length > 1 ? record[1] : ""));
+      } else if (expiryEvent.matches() && fitsLong(expiryEvent.group(1))) {
+        expiryEvents.put(Long.parseLong(expiryEvent.group(1)), entry.getValue());
+      } else if (expiryProof.matches() && fitsLong(expiryProof.group(1))) {
+        expiryProofs.put(Long.parseLong(expiryProof.group(1)), entry.getValue());
       } else {
         unexpected.add(name);
       }
@@ -100,7 +108,7 @@ public final class CaseBundleReader {
     Collections.sort(unexpected);
     return new CaseBundle(manifest, checkpointNote,
         publicKeys == null ? null : new String(publicKeys, StandardCharsets.UTF_8),
-        events, proofs, blobs, unexpected, expired);
+        events, proofs, blobs, unexpected, expired, expiryEvents, expiryProofs);
   }
 
   private static byte[] required(Path zip, Map<String, byte[]> entries, String name)

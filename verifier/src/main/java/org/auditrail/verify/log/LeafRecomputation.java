@@ -32,6 +32,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
   private final LogRoots roots;
   private final List<Finding> findings;
+  private final ContentReferences references;
   /** What the hashing of batches found; merged into the findings at the end, the reading thread adds its own. */
   private final List<Finding> hashingFindings = Collections.synchronizedList(new ArrayList<>());
   /** Entries whose event no longer hashes to their stored leaf, told apart as moved or edited at the end. */
@@ -41,9 +42,10 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private long expectedIndex;
   private byte[] previousStored;
 
-  LeafRecomputation(LogRoots roots, List<Finding> findings) {
+  LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references) {
     this.roots = roots;
     this.findings = findings;
+    this.references = references;
   }
 
   private record Mismatch(StoredLog.Entry entry, byte[] leaf) {}
@@ -121,7 +123,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     List<Mismatch> mismatched = Collections.synchronizedList(new ArrayList<>());
     byte[][] leaves = new byte[entries.size()][];
     IntStream.range(0, entries.size()).parallel()
-        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched));
+        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched, references));
     for (byte[] leaf : leaves) {
       roots.append(leaf);
     }
@@ -129,7 +131,8 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     mismatches.addAll(mismatched);
   }
 
-  private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches) {
+  private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches,
+      ContentReferences references) {
     verifyCommand(entry, findings);
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
@@ -143,6 +146,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
           null, Map.of()), leaf));
       return leaf;
     }
+    references.record(entry.eventId(), entry.logIndex(), entry.payload());
     if (entry.command() == null) {
       verifyColumns(entry, findings);
     }

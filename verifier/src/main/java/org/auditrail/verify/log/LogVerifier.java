@@ -16,7 +16,8 @@ import org.auditrail.verify.SignedNote;
 /**
  * Verifies a whole log from its stored parts: recomputes every leaf from the stored event, checks the hash chain,
  * every query column, every checkpoint signature and root, the consistency of consecutive checkpoints, the anchored
- * copies, and every content-store blob. Trusts nothing but the given public keys.
+ * copies, every content-store blob, and that every blob an event references is stored or was removed as a sealed
+ * {@code payload_expired} event records. Trusts nothing but the given public keys.
  */
 public final class LogVerifier {
 
@@ -42,7 +43,8 @@ public final class LogVerifier {
     List<StoredLog.StoredCheckpoint> checkpoints = log.checkpoints();
     Map<String, String> anchoredNotes = log.anchoredNotes();
     LogRoots tree = new LogRoots(checkpointSizes(checkpoints, anchoredNotes));
-    LeafRecomputation leaves = new LeafRecomputation(tree, findings);
+    ContentReferences references = new ContentReferences();
+    LeafRecomputation leaves = new LeafRecomputation(tree, findings, references);
     log.forEachEntry(leaves);
     leaves.finish(log);
     for (String orphan : log.unsealedOrphans()) {
@@ -56,13 +58,15 @@ public final class LogVerifier {
     ContentBlobs blobCheck = new ContentBlobs();
     log.forEachBlob((key, bytes) -> {
       blobCheck.verify(key, bytes, findings);
+      references.stored(key);
       blobs[0]++;
     });
+    List<ExpiredPayload> expired = references.verify(log.expiredPayloads(), findings);
     // Findings come from several threads: order them by log index, then kind, so every run reports alike.
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
         .thenComparing(Finding::problem).thenComparing(finding -> String.valueOf(finding.eventId())));
     return new VerificationReport(tree.size(), checkpoints.size() + anchored, blobs[0],
-        Math.max(0, tree.size() - signedSize), findings, log.expiredPayloads());
+        Math.max(0, tree.size() - signedSize), findings, expired);
   }
 
   private long verifyCheckpoints(List<StoredLog.StoredCheckpoint> checkpoints, LogRoots tree, boolean leavesIntact,

@@ -21,7 +21,12 @@ public enum Problem {
   /** A query column disagrees with the sealed event it was taken from. */
   COLUMN_MISMATCH,
   /** An entry's previous-leaf hash does not match the leaf before it. */
-  CHAIN_BROKEN;
+  CHAIN_BROKEN,
+  /**
+   * An event references content that is not stored, and no sealed {@code payload_expired} event justifies its
+   * removal: one names it, and the retention it states had passed for every event that references it.
+   */
+  BLOB_MISSING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.log.ExpiredPayload;
 import org.auditrail.verify.log.Finding;
 import org.auditrail.verify.log.Problem;
 import org.auditrail.verify.log.VerificationReport;
@@ -82,12 +83,60 @@ class BundleVerifierTest {
   }
 
   @Test
-  void aMissingBlobIsDeletedFromTheEventThatReferencesIt() throws Exception {
+  void aRemovedBlobFileIsMissingNamingTheEventThatReferencesIt() throws Exception {
     String sha256 = sha256(TestBundle.LARGE_VALUE);
     bundle.entries.remove(BundleLayout.blob(sha256));
 
-    assertThat(verify().findings()).containsExactly(new Finding(Problem.DELETED, eventId(4), 4L,
-        "the event references content " + sha256 + ", but the bundle has no blobs/" + sha256));
+    assertThat(verify().findings()).containsExactly(new Finding(Problem.BLOB_MISSING, eventId(4), 4L,
+        "the event references content " + sha256 + ", which is not stored and which no sealed payload_expired"
+            + " event names"));
+  }
+
+  @Test
+  void anExpiredPayloadJustifiedByItsSealedEventAndProofVerifies() throws Exception {
+    VerificationReport report = verify(new TestBundle(TestBundle.expiryEvent("2026-02-20T00:00:00.000Z",
+        "PT720H")));
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.expiredPayloads()).containsExactly(new ExpiredPayload(sha256(TestBundle.LARGE_VALUE),
+        "activity_started 30 days", "2026-02-20T00:00:00Z"));
+    assertThat(report.summary()).isEqualTo("verified: 3 events, 1 checkpoints, 1 blobs; 1 payloads expired per"
+        + " retention policy");
+  }
+
+  @Test
+  void anExpiredPayloadWithOnlyItsUnsignedExpiryTextIsMissing() throws Exception {
+    TestBundle expired = new TestBundle(TestBundle.expiryEvent("2026-02-20T00:00:00.000Z", "PT720H"));
+    expired.entries.remove(BundleLayout.expiryEvent(TestBundle.EXPIRY_INDEX));
+    expired.entries.remove(BundleLayout.expiryProof(TestBundle.EXPIRY_INDEX));
+
+    assertThat(verify(expired).findings()).containsExactly(new Finding(Problem.BLOB_MISSING, eventId(4), 4L,
+        "the event references content " + sha256(TestBundle.LARGE_VALUE) + ", which is not stored and which no"
+            + " sealed payload_expired event names"));
+  }
+
+  @Test
+  void anExpiryEventWithoutItsProofJustifiesNothing() throws Exception {
+    TestBundle expired = new TestBundle(TestBundle.expiryEvent("2026-02-20T00:00:00.000Z", "PT720H"));
+    expired.entries.remove(BundleLayout.expiryProof(TestBundle.EXPIRY_INDEX));
+
+    assertThat(verify(expired).findings()).containsExactly(
+        new Finding(Problem.BLOB_MISSING, eventId(4), 4L, "the event references content "
+            + sha256(TestBundle.LARGE_VALUE) + ", which is not stored and which no sealed payload_expired event"
+            + " names"),
+        new Finding(Problem.DELETED, eventId(6), 6L, "expiries/events/00000000000000000006.json has no proof"
+            + " expiries/proofs/00000000000000000006.json"));
+  }
+
+  @Test
+  void aPayloadExpiredBeforeTheRetentionOfAnEventThatReferencesItEndedIsMissing() throws Exception {
+    String sha256 = sha256(TestBundle.LARGE_VALUE);
+    TestBundle expired = new TestBundle(TestBundle.expiryEvent("2026-01-20T00:00:00.000Z", "PT720H"));
+
+    assertThat(verify(expired).findings()).containsExactly(new Finding(Problem.BLOB_MISSING, eventId(4), 4L,
+        "the event references content " + sha256 + ", which is not stored: payload_expired event " + eventId(6)
+            + " of 2026-01-20T00:00:00Z (activity_started 30 days) removed it before the retention of event "
+            + eventId(4) + " (activity_started) of 2026-01-12T09:30:04Z ended at 2026-02-11T09:30:04Z"));
   }
 
   @Test
@@ -150,7 +199,11 @@ class BundleVerifierTest {
   }
 
   private VerificationReport verify() throws Exception {
-    CaseBundle read = CaseBundleReader.read(bundle.write(directory));
-    return new BundleVerifier(List.of(bundle.logKey.verifier())).verify(read);
+    return verify(bundle);
+  }
+
+  private VerificationReport verify(TestBundle written) throws Exception {
+    CaseBundle read = CaseBundleReader.read(written.write(directory));
+    return new BundleVerifier(List.of(written.logKey.verifier())).verify(read);
   }
 }

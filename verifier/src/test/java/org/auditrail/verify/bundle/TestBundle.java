@@ -23,8 +23,8 @@ import org.auditrail.verify.Rfc6962;
 /**
  * A bundle of case {@value #CASE} made the way the exporter makes it, over a log of six events that interleaves them
  * with another case's: case {@value #CASE} has the events at log indexes 1, 3 and 4; {@value #OTHER_CASE} those at
- * 0, 2 and 5. Event 1 references a BPMN and event 4 a large value in the content store. Tests change
- * {@link #entries} before writing the ZIP.
+ * 0, 2 and 5 (and a payload_expired event at 6, when the large value expired). Event 1 references a BPMN and
+ * event 4 a large value in the content store. Tests change {@link #entries} before writing the ZIP.
  */
 public final class TestBundle {
 
@@ -32,6 +32,8 @@ public final class TestBundle {
   public static final String OTHER_CASE = "case-2";
   public static final List<Long> CASE_INDEXES = List.of(1L, 3L, 4L);
   public static final byte[] BPMN = "<definitions id=\"kyc\"/>".getBytes(StandardCharsets.UTF_8);
+  /** Where the log seals the payload_expired event of a bundle whose large value expired. */
+  public static final long EXPIRY_INDEX = 6;
   public static final byte[] LARGE_VALUE = "{\"document\":\"scan\"}".getBytes(StandardCharsets.UTF_8);
 
   /** The log's key, which signs the checkpoint. */
@@ -44,12 +46,26 @@ public final class TestBundle {
   private final MerkleTree tree;
 
   public TestBundle() {
+    this(null);
+  }
+
+  /**
+   * @param expiryEvent {@code null}, or the {@code payload_expired} event (see {@link #expiryEvent}) that removed the
+   *     large value under a retention policy: the log then holds it as a seventh event, at index
+   *     {@value #EXPIRY_INDEX}, and the bundle carries it with its proof instead of the blob
+   */
+  public TestBundle(String expiryEvent) {
+    boolean largeValueExpired = expiryEvent != null;
+    int size = largeValueExpired ? 7 : 6;
     for (long logIndex = 0; logIndex < 6; logIndex++) {
       log.add(event(logIndex).getBytes(StandardCharsets.UTF_8));
     }
+    if (largeValueExpired) {
+      log.add(expiryEvent.getBytes(StandardCharsets.UTF_8));
+    }
     tree = new MerkleTree(log.stream().map(Rfc6962::leafHash).toList());
-    checkpoint = new Checkpoint("auditrail.example/log", 6, tree.root(6));
-    entries.put(BundleLayout.MANIFEST, new BundleManifest(CASE, CASE, 6, checkpoint.rootHash(),
+    checkpoint = new Checkpoint("auditrail.example/log", size, tree.root(size));
+    entries.put(BundleLayout.MANIFEST, new BundleManifest(CASE, CASE, size, checkpoint.rootHash(),
         CASE_INDEXES.size(), "2026-01-12T09:30:00.000Z").toJson());
     entries.put(BundleLayout.CHECKPOINT, logKey.sign(checkpoint.body()).text().getBytes(StandardCharsets.UTF_8));
     entries.put(BundleLayout.PUBLIC_KEYS, (logKey.verifier().vkey() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -57,7 +73,23 @@ public final class TestBundle {
       addEvent(logIndex);
     }
     entries.put(BundleLayout.blob(sha256(BPMN)), BPMN);
-    entries.put(BundleLayout.blob(sha256(LARGE_VALUE)), LARGE_VALUE);
+    if (largeValueExpired) {
+      entries.put(BundleLayout.expired(sha256(LARGE_VALUE)), "activity_started 30 days\t2026-02-20T00:00:00Z"
+          .getBytes(StandardCharsets.UTF_8));
+      entries.put(BundleLayout.expiryEvent(EXPIRY_INDEX), log.get((int) EXPIRY_INDEX));
+      entries.put(BundleLayout.expiryProof(EXPIRY_INDEX),
+          new EventProof(eventId(EXPIRY_INDEX), tree.inclusionProof(EXPIRY_INDEX, size)).toJson());
+    } else {
+      entries.put(BundleLayout.blob(sha256(LARGE_VALUE)), LARGE_VALUE);
+    }
+  }
+
+  /** The {@code payload_expired} event that removed the large value, stating a retention for activity_started. */
+  public static String expiryEvent(String at, String activityRetention) {
+    return "{\"event_id\":\"" + eventId(EXPIRY_INDEX) + "\",\"event_type\":\"payload_expired\",\"output\":"
+        + "{\"blobs\":[{\"policy\":\"activity_started 30 days\",\"sha256\":\"" + sha256(LARGE_VALUE) + "\"}],"
+        + "\"count\":1,\"retention\":{\"activity_started\":\"" + activityRetention + "\"}},\"timestamp\":\"" + at
+        + "\",\"trace_id\":\"retention-2026-02-20\"}";
   }
 
   public static String eventId(long logIndex) {
@@ -76,7 +108,7 @@ public final class TestBundle {
   public void addEvent(long logIndex) {
     entries.put(BundleLayout.event(logIndex), log.get((int) logIndex));
     entries.put(BundleLayout.proof(logIndex),
-        new EventProof(eventId(logIndex), tree.inclusionProof(logIndex, 6)).toJson());
+        new EventProof(eventId(logIndex), tree.inclusionProof(logIndex, log.size())).toJson());
   }
 
   public Path write(Path directory) throws IOException {
@@ -100,6 +132,6 @@ public final class TestBundle {
       default -> "";
     };
     return "{\"event_id\":\"" + eventId(logIndex) + "\",\"event_type\":\"activity_started\"" + references
-        + ",\"trace_id\":\"" + traceId + "\"}";
+        + ",\"timestamp\":\"2026-01-12T09:30:0" + logIndex + ".000Z\",\"trace_id\":\"" + traceId + "\"}";
   }
 }

@@ -43,8 +43,8 @@ class AuditVerifyBundleTest {
     int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString());
 
     String sha256 = TestBundle.sha256(TestBundle.BPMN);
-    String finding = "deleted event " + TestBundle.eventId(1) + " at log index 1: the event references content "
-        + sha256 + ", but the bundle has no blobs/" + sha256;
+    String finding = "blob_missing event " + TestBundle.eventId(1) + " at log index 1: the event references"
+        + " content " + sha256 + ", which is not stored and which no sealed payload_expired event names";
     assertThat(status).isEqualTo(1);
     assertThat(out()).isEqualTo("TAMPERING FOUND (1 findings); first: " + finding + "\n  " + finding + "\n");
   }

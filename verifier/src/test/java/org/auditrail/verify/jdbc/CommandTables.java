@@ -36,7 +36,12 @@ final class CommandTables implements AutoCloseable {
 
   /** One event as the plugin would store it, with the fields its command row's columns come from. */
   record TestEvent(String id, String traceId, String businessKey, String processInstanceId, String timestamp,
-      String actorId) {
+      String actorId, String eventType, String fields) {
+
+    TestEvent(String id, String traceId, String businessKey, String processInstanceId, String timestamp,
+        String actorId) {
+      this(id, traceId, businessKey, processInstanceId, timestamp, actorId, "task_completed", "");
+    }
 
     static TestEvent of(int n, String traceId, String businessKey, String processInstanceId) {
       return new TestEvent("e-" + n, traceId, businessKey, processInstanceId,
@@ -44,15 +49,23 @@ final class CommandTables implements AutoCloseable {
     }
 
     TestEvent byActor(String actor) {
-      return new TestEvent(id, traceId, businessKey, processInstanceId, timestamp, actor);
+      return new TestEvent(id, traceId, businessKey, processInstanceId, timestamp, actor, eventType, fields);
+    }
+
+    /**
+     * The event as another type, with more fields: canonical JSON text of the fields that sort between event_type
+     * and parent_event_id (such as input and output), each followed by a comma.
+     */
+    TestEvent as(String type, String moreFields) {
+      return new TestEvent(id, traceId, businessKey, processInstanceId, timestamp, actorId, type, moreFields);
     }
 
     /** Canonical JSON: keys sorted, no white space. */
     String json() {
       return "{\"actor\":{\"id\":\"" + actorId + "\",\"type\":\"user\"},\"context\":{\"business_key\":"
           + quoted(businessKey) + ",\"process_instance_id\":" + quoted(processInstanceId) + "},\"event_id\":\""
-          + id + "\",\"event_type\":\"task_completed\",\"parent_event_id\":null,\"timestamp\":\"" + timestamp
-          + "\",\"trace_id\":\"" + traceId + "\"}";
+          + id + "\",\"event_type\":\"" + eventType + "\"," + fields + "\"parent_event_id\":null,\"timestamp\":\""
+          + timestamp + "\",\"trace_id\":\"" + traceId + "\"}";
     }
 
     byte[] leaf() {

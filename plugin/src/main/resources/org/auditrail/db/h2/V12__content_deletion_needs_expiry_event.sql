@@ -1,0 +1,2 @@
+-- PostgreSQL only (its retention trigger now also requires a committed payload_expired event naming the blob);
+-- H2 has no SQL triggers. Kept so that both databases count the same versions.
