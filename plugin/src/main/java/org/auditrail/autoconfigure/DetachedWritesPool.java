@@ -60,7 +60,6 @@ final class DetachedWritesPool implements AutoCloseable {
       config.setPoolName(POOL_NAME);
       config.setMaximumPoolSize(properties.getPoolSize());
       config.setMinimumIdle(Math.min(1, properties.getPoolSize()));
-      config.setConnectionTimeout(properties.getConnectionTimeout().toMillis());
       config.setAutoCommit(true);
       config.setRegisterMbeans(false);
       HikariDataSource pool = new HikariDataSource(config);

@@ -1,6 +1,5 @@
 package org.auditrail.autoconfigure;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,14 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("audit.detached-writes")
 public class DetachedWritesProperties {
 
-  /** Maximum number of connections of the detached writes' own pool. */
+  /** Maximum number of connections of the detached writes' own pool; its other settings are the engine pool's. */
   private int poolSize = 4;
-
-  /** How long a detached write waits for a connection of its pool before it fails. */
-  private Duration connectionTimeout = Duration.ofSeconds(5);
 
   public int getPoolSize() { return poolSize; }
   public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
-  public Duration getConnectionTimeout() { return connectionTimeout; }
-  public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
 }

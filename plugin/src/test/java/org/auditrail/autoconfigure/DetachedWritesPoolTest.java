@@ -39,7 +39,7 @@ class DetachedWritesPoolTest {
     assertThat(detached).isNotSameAs(engine);
     assertThat(detached.getPoolName()).isEqualTo("auditrail-detached-writes");
     assertThat(detached.getMaximumPoolSize()).isEqualTo(2);
-    assertThat(detached.getConnectionTimeout()).isEqualTo(5000);
+    assertThat(detached.getConnectionTimeout()).isEqualTo(engine.getConnectionTimeout()).isEqualTo(2000);
     assertThat(detached.getJdbcUrl()).isEqualTo(engine.getJdbcUrl());
   }
 
