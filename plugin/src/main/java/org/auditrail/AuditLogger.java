@@ -111,4 +111,24 @@ public final class AuditLogger {
     LOG.warn("AUDIT-136 the anchor folder {} does not exist: the log was verified without comparing its anchored"
         + " checkpoints, so a rollback of the database cannot be excluded", folder);
   }
+
+  public static void personalValueNotKept(String variable, Throwable cause) {
+    LOG.error("AUDIT-125 the personal value of {} could not be kept in the vault; the engine command fails, so that"
+        + " the value is neither recorded in clear nor lost", variable, cause);
+  }
+
+  public static void actionNotRecorded(String type, String eventId, Throwable cause) {
+    LOG.error("AUDIT-126 the {} event {} could not be written; the action it records was not carried out", type,
+        eventId, cause);
+  }
+
+  public static void detachedWritesPoolOpened(String poolName, int size) {
+    LOG.info("AUDIT-127 audit events that commit on their own use the pool {} of at most {} connection(s), apart"
+        + " from the engine's", poolName, size);
+  }
+
+  public static void detachedWritesShareEnginePool(String dataSourceType) {
+    LOG.warn("AUDIT-128 the engine's data source ({}) is not a HikariCP pool: audit events that commit on their own"
+        + " share its connections", dataSourceType);
+  }
 }

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Lazy;
 @AutoConfiguration
 @ConditionalOnClass(ProcessEngineConfigurationImpl.class)
 @ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({AuditProperties.class, SchemaProperties.class})
+@EnableConfigurationProperties({AuditProperties.class, SchemaProperties.class, DetachedWritesProperties.class})
 public class AuditAutoConfiguration {
 
   @Bean
@@ -42,8 +42,17 @@ public class AuditAutoConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  static AuditStore auditStore(ListableBeanFactory beans) {
-    return AuditStore.open(EngineDataSources.independent(beans));
+  static AuditStore auditStore(ListableBeanFactory beans, DetachedWritesPool detachedWrites) {
+    return AuditStore.open(EngineDataSources.independent(beans), detachedWrites.dataSource());
+  }
+
+  /** The connections of the events that commit on their own, apart from the engine's pool; closed on shutdown. */
+  @Bean
+  @Lazy
+  @ConditionalOnMissingBean
+  static DetachedWritesPool auditDetachedWritesPool(ListableBeanFactory beans,
+      DetachedWritesProperties properties) {
+    return DetachedWritesPool.of(EngineDataSources.independent(beans), properties);
   }
 
   /** Where events that must outlive the engine's transaction are committed, for every part of the plugin. */

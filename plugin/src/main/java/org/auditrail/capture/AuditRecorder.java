@@ -56,7 +56,8 @@ final class AuditRecorder {
 
   /**
    * Builds an event of the running command with its actor, lets the caller fill it, and buffers it. When filling
-   * fails, a capture_failed event that names the cause is buffered instead, so that no step goes unrecorded.
+   * fails, a capture_failed event that names the cause is buffered instead, so that no step goes unrecorded; except
+   * when a personal value could not be tokenized, which fails the command (see {@link PersonalData#tokenFor}).
    */
   void record(String what, EventType type, EventContext.Builder context, Consumer<PendingEvent> filler) {
     CommandAuditBuffer buffer = buffer(what);
@@ -70,6 +71,8 @@ final class AuditRecorder {
       event.snapshot = snapshots.of(built.processDefinitionId(), commandContext);
       filler.accept(event);
       buffer.add(event);
+    } catch (PersonalValueNotKeptException e) {
+      throw e;
     } catch (RuntimeException e) {
       AuditLogger.captureFailed(what, e);
       PendingEvent failure = new PendingEvent(EventType.CAPTURE_FAILED, event.actor, built);

@@ -12,7 +12,8 @@ import org.auditrail.store.EventStore;
 /**
  * Commits events in transactions of their own, apart from the engine's, for what happened even if the engine's
  * transaction rolls back: a model call (its data was sent, its cost incurred), a refused review. If the database
- * refuses that write, the event is handed to the running engine command instead, so that it is not dropped.
+ * refuses that write, the event is handed to the running engine command instead, so that it is not dropped. An event
+ * that records a disclosure or a destruction is written before the action instead, which does not happen without it.
  */
 public final class DetachedEventLog {
 
@@ -41,6 +42,22 @@ public final class DetachedEventLog {
       events.appendDetached(List.of(event), blobs);
     } catch (SQLException | RuntimeException e) {
       AuditLogger.detachedEventDeferred(event.eventId(), event.eventType().wireName(), false, e);
+    }
+  }
+
+  /**
+   * Commits the event that records a disclosure or a destruction (an identity resolved, a subject erased, a report
+   * handed out) before the action, inside an engine command or not: the caller carries the action out only when
+   * this returns.
+   *
+   * @throws ActionNotRecordedException when the event could not be written; the action must not happen
+   */
+  public void appendBeforeAction(AuditEvent event, Collection<ContentBlob> blobs) {
+    try {
+      events.appendDetached(List.of(event), blobs);
+    } catch (SQLException | RuntimeException e) {
+      AuditLogger.actionNotRecorded(event.eventType().wireName(), event.eventId(), e);
+      throw new ActionNotRecordedException(event.eventType().wireName(), event.eventId(), e);
     }
   }
 }

@@ -40,6 +40,9 @@ public interface PersonalData {
   /**
    * The token of a personal value of a process instance; the same value of the same field always gets the same
    * token, and the token belongs to the instance's data subject.
+   *
+   * @throws PersonalValueNotKeptException when the value cannot be tokenized: the engine command fails with it,
+   *     rather than record the value in clear or lose it
    */
   String tokenFor(String processInstanceId, String variableName, String value);
 }

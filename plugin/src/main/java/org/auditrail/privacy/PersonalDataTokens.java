@@ -3,7 +3,9 @@ package org.auditrail.privacy;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.auditrail.AuditLogger;
 import org.auditrail.capture.PersonalData;
+import org.auditrail.capture.PersonalValueNotKeptException;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -63,6 +65,15 @@ public final class PersonalDataTokens implements PersonalData {
    */
   @Override
   public String tokenFor(String processInstanceId, String variableName, String value) {
+    try {
+      return tokenize(processInstanceId, variableName, value);
+    } catch (RuntimeException e) {
+      AuditLogger.personalValueNotKept(variableName, e);
+      throw new PersonalValueNotKeptException(variableName, e);
+    }
+  }
+
+  private String tokenize(String processInstanceId, String variableName, String value) {
     if (variableName.equals(subjectVariable)) {
       String token = vault.tokenize(value, variableName, value);
       vault.adopt(caseSubject(processInstanceId), value);

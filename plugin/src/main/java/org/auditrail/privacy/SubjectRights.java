@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.auditrail.AuditLogger;
+import org.auditrail.capture.ActionNotRecordedException;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AuditEvent;
@@ -62,8 +64,9 @@ public final class SubjectRights {
   }
 
   /**
-   * Destroys the subject's key, and removes the subject's personal variables from the engine's history of their
-   * cases. Refused while a case of the subject still runs, since it still works with the data.
+   * Destroys the subject's key, in one transaction with the {@code subject_erased} event (no event, no erasure), and
+   * then removes the subject's personal variables from the engine's history of their cases. Refused while a case of
+   * the subject still runs, since it still works with the data.
    */
   public ObjectNode erase(String subjectId, Actor officer) {
     if (!vault.isKnown(subjectId)) {
@@ -78,7 +81,17 @@ public final class SubjectRights {
       throw new IllegalStateException("data subject '" + subjectId + "' has running cases " + running
           + "; complete or cancel them before the erasure");
     }
-    SubjectVault.Erasure erasure = vault.erase(subjectId, officer.id());
+    ObjectNode output = EventJson.mapper().createObjectNode().put("subject_id", subjectId);
+    vault.erase(subjectId, officer.id(), (connection, erasure) -> {
+      output.put("erased_at", erasure.erasedAt().toString()).put("tokens", erasure.tokens().size());
+      AuditEvent event = event(EventType.SUBJECT_ERASED, subjectId, officer, null, output);
+      try {
+        events.append(connection, List.of(event), List.of());
+      } catch (SQLException e) {
+        AuditLogger.actionNotRecorded(EventType.SUBJECT_ERASED.wireName(), event.eventId(), e);
+        throw new ActionNotRecordedException(EventType.SUBJECT_ERASED.wireName(), event.eventId(), e);
+      }
+    });
     asSystem(context -> {
       for (String processInstanceId : cases) {
         for (SubjectVault.Token token : tokens) {
@@ -89,9 +102,6 @@ public final class SubjectRights {
       }
       return null;
     });
-    ObjectNode output = EventJson.mapper().createObjectNode().put("subject_id", subjectId)
-        .put("erased_at", erasure.erasedAt().toString()).put("tokens", erasure.tokens().size());
-    append(EventType.SUBJECT_ERASED, subjectId, officer, null, output);
     return output;
   }
 
@@ -108,7 +118,7 @@ public final class SubjectRights {
   public ObjectNode resolve(String token, Actor officer) {
     SubjectVault.Token known = vault.token(token).orElseThrow(() -> new UnknownTokenException(token));
     String value = vault.resolve(token).orElseThrow(() -> new UnknownTokenException(token));
-    append(EventType.IDENTITY_RESOLVED, known.subjectId(), officer,
+    recordDisclosure(EventType.IDENTITY_RESOLVED, known.subjectId(), officer,
         EventJson.mapper().createObjectNode().put("token", token),
         EventJson.mapper().createObjectNode().put("subject_id", known.subjectId()).put("field", known.field()));
     return EventJson.mapper().createObjectNode().put("token", token).put("subject_id", known.subjectId())
@@ -145,7 +155,7 @@ public final class SubjectRights {
       }
       list.add(parse(text));
     }
-    append(EventType.IDENTITY_RESOLVED, subjectId, officer,
+    recordDisclosure(EventType.IDENTITY_RESOLVED, subjectId, officer,
         EventJson.mapper().createObjectNode().put("export", true),
         EventJson.mapper().createObjectNode().put("subject_id", subjectId).put("events", events.size()));
     return export;
@@ -180,10 +190,16 @@ public final class SubjectRights {
         e);
   }
 
-  private void append(EventType type, String subjectId, Actor officer, ObjectNode input, ObjectNode output) {
-    AuditEvent event = new AuditEvent(EventIds.next(), subjectId, null, Instant.ofEpochMilli(System.currentTimeMillis()),
+  /** Writes the event before the disclosure it records: without it, nothing is disclosed. */
+  private void recordDisclosure(EventType type, String subjectId, Actor officer, ObjectNode input,
+      ObjectNode output) {
+    log.appendBeforeAction(event(type, subjectId, officer, input, output), List.of());
+  }
+
+  private static AuditEvent event(EventType type, String subjectId, Actor officer, ObjectNode input,
+      ObjectNode output) {
+    return new AuditEvent(EventIds.next(), subjectId, null, Instant.ofEpochMilli(System.currentTimeMillis()),
         officer, type, EventContext.builder().build(), null, input, output, null, Outcome.SUCCESS, null);
-    log.append(event, List.of());
   }
 
   private static String jsonStringContent(String value) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,8 @@ public final class SubjectVault {
 
   /** The result of an erasure. */
   public record Erasure(String subjectId, Instant erasedAt, List<String> tokens) {}
+
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
   private final VaultKeys vaultKeys;
@@ -116,7 +119,8 @@ public final class SubjectVault {
             insert.setBytes(4, dataKey == null ? null : encrypt(new SecretKeySpec(dataKey, "AES"),
                 value.getBytes(StandardCharsets.UTF_8)));
             insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.executeUpdate();
+            // Another command may keep the same value at the same time: its token is this one.
+            insertUnlessPresent(connection, insert);
           }
         }
         connection.commit();
@@ -249,27 +253,35 @@ public final class SubjectVault {
     }
   }
 
+  /** Writes the record of an erasure in the erasure's own transaction, which destroys nothing if this throws. */
+  @FunctionalInterface
+  public interface ErasureRecord {
+    void write(Connection connection, Erasure erasure) throws SQLException;
+  }
+
   /**
-   * Destroys the subject's data key and the ciphertexts of its values.
+   * Destroys the subject's data key and the ciphertexts of its values, in one transaction with its record: the key
+   * is gone only if the record was written.
    *
    * @throws UnknownSubjectException for a subject the vault never knew
    * @throws ErasedSubjectException for a subject erased before
    */
-  public Erasure erase(String subjectId, String erasedBy) {
+  public Erasure erase(String subjectId, String erasedBy, ErasureRecord record) {
     if (!isKnown(subjectId)) {
       throw new UnknownSubjectException(subjectId);
     }
     if (isErased(subjectId)) {
       throw new ErasedSubjectException(subjectId);
     }
-    Instant now = Instant.now();
+    Erasure erasure = new Erasure(subjectId, Instant.now(), tokensOf(subjectId).stream().map(Token::token).toList());
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement subject = connection.prepareStatement("update audit_privacy_subject set wrapped_key ="
           + " null, erased_at = ?, erased_by = ? where subject_id = ?");
           PreparedStatement values = connection.prepareStatement(
               "update audit_privacy_token set ciphertext = null where subject_id = ?")) {
-        subject.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        record.write(connection, erasure);
+        subject.setObject(1, OffsetDateTime.ofInstant(erasure.erasedAt(), ZoneOffset.UTC));
         subject.setString(2, erasedBy);
         subject.setString(3, subjectId);
         subject.executeUpdate();
@@ -283,20 +295,17 @@ public final class SubjectVault {
     } catch (SQLException e) {
       throw failure("erase " + subjectId, e);
     }
-    return new Erasure(subjectId, now, tokensOf(subjectId).stream().map(Token::token).toList());
+    return erasure;
   }
 
-  /** The subject's data key, created on first use; {@code null} once the subject was erased. */
+  /**
+   * The subject's data key, created on first use; {@code null} once the subject was erased. Insert-or-get: when
+   * another command creates the same subject at the same time, the key it stored is the subject's.
+   */
   private byte[] subjectKey(Connection connection, String subjectId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "select wrapped_key from audit_privacy_subject where subject_id = ?")) {
-      query.setString(1, subjectId);
-      try (ResultSet row = query.executeQuery()) {
-        if (row.next()) {
-          byte[] wrapped = row.getBytes(1);
-          return wrapped == null ? null : decrypt(masterKey(), wrapped);
-        }
-      }
+    Optional<byte[]> stored = storedKey(connection, subjectId);
+    if (stored.isPresent()) {
+      return stored.get().length == 0 ? null : stored.get();
     }
     byte[] dataKey = VaultCipher.randomKey();
     try (PreparedStatement insert = connection.prepareStatement(
@@ -304,9 +313,49 @@ public final class SubjectVault {
       insert.setString(1, subjectId);
       insert.setBytes(2, encrypt(masterKey(), dataKey));
       insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-      insert.executeUpdate();
+      if (insertUnlessPresent(connection, insert)) {
+        return dataKey;
+      }
     }
-    return dataKey;
+    byte[] theirs = storedKey(connection, subjectId).orElseThrow(() -> new SQLException(
+        "the data subject " + subjectId + " was created by another transaction but cannot be read"));
+    return theirs.length == 0 ? null : theirs;
+  }
+
+  /** The subject's unwrapped data key, empty bytes once erased, or nothing for an unknown subject. */
+  private Optional<byte[]> storedKey(Connection connection, String subjectId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select wrapped_key from audit_privacy_subject where subject_id = ?")) {
+      query.setString(1, subjectId);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        byte[] wrapped = row.getBytes(1);
+        return Optional.of(wrapped == null ? new byte[0] : decrypt(masterKey(), wrapped));
+      }
+    }
+  }
+
+  /**
+   * Runs an insert, or leaves the row another transaction inserted first (a unique violation, SQL state 23505 on
+   * PostgreSQL and H2) with this transaction still usable.
+   *
+   * @return whether this transaction inserted the row
+   */
+  private static boolean insertUnlessPresent(Connection connection, PreparedStatement insert) throws SQLException {
+    Savepoint before = connection.setSavepoint();
+    try {
+      insert.executeUpdate();
+      connection.releaseSavepoint(before);
+      return true;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(before);
+      return false;
+    }
   }
 
   private static boolean exists(Connection connection, String sql, String key) throws SQLException {

@@ -59,7 +59,8 @@ final class ReportArchive {
     AuditEvent event = new AuditEvent(eventId, report.month().traceId(), null, now, actor,
         EventType.REPORT_GENERATED, EventContext.builder().processDefinition(null, "compliance-report", null).build(),
         null, input, output, null, Outcome.SUCCESS, null);
-    log.append(event, List.of(pdfBlob, htmlBlob));
+    // Written before the report is handed out; without it, no one gets the report.
+    log.appendBeforeAction(event, List.of(pdfBlob, htmlBlob));
     return new ArchivedReport(report.month(), eventId, now, actor.id(), pdfBlob.sha256(), htmlBlob.sha256(), pdf,
         html.getBytes(StandardCharsets.UTF_8));
   }

@@ -15,12 +15,12 @@ public final class AuditStore {
   private final ExpiryLedger expiries;
   private final UnsealedQueue unsealed;
 
-  private AuditStore(DataSource dataSource, SqlDialect dialect) {
+  private AuditStore(DataSource dataSource, DataSource detachedWrites, SqlDialect dialect) {
     this.dialect = dialect;
     this.transactions = new Transactions(dataSource);
     this.contents = new ContentStore(dialect, transactions);
     this.unsealed = new UnsealedQueue();
-    this.events = new EventStore(dialect, transactions, contents, unsealed);
+    this.events = new EventStore(dialect, transactions, new Transactions(detachedWrites), contents, unsealed);
     this.expiries = new ExpiryLedger(transactions);
   }
 
@@ -31,7 +31,18 @@ public final class AuditStore {
    * @param dataSource the engine's database, with connections that are not bound to the engine's transaction
    */
   public static AuditStore open(DataSource dataSource) {
-    return new AuditStore(dataSource, AuditSchema.migrate(dataSource));
+    return open(dataSource, dataSource);
+  }
+
+  /**
+   * Like {@link #open(DataSource)}, with the events that commit on their own (model calls, refused reviews, API
+   * access records) written through a pool of their own, so that many of them at once cannot take the connections
+   * the engine's commands wait for.
+   *
+   * @param detachedWrites the same database, through a small pool apart from the engine's
+   */
+  public static AuditStore open(DataSource dataSource, DataSource detachedWrites) {
+    return new AuditStore(dataSource, detachedWrites, AuditSchema.migrate(dataSource));
   }
 
   public SqlDialect dialect() {

@@ -37,12 +37,15 @@ public final class EventStore {
 
   private final SqlDialect dialect;
   private final Transactions transactions;
+  private final Transactions detached;
   private final ContentStore contents;
   private final UnsealedQueue unsealed;
 
-  EventStore(SqlDialect dialect, Transactions transactions, ContentStore contents, UnsealedQueue unsealed) {
+  EventStore(SqlDialect dialect, Transactions transactions, Transactions detached, ContentStore contents,
+      UnsealedQueue unsealed) {
     this.dialect = dialect;
     this.transactions = transactions;
+    this.detached = detached;
     this.contents = contents;
     this.unsealed = unsealed;
   }
@@ -58,9 +61,12 @@ public final class EventStore {
     }
   }
 
-  /** Appends events and their blobs in a transaction of their own, apart from the engine's. */
+  /**
+   * Appends events and their blobs in a transaction of their own, apart from the engine's, on a connection of the
+   * detached writes' pool.
+   */
   public void appendDetached(Collection<AuditEvent> events, Collection<ContentBlob> blobs) throws SQLException {
-    transactions.inTransaction(connection -> append(connection, events, blobs));
+    detached.inTransaction(connection -> append(connection, events, blobs));
   }
 
   private static void insert(Connection connection, CommandRow row) throws SQLException {

@@ -2,6 +2,7 @@ package org.auditrail.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.auditrail.AuditLogger;
+import org.auditrail.capture.ActionNotRecordedException;
 import org.auditrail.privacy.ErasedSubjectException;
 import org.auditrail.privacy.UnknownSubjectException;
 import org.auditrail.privacy.UnknownTokenException;
@@ -73,6 +74,13 @@ public class ApiErrors {
   @ExceptionHandler(CaseBundleExporter.NotYetSealed.class)
   public ResponseEntity<String> notYetSealed(CaseBundleExporter.NotYetSealed e, HttpServletRequest request) {
     return answer(HttpStatus.CONFLICT, "not_yet_sealed", null, e.getMessage(), request);
+  }
+
+  /** The action was not carried out because its audit event could not be written: worth a retry later. */
+  @ExceptionHandler(ActionNotRecordedException.class)
+  public ResponseEntity<String> notRecorded(ActionNotRecordedException e, HttpServletRequest request) {
+    return answer(HttpStatus.SERVICE_UNAVAILABLE, "not_recorded", null, "the request was not carried out, because"
+        + " its audit event could not be written; the server log has the cause", request);
   }
 
   /** Anything else is the server's fault: logged with its cause, answered without internals. */

@@ -1,0 +1,13 @@
+package org.auditrail.capture;
+
+/**
+ * A personal value could not be replaced by its token: the engine command fails with it, since recording the value
+ * in clear would break the privacy promise and recording nothing would lose it.
+ */
+public class PersonalValueNotKeptException extends RuntimeException {
+
+  public PersonalValueNotKeptException(String variable, Throwable cause) {
+    super("AUDIT-125 the personal value of " + variable + " could not be kept in the vault; the engine command"
+        + " fails: " + cause.getMessage(), cause);
+  }
+}
