@@ -83,10 +83,6 @@ public final class AuditLogger {
         + " personal value in the vault can be read", file);
   }
 
-  public static void scheduledTaskFailed(String task, Throwable cause) {
-    LOG.error("AUDIT-066 the scheduled task {} failed; it runs again at its next time", task, cause);
-  }
-
   public static void crossSiteRequestRefused(String userId, String method, String path, String reason) {
     LOG.warn("AUDIT-070 refused a cross-site {} {} (user {}): {}", method, path, userId == null ? "unknown" : "'"
         + userId + "'", reason);

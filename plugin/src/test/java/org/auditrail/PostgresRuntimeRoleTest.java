@@ -60,6 +60,7 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_tool_execution", "result_sha256");
     AUDIT_TABLES.put("audit_ai_task_configuration", "snapshot_sha256");
     AUDIT_TABLES.put("audit_unsealed", "entries");
+    AUDIT_TABLES.put("audit_unsealed_quarantine", "reason");
     AUDIT_TABLES.put("audit_log_head", "tree_size");
     AUDIT_TABLES.put("audit_privacy_subject", "wrapped_key");
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
@@ -70,7 +71,7 @@ class PostgresRuntimeRoleTest {
   /** The tables whose rows nobody may change or delete: every audit table but the queue, head and vault. */
   static final List<String> APPEND_ONLY = List.of("audit_command", "audit_content_expiry", "audit_log_batch",
       "audit_checkpoint", "audit_checkpoint_timestamp", "audit_prompt_version", "audit_tool_execution",
-      "audit_ai_task_configuration");
+      "audit_ai_task_configuration", "audit_unsealed_quarantine");
 
   static DatabaseRoles.Database database;
 

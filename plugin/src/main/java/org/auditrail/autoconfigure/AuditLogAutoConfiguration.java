@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.ScheduledWork;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.seal.SigningKeys;
 import org.auditrail.store.AuditStore;
@@ -34,12 +35,20 @@ public class AuditLogAutoConfiguration {
         proofs.latestCheckpoint().map(LogProofs.StoredCheckpoint::signedNote), previousKeys(properties));
   }
 
+  /** The node's background tasks, whose failures the log's status reports as degraded. */
+  @Bean
+  @ConditionalOnMissingBean
+  ScheduledWork auditScheduledWork() {
+    return new ScheduledWork();
+  }
+
   /** Seals in the background once the engine is up. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Sequencer auditLogSequencer(ProcessEngine processEngine, AuditStore store, NoteSigner signer,
-      AuditProperties properties) {
-    Sequencer sequencer = new Sequencer(store, signer, properties.getLog().toSettings(), Clock.systemUTC());
+      AuditProperties properties, ScheduledWork scheduledWork) {
+    Sequencer sequencer = new Sequencer(store, signer, properties.getLog().toSettings(), Clock.systemUTC(),
+        scheduledWork);
     if (properties.getLog().isSealingEnabled()) {
       sequencer.start();
     }

@@ -11,10 +11,12 @@ import org.auditrail.report.ReportRenderer;
 import org.auditrail.report.ReportSummaryRule;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
+import org.auditrail.seal.ScheduledWork;
 import org.auditrail.store.AuditStore;
 import org.auditrail.web.ComplianceReportController;
 import org.auditrail.web.GuardedPath;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,15 +52,16 @@ public class AuditReportAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  ReportJobs auditReportJobs(ComplianceReports reports) {
-    return new ReportJobs(reports);
+  ReportJobs auditReportJobs(ComplianceReports reports, ObjectProvider<ScheduledWork> work) {
+    return new ReportJobs(reports, work.getIfAvailable(ScheduledWork::new));
   }
 
   /** Last month's report, generated and archived on the configured day. */
   @Bean(destroyMethod = "close")
-  CronSchedule auditReportSchedule(ReportJobs jobs, AuditProperties properties) {
+  CronSchedule auditReportSchedule(ReportJobs jobs, AuditProperties properties, ObjectProvider<ScheduledWork> work) {
     return new CronSchedule("audit-report-schedule", properties.getReports().getCron(),
-        () -> jobs.submit(ReportMonth.current().previous(), ReportJobs.SCHEDULER)).start();
+        () -> jobs.submit(ReportMonth.current().previous(), ReportJobs.SCHEDULER),
+        work.getIfAvailable(ScheduledWork::new)).start();
   }
 
   /** The reports page and API, in a servlet web application. */

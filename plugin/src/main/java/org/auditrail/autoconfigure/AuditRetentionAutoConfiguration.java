@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.auditrail.privacy.RetentionPolicy;
 import org.auditrail.privacy.RetentionSweeper;
+import org.auditrail.seal.ScheduledWork;
 import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,9 +42,10 @@ public class AuditRetentionAutoConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  CronSchedule auditRetentionSchedule(RetentionSweeper sweeper, AuditProperties properties) {
+  CronSchedule auditRetentionSchedule(RetentionSweeper sweeper, AuditProperties properties,
+      ObjectProvider<ScheduledWork> work) {
     return new CronSchedule("audit-retention-sweep", properties.getPrivacy().getRetentionCron(),
-        () -> sweeper.sweep(Instant.now())).start();
+        () -> sweeper.sweep(Instant.now()), work.getIfAvailable(ScheduledWork::new)).start();
   }
 
   /** Matches when a retention is configured for at least one event type. */

@@ -6,12 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.auditrail.AuditLogger;
+import org.auditrail.seal.ScheduledWork;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Runs a task on a cron schedule (Spring cron syntax, UTC) on a daemon thread of its own, without switching on
- * scheduling for the whole application: the monthly report, the retention sweep.
+ * scheduling for the whole application: the monthly report, the retention sweep. A turn that fails, even with an
+ * {@link Error}, is reported to {@link ScheduledWork} (so the log's status shows {@code degraded}), and the next
+ * turn is scheduled all the same.
  */
 public final class CronSchedule implements AutoCloseable {
 
@@ -19,9 +21,15 @@ public final class CronSchedule implements AutoCloseable {
   private final CronExpression cron;
   private final Runnable task;
   private final ScheduledExecutorService timer;
+  private final ScheduledWork work;
 
   public CronSchedule(String name, String cron, Runnable task) {
+    this(name, cron, task, new ScheduledWork());
+  }
+
+  public CronSchedule(String name, String cron, Runnable task, ScheduledWork work) {
     this.name = name;
+    this.work = work;
     this.cron = CronExpression.parse(cron);
     this.task = task;
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -44,11 +52,10 @@ public final class CronSchedule implements AutoCloseable {
     }
     timer.schedule(() -> {
       try {
-        task.run();
-      } catch (RuntimeException e) {
-        AuditLogger.scheduledTaskFailed(name, e);
+        work.run(name, task);
+      } finally {
+        scheduleNext();
       }
-      scheduleNext();
     }, now.until(next, ChronoUnit.MILLIS), TimeUnit.MILLISECONDS);
   }
 

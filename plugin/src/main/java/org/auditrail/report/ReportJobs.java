@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.Actor;
+import org.auditrail.seal.ScheduledWork;
 
 /**
  * Generates reports in the background, one at a time, and keeps each month's progress for the reports page: a
@@ -38,16 +39,26 @@ public final class ReportJobs implements AutoCloseable {
   /** Who generates the reports the schedule asks for. */
   public static final Actor SCHEDULER = Actor.system("report-scheduler", null);
 
+  private static final String WORKER = "audit-report-generation";
+
   private final ComplianceReports reports;
   private final Map<ReportMonth, Progress> progress = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "audit-report-generation");
+    Thread thread = new Thread(runnable, WORKER);
     thread.setDaemon(true);
     return thread;
   });
 
+  private final ScheduledWork work;
+
   public ReportJobs(ComplianceReports reports) {
+    this(reports, new ScheduledWork());
+  }
+
+  /** @param work where a failed generation is reported, so that the log's status shows it as degraded */
+  public ReportJobs(ComplianceReports reports, ScheduledWork work) {
     this.reports = reports;
+    this.work = work;
   }
 
   public synchronized Progress submit(ReportMonth month, Actor requestedBy) {
@@ -70,9 +81,12 @@ public final class ReportJobs implements AutoCloseable {
       reports.generate(month, requestedBy,
           stage -> progress.computeIfPresent(month, (key, now) -> now.at(stage.name().toLowerCase(Locale.ROOT))));
       progress.computeIfPresent(month, (key, now) -> now.finished("done", null));
-    } catch (RuntimeException e) {
+      work.succeeded(WORKER);
+    } catch (Throwable e) {
+      // Every Throwable, OutOfMemoryError too: the month must not stay "running" and the worker must go on.
       AuditLogger.reportFailed(month.id(), e);
-      progress.computeIfPresent(month, (key, now) -> now.finished("failed", e.getMessage()));
+      progress.computeIfPresent(month, (key, now) -> now.finished("failed", String.valueOf(e.getMessage())));
+      work.failed(WORKER, e);
     }
   }
 

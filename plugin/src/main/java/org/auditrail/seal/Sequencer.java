@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,10 @@ import org.auditrail.store.SqlDialect;
 import org.auditrail.store.Transactions;
 import org.auditrail.store.UnsealedQueue;
 import org.auditrail.verify.Checkpoint;
+import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.NoteVerifier;
 
 /**
  * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on
@@ -44,12 +47,24 @@ public final class Sequencer implements AutoCloseable {
   private final TimestampAuthority timestampAuthority;
   private final Clock clock;
   private final SealLag lag = new SealLag(10_000);
+  private final HeadCheck headCheck;
+  private final ScheduledWork scheduledWork;
   private volatile String lastFailure;
+  private volatile String headMismatch;
+  private volatile Instant oldestUnsealedAt;
   private volatile String anchorFailure;
   private volatile String timestampFailure;
   private ScheduledExecutorService executor;
 
   public Sequencer(AuditStore store, NoteSigner signer, LogSettings settings, Clock clock) {
+    this(store, signer, settings, clock, new ScheduledWork());
+  }
+
+  /**
+   * @param scheduledWork the node's other background tasks, whose failures this sequencer's status reports
+   */
+  public Sequencer(AuditStore store, NoteSigner signer, LogSettings settings, Clock clock,
+      ScheduledWork scheduledWork) {
     this.transactions = store.transactions();
     this.queue = store.unsealed();
     this.dialect = store.dialect();
@@ -59,6 +74,18 @@ public final class Sequencer implements AutoCloseable {
     this.timestampAuthority = settings.timestampAuthority() == null ? null
         : new TimestampAuthority(settings.timestampAuthority(), settings.timestampTimeout());
     this.clock = clock;
+    this.scheduledWork = scheduledWork;
+    List<NoteVerifier> keys = new ArrayList<>();
+    keys.add(signer.verifier());
+    for (String vkey : settings.previousPublicKeys()) {
+      try {
+        keys.add(NoteVerifier.parseVkey(vkey));
+      } catch (CheckpointParseException e) {
+        throw new IllegalArgumentException("audit.log.previous-public-keys holds a key that cannot be read: "
+            + e.getMessage(), e);
+      }
+    }
+    this.headCheck = new HeadCheck(keys);
   }
 
   /** Seals in the background every seal interval until closed. */
@@ -81,10 +108,16 @@ public final class Sequencer implements AutoCloseable {
         // A full batch means more are waiting: keep sealing before sleeping again.
       }
       lastFailure = null;
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Every Throwable, OutOfMemoryError too: the executor would otherwise cancel sealing for good, unseen.
       lastFailure = String.valueOf(e);
       AuditLogger.sealingFailed(e);
     }
+  }
+
+  /** The node's background tasks, for the schedules that run them beside sealing. */
+  public ScheduledWork scheduledWork() {
+    return scheduledWork;
   }
 
   /**
@@ -94,16 +127,34 @@ public final class Sequencer implements AutoCloseable {
   public int sealOnce(boolean forceCheckpoint) throws SQLException {
     Round round = transactions.inTransactionAnswering(connection -> {
       if (!takeSealingRole(connection)) {
-        return new Round(0, null);
+        return Round.SKIPPED;
       }
       Head head = lockHead(connection);
-      Batch batch = nextBatch(connection);
+      HeadCheck.StoredCheckpoint last = lastCheckpoint(connection);
+      Optional<String> mismatch = headCheck.disagreement(connection, head.stored(), last);
+      if (mismatch.isPresent()) {
+        return new Round(0, null, List.of(), mismatch.get(), null, null);
+      }
       Instant now = clock.instant();
+      Batch batch = nextBatch(connection, now);
       if (!batch.events.isEmpty()) {
         append(connection, head, batch, now);
       }
-      return new Round(batch.events.size(), checkpointIfDue(connection, head, now, forceCheckpoint));
+      SignedCheckpoint signed = checkpointIfDue(connection, head, last, now, forceCheckpoint);
+      oldestUnsealedAt = queue.oldestRecordedAt(connection).orElse(null);
+      return new Round(batch.events.size(), signed, batch.quarantined, null, head.state(),
+          signed != null ? signed.note() : last == null ? null : last.note());
     });
+    if (round.head() != null) {
+      // Committed: the next round needs only the cheap check while the head is still this one.
+      headCheck.trust(round.head(), round.checkpointNote());
+    }
+    for (UnsealedQueue.Unsealable row : round.quarantined()) {
+      SealLogger.rowQuarantined(row.writeId(), row.commandId(), row.reason());
+    }
+    if (round != Round.SKIPPED) {
+      reportHead(round.headMismatch());
+    }
     if (round.signed() != null) {
       anchor(round.signed());
       timestamp(round.signed());
@@ -124,6 +175,26 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
+  /** Reports a head that disagrees, once per cause, and that it agrees again. */
+  private void reportHead(String mismatch) {
+    String before = headMismatch;
+    headMismatch = mismatch;
+    if (mismatch != null && !mismatch.equals(before)) {
+      SealLogger.headMismatch(mismatch);
+    } else if (mismatch == null && before != null) {
+      SealLogger.headAgrees();
+    }
+  }
+
+  private static HeadCheck.StoredCheckpoint lastCheckpoint(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("select tree_size, root_hash, signed_note,"
+        + " created_at from audit_checkpoint order by tree_size desc fetch first 1 rows only");
+        ResultSet row = select.executeQuery()) {
+      return row.next() ? new HeadCheck.StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3),
+          row.getObject(4, OffsetDateTime.class).toInstant()) : null;
+    }
+  }
+
   private static Head lockHead(Connection connection) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(
         "select tree_size, frontier, last_leaf_hash from audit_log_head where id = 1 for update");
@@ -131,14 +202,18 @@ public final class Sequencer implements AutoCloseable {
       if (!row.next()) {
         throw new AuditStorageException("AUDIT-033 the log head row is missing from audit_log_head");
       }
-      return new Head(MerkleFrontier.fromBytes(row.getBytes(2)), row.getBytes(3));
+      return new Head(row.getLong(1), row.getBytes(2), row.getBytes(3));
     }
   }
 
   /** The next committed command rows to seal, in order; see {@link UnsealedQueue#next}. */
-  private Batch nextBatch(Connection connection) throws SQLException {
+  private Batch nextBatch(Connection connection, Instant now) throws SQLException {
     Batch batch = new Batch();
-    for (UnsealedQueue.QueuedWrite write : queue.next(connection, settings.batchSize())) {
+    UnsealedQueue.Next next = queue.next(connection, settings.batchSize());
+    // A row that cannot be sealed is set aside, never a stop: the other rows are sealed.
+    queue.quarantine(connection, next.unsealable(), now);
+    batch.quarantined.addAll(next.unsealable());
+    for (UnsealedQueue.QueuedWrite write : next.writes()) {
       batch.writeIds.add(write.writeId());
       if (!batch.commandIds.contains(write.commandId())) {
         batch.commandIds.add(write.commandId());
@@ -183,19 +258,11 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private SignedCheckpoint checkpointIfDue(Connection connection, Head head, Instant now, boolean force)
-      throws SQLException {
+  private SignedCheckpoint checkpointIfDue(Connection connection, Head head, HeadCheck.StoredCheckpoint last,
+      Instant now, boolean force) throws SQLException {
     long size = head.frontier.size();
-    long lastSize = 0;
-    Instant lastAt = Instant.EPOCH;
-    try (PreparedStatement select = connection.prepareStatement(
-        "select tree_size, created_at from audit_checkpoint order by tree_size desc fetch first 1 rows only");
-        ResultSet row = select.executeQuery()) {
-      if (row.next()) {
-        lastSize = row.getLong(1);
-        lastAt = row.getObject(2, OffsetDateTime.class).toInstant();
-      }
-    }
+    long lastSize = last == null ? 0 : last.size();
+    Instant lastAt = last == null ? Instant.EPOCH : last.createdAt();
     boolean due = force || !now.isBefore(lastAt.plus(settings.checkpointInterval()));
     if (size == lastSize || size == 0 || !due) {
       return null;
@@ -253,9 +320,21 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  /** What an operator needs to see: whether sealing and anchoring work, and how far behind sealing is. */
+  /**
+   * What an operator needs to see: whether sealing and anchoring work, and how far behind sealing is. The age of
+   * the oldest queued row is read from the queue, so that a sequencer that stopped shows a growing lag.
+   */
   public LogStatus status() {
-    return new LogStatus(lastFailure, anchorFailure, timestampFailure, lag.percentile(50), lag.percentile(99));
+    Instant oldest = oldestUnsealedAt;
+    try {
+      oldest = transactions.onConnection(connection -> queue.oldestRecordedAt(connection).orElse(null));
+      oldestUnsealedAt = oldest;
+    } catch (SQLException | RuntimeException e) {
+      // The database is out of reach: the last age seen still grows, and sealing reports the cause.
+    }
+    long oldestAge = oldest == null ? 0 : Math.max(0, clock.instant().toEpochMilli() - oldest.toEpochMilli());
+    return new LogStatus(lastFailure, anchorFailure, timestampFailure, lag.percentile(50), lag.percentile(99),
+        headMismatch, scheduledWork.failure(), oldestAge);
   }
 
   @Override
@@ -274,21 +353,43 @@ public final class Sequencer implements AutoCloseable {
    * @param timestampFailure the last time-stamping error, or {@code null}
    * @param sealLagP50Millis median delay from recording to sealing of recent events (-1 before any)
    * @param sealLagP99Millis 99th percentile of the same
+   * @param headMismatch why the log head disagrees with the log or its last signed checkpoint, so that nothing is
+   *     sealed or signed; {@code null} when it agrees
+   * @param scheduledFailure the failing background tasks as "task: cause", or {@code null}
+   * @param oldestUnsealedMillis how long the oldest event waiting to be sealed has waited (0 when none waits)
    */
   public record LogStatus(String sealingFailure, String anchorFailure, String timestampFailure,
-      long sealLagP50Millis, long sealLagP99Millis) {
+      long sealLagP50Millis, long sealLagP99Millis, String headMismatch, String scheduledFailure,
+      long oldestUnsealedMillis) {
     public boolean degraded() {
-      return sealingFailure != null || anchorFailure != null || timestampFailure != null;
+      return sealingFailure != null || anchorFailure != null || timestampFailure != null || headMismatch != null
+          || scheduledFailure != null;
     }
   }
 
   private static final class Head {
+    final long treeSize;
+    final byte[] storedFrontier;
     final MerkleFrontier frontier;
+    final byte[] storedLastLeaf;
     byte[] lastLeaf;
 
-    Head(MerkleFrontier frontier, byte[] lastLeaf) {
-      this.frontier = frontier;
+    Head(long treeSize, byte[] frontier, byte[] lastLeaf) {
+      this.treeSize = treeSize;
+      this.storedFrontier = frontier;
+      this.frontier = MerkleFrontier.fromBytes(frontier);
+      this.storedLastLeaf = lastLeaf;
       this.lastLeaf = lastLeaf;
+    }
+
+    /** The head as stored, before this round. */
+    HeadCheck.State stored() {
+      return new HeadCheck.State(treeSize, storedFrontier, storedLastLeaf);
+    }
+
+    /** The head as this round leaves it. */
+    HeadCheck.State state() {
+      return new HeadCheck.State(frontier.size(), frontier.toBytes(), lastLeaf);
     }
   }
 
@@ -298,10 +399,17 @@ public final class Sequencer implements AutoCloseable {
     final List<String> commandIds = new ArrayList<>();
     final List<SealingQueue.Queued> events = new ArrayList<>();
     final List<Instant> recordedAt = new ArrayList<>();
+    final List<UnsealedQueue.Unsealable> quarantined = new ArrayList<>();
   }
 
   private record SignedCheckpoint(long size, String note) {}
 
-  /** What a sealing round did: how many events it sealed, and the checkpoint it signed, if any. */
-  private record Round(int sealed, SignedCheckpoint signed) {}
+  /**
+   * What a sealing round did: how many events it sealed, the checkpoint it signed, if any, the queue rows it set
+   * aside, and why it refused to extend the head, if it did.
+   */
+  private record Round(int sealed, SignedCheckpoint signed, List<UnsealedQueue.Unsealable> quarantined,
+      String headMismatch, HeadCheck.State head, String checkpointNote) {
+    static final Round SKIPPED = new Round(0, null, List.of(), null, null, null);
+  }
 }

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.auditrail.logformat.SealingQueue;
 
 /**
@@ -45,28 +47,80 @@ public final class UnsealedQueue {
   /**
    * The next committed command rows to seal, in the order of their ids (their first event's) and each one's events
    * in the order of its lines, until they hold {@code batchSize} events. A command is taken whole, so that each is
-   * sealed in one round; one larger than a batch makes a round of its own.
+   * sealed in one round; one larger than a batch makes a round of its own. Rows that cannot be sealed (entries that
+   * do not decode, a command id without its command row) are handed back apart, for {@link #quarantine}.
    */
-  public List<QueuedWrite> next(Connection connection, int batchSize) throws SQLException {
+  public Next next(Connection connection, int batchSize) throws SQLException {
     List<QueuedWrite> writes = new ArrayList<>();
+    List<Unsealable> unsealable = new ArrayList<>();
     int events = 0;
-    try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at, command_id"
-        + " from audit_unsealed order by command_id, first_line")) {
+    try (PreparedStatement queue = connection.prepareStatement("select u.batch_id, u.entries, u.recorded_at,"
+        + " u.command_id, c.command_id from audit_unsealed u left join audit_command c"
+        + " on c.command_id = u.command_id order by u.command_id, u.first_line")) {
       queue.setFetchSize(batchSize / EVENTS_PER_QUEUE_ROW + 2);
       try (ResultSet rows = queue.executeQuery()) {
         while (rows.next()) {
           String commandId = rows.getString(4);
-          if (events >= batchSize && !commandId.equals(writes.get(writes.size() - 1).commandId())) {
+          if (events >= batchSize && !writes.isEmpty()
+              && !Objects.equals(commandId, writes.get(writes.size() - 1).commandId())) {
             break;
           }
-          QueuedWrite write = new QueuedWrite(rows.getString(1), commandId,
-              SealingQueue.decode(rows.getBytes(2)), rows.getObject(3, OffsetDateTime.class).toInstant());
+          String writeId = rows.getString(1);
+          byte[] entries = rows.getBytes(2);
+          Instant recordedAt = rows.getObject(3, OffsetDateTime.class).toInstant();
+          if (rows.getString(5) == null) {
+            unsealable.add(new Unsealable(writeId, commandId, entries, recordedAt,
+                "command row '" + commandId + "' does not exist"));
+            continue;
+          }
+          if (entries == null) {
+            unsealable.add(new Unsealable(writeId, commandId, null, recordedAt, "the row has no entries"));
+            continue;
+          }
+          List<SealingQueue.Queued> decoded;
+          try {
+            decoded = SealingQueue.decode(entries);
+          } catch (IllegalArgumentException e) {
+            unsealable.add(new Unsealable(writeId, commandId, entries, recordedAt, e.getMessage()));
+            continue;
+          }
+          QueuedWrite write = new QueuedWrite(writeId, commandId, decoded, recordedAt);
           writes.add(write);
           events += write.events().size();
         }
       }
     }
-    return writes;
+    return new Next(writes, unsealable);
+  }
+
+  /** Moves rows that cannot be sealed out of the queue, with the reason, in the sealing transaction. */
+  public void quarantine(Connection connection, List<Unsealable> rows, Instant at) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement("insert into audit_unsealed_quarantine (batch_id,"
+        + " command_id, entries, recorded_at, reason, quarantined_at) values (?, ?, ?, ?, ?, ?)")) {
+      for (Unsealable row : rows) {
+        insert.setString(1, row.writeId());
+        insert.setString(2, row.commandId());
+        insert.setBytes(3, row.entries());
+        insert.setObject(4, OffsetDateTime.ofInstant(row.recordedAt(), ZoneOffset.UTC));
+        insert.setString(5, row.reason().length() > 500 ? row.reason().substring(0, 500) : row.reason());
+        insert.setObject(6, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    remove(connection, rows.stream().map(Unsealable::writeId).toList());
+  }
+
+  /** When the oldest queued row was recorded, if any waits: the seal lag of a sequencer that has stalled. */
+  public Optional<Instant> oldestRecordedAt(Connection connection) throws SQLException {
+    try (PreparedStatement oldest = connection.prepareStatement("select min(recorded_at) from audit_unsealed");
+        ResultSet row = oldest.executeQuery()) {
+      OffsetDateTime at = row.next() ? row.getObject(1, OffsetDateTime.class) : null;
+      return Optional.ofNullable(at).map(OffsetDateTime::toInstant);
+    }
   }
 
   /** Removes sealed writes from the queue, in the sealing transaction. */
@@ -81,4 +135,10 @@ public final class UnsealedQueue {
   /** One queue row: its id, its command row, its events in sealing order, and when they were recorded. */
   public record QueuedWrite(String writeId, String commandId, List<SealingQueue.Queued> events,
       Instant recordedAt) {}
+
+  /** What {@link #next} found: the rows to seal, and those that cannot be sealed. */
+  public record Next(List<QueuedWrite> writes, List<Unsealable> unsealable) {}
+
+  /** A queue row that cannot be sealed, and why. */
+  public record Unsealable(String writeId, String commandId, byte[] entries, Instant recordedAt, String reason) {}
 }

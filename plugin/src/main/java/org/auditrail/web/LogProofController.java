@@ -54,6 +54,9 @@ public class LogProofController {
     body.put("sealing_failure", status.sealingFailure());
     body.put("anchor_failure", status.anchorFailure());
     body.put("timestamp_failure", status.timestampFailure());
+    body.put("head_mismatch", status.headMismatch());
+    body.put("scheduled_failure", status.scheduledFailure());
+    body.put("oldest_unsealed_ms", status.oldestUnsealedMillis());
     return json(body);
   }
 

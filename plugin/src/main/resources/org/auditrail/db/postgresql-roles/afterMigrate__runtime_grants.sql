@@ -2,11 +2,12 @@
 -- sealing, privacy and retention need. The tables' owner applies this after every migration, whole.
 revoke all on audit_command, audit_event, audit_content, audit_content_expiry, audit_unsealed, audit_log_batch,
   audit_log_head, audit_checkpoint, audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution,
-  audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_privacy_key, audit_schema_history from "${runtimeRole}";
+  audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_privacy_key, audit_schema_history,
+  audit_unsealed_quarantine from "${runtimeRole}";
 -- Append-only tables.
 grant select, insert on audit_command, audit_content_expiry, audit_log_batch, audit_checkpoint,
-  audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution, audit_ai_task_configuration
-  to "${runtimeRole}";
+  audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution, audit_ai_task_configuration,
+  audit_unsealed_quarantine to "${runtimeRole}";
 -- The read-only view of the events, one row each.
 grant select on audit_event to "${runtimeRole}";
 -- Content: a trigger lets a row go only with its expiry under a retention policy, recorded in the same transaction.
