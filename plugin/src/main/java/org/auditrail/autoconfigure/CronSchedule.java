@@ -40,23 +40,28 @@ public final class CronSchedule implements AutoCloseable {
   }
 
   public CronSchedule start() {
-    scheduleNext();
+    scheduleAfter(ZonedDateTime.now(ZoneOffset.UTC));
     return this;
   }
 
-  private void scheduleNext() {
-    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    ZonedDateTime next = cron.next(now);
+  /**
+   * Schedules the first turn due after a time. A turn schedules the next one after its own slot, not after the
+   * clock: a timer that fires a millisecond early would otherwise find the same slot still ahead and run it twice.
+   */
+  private void scheduleAfter(ZonedDateTime after) {
+    ZonedDateTime next = cron.next(after);
     if (next == null) {
       return;
     }
+    long delay = Math.max(0, ZonedDateTime.now(ZoneOffset.UTC).until(next, ChronoUnit.MILLIS));
     timer.schedule(() -> {
       try {
         work.run(name, task);
       } finally {
-        scheduleNext();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        scheduleAfter(now.isAfter(next) ? now : next);
       }
-    }, now.until(next, ChronoUnit.MILLIS), TimeUnit.MILLISECONDS);
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   @Override
