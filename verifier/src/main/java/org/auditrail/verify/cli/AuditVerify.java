@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +24,12 @@ import org.auditrail.verify.bundle.BundleVerifier;
 import org.auditrail.verify.bundle.CaseBundleReader;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
  * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] [--trusted-checkpoint FILE]
- * [--origin NAME] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
+ * [--origin NAME] [--max-seal-delay DURATION] [--max-unsigned-age DURATION] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
  * bundle, with no database at all. The database password, if any, comes from the environment variable
  * AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1 tampering found, 2
  * usage or access error.
@@ -37,7 +41,8 @@ public final class AuditVerify {
   static final int USAGE = 2;
 
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
-      + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME] --public-key FILE\n"
+      + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME]\n"
+      + "       [--max-seal-delay DURATION] [--max-unsigned-age DURATION] --public-key FILE\n"
       + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] --public-key FILE [--max-entries N]"
       + " [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
@@ -47,6 +52,12 @@ public final class AuditVerify {
       + "                     a signed checkpoint kept outside the database (GET /api/audit/checkpoints/latest);\n"
       + "                     without it or --anchors a rollback to an earlier consistent state cannot be excluded\n"
       + "  --origin NAME      the log's origin line (audit.log.origin) that every checkpoint must carry\n"
+      + "  --max-seal-delay DURATION\n"
+      + "                     report events sealed longer than this after their time stamp (backdated), as an\n"
+      + "                     ISO-8601 duration such as PT1H; off when not given\n"
+      + "  --max-unsigned-age DURATION\n"
+      + "                     report sealed events older than this that no verified checkpoint covers, such as\n"
+      + "                     PT1H; off when not given\n"
       + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
       + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
       + "  --max-entries N, --max-entry-bytes N, --max-total-bytes N\n"
@@ -54,9 +65,9 @@ public final class AuditVerify {
       + "                     1073741824 bytes in total); a bundle beyond them is refused";
 
   private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors",
-      "--trusted-checkpoint");
+      "--trusted-checkpoint", "--max-seal-delay", "--max-unsigned-age");
   private static final List<String> OPTIONS = List.of("--jdbc", "--user", "--anchors", "--trusted-checkpoint",
-      "--bundle", "--public-key", "--origin");
+      "--bundle", "--public-key", "--origin", "--max-seal-delay", "--max-unsigned-age");
   private static final List<String> LIMIT_OPTIONS = List.of("--max-entries", "--max-entry-bytes",
       "--max-total-bytes");
 
@@ -72,8 +83,11 @@ public final class AuditVerify {
 
   public static int run(String[] args, String password, PrintStream out, PrintStream err) {
     Map<String, String> options;
+    VerificationBounds bounds;
     try {
       options = options(args);
+      bounds = new VerificationBounds(duration(options, "--max-seal-delay"),
+          duration(options, "--max-unsigned-age"), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       err.println(USAGE_TEXT);
@@ -84,7 +98,7 @@ public final class AuditVerify {
       VerificationReport report = options.containsKey("--bundle")
           ? new BundleVerifier(keys, options.get("--origin")).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
               limits(options)))
-          : verifyDatabase(options, password, keys);
+          : verifyDatabase(options, password, keys, bounds);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
       report.expiredPayloads().forEach(payload -> out.println("  note: " + payload));
@@ -100,7 +114,7 @@ public final class AuditVerify {
   }
 
   private static VerificationReport verifyDatabase(Map<String, String> options, String password,
-      List<NoteVerifier> keys) throws IOException, SQLException {
+      List<NoteVerifier> keys, VerificationBounds bounds) throws IOException, SQLException {
     Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
     Map<String, String> outside = new TreeMap<>(JdbcLogSource.anchoredNotes(anchors));
     if (options.containsKey("--trusted-checkpoint")) {
@@ -109,7 +123,8 @@ public final class AuditVerify {
     }
     try (Connection connection = DriverManager.getConnection(options.get("--jdbc"), options.get("--user"),
         password)) {
-      return JdbcLogSource.verifyAgainst(connection, outside, new LogVerifier(keys, options.get("--origin")));
+      return JdbcLogSource.verifyAgainst(connection, outside, new LogVerifier(keys, options.get("--origin"),
+          bounds));
     }
   }
 
@@ -146,6 +161,24 @@ public final class AuditVerify {
       throw new IllegalArgumentException("missing option: --public-key");
     }
     return options;
+  }
+
+  /** An optional bound: a positive ISO-8601 duration, or {@code null} when the option is not given. */
+  private static Duration duration(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      Duration duration = Duration.parse(value);
+      if (!duration.isNegative() && !duration.isZero()) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("option " + name + " needs a positive ISO-8601 duration such as PT1H, but"
+        + " was: " + value);
   }
 
   private static BundleLimits limits(Map<String, String> options) {

@@ -49,7 +49,7 @@ final class CommandRowLog extends DatabaseLog {
     // so a command sealed in one round (as the sequencer seals them) costs nothing once its round is read.
     Map<String, Set<String>> unclaimed = new HashMap<>();
     try (PreparedStatement rounds = connection.prepareStatement("select first_index, entries, previous_leaf_hash,"
-        + " command_ids from audit_log_batch order by first_index");
+        + " command_ids, sealed_at from audit_log_batch order by first_index");
         PreparedStatement commands = connection.prepareStatement("select command_id, event_count,"
             + " first_event_time, last_event_time, trace_ids, business_keys, process_instance_ids, events"
             + " from audit_command where command_id = any(?)")) {
@@ -59,7 +59,7 @@ final class CommandRowLog extends DatabaseLog {
         Round read = null;
         while (rows.next()) {
           Round next = new Round(rows.getLong(1), SealingQueue.decode(rows.getBytes(2)), rows.getBytes(3),
-              readCommands(commands, strings(rows.getArray(4))));
+              instant(rows, 5), readCommands(commands, strings(rows.getArray(4))));
           if (read != null) {
             read.emit(action, unclaimed);
           }
@@ -83,11 +83,11 @@ final class CommandRowLog extends DatabaseLog {
       List<CommandRow.Line> lines) {}
 
   /** A sealing round as read: its entries, and its command rows, being read into lines. */
-  private record Round(long firstIndex, List<SealingQueue.Queued> sealed, byte[] previousLeaf,
+  private record Round(long firstIndex, List<SealingQueue.Queued> sealed, byte[] previousLeaf, Instant sealedAt,
       CompletableFuture<List<StoredCommand>> commands) {
 
     void emit(Consumer<StoredLog.Entry> action, Map<String, Set<String>> unclaimed) {
-      emitRound(firstIndex, sealed, previousLeaf, commands.join(), action, unclaimed);
+      emitRound(firstIndex, sealed, previousLeaf, sealedAt, commands.join(), action, unclaimed);
     }
   }
 
@@ -115,7 +115,7 @@ final class CommandRowLog extends DatabaseLog {
    * is gone gets no payload, which the verifier reports as deleted.
    */
   private static void emitRound(long firstIndex, List<SealingQueue.Queued> sealed, byte[] previousLeaf,
-      List<StoredCommand> stored, Consumer<StoredLog.Entry> action, Map<String, Set<String>> unclaimed) {
+      Instant sealedAt, List<StoredCommand> stored, Consumer<StoredLog.Entry> action, Map<String, Set<String>> unclaimed) {
     Map<String, Integer> rowOf = new HashMap<>();
     List<Map<String, Integer>> positions = new ArrayList<>();
     for (int r = 0; r < stored.size(); r++) {
@@ -153,7 +153,7 @@ final class CommandRowLog extends DatabaseLog {
       String payload = command == null ? null
           : command.lines().get(positions.get(row).get(entry.eventId())).text();
       action.accept(new StoredLog.Entry(firstIndex + i, entry.eventId(), entry.leafHash(), previous, payload,
-          Map.of(), command));
+          Map.of(), command, sealedAt));
       previous = entry.leafHash();
     }
   }

@@ -33,16 +33,17 @@ final class EventRowLog extends DatabaseLog {
   @Override
   public void forEachEntry(Consumer<StoredLog.Entry> action) {
     try (PreparedStatement query = connection.prepareStatement("select l.log_index, l.event_id, l.leaf_hash,"
-        + " l.previous_leaf_hash, e.event_id, e.payload, e.trace_id, e.parent_event_id, e.process_instance_id,"
+        + " l.previous_leaf_hash, l.sealed_at, e.event_id, e.payload, e.trace_id, e.parent_event_id, e.process_instance_id,"
         + " e.business_key, e.entity_id, e.event_type, e.actor_type, e.actor_id, e.event_time"
         + " from audit_log_entry l left join audit_event e on e.event_id = l.event_id order by l.log_index")) {
       query.setFetchSize(FETCH_SIZE);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          boolean eventExists = rows.getString(5) != null;
+          boolean eventExists = rows.getString(6) != null;
+          OffsetDateTime sealedAt = rows.getObject(5, OffsetDateTime.class);
           action.accept(new StoredLog.Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3),
-              rows.getBytes(4), eventExists ? rows.getString(6) : null,
-              eventExists ? columns(rows, 7) : Map.of()));
+              rows.getBytes(4), eventExists ? rows.getString(7) : null,
+              eventExists ? columns(rows, 8) : Map.of(), null, sealedAt == null ? null : sealedAt.toInstant()));
         }
       }
     } catch (SQLException e) {

@@ -33,6 +33,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private final LogRoots roots;
   private final List<Finding> findings;
   private final ContentReferences references;
+  private final EventTimeCheck times;
   /** What the hashing of batches found; merged into the findings at the end, the reading thread adds its own. */
   private final List<Finding> hashingFindings = Collections.synchronizedList(new ArrayList<>());
   /** Entries whose event no longer hashes to their stored leaf, told apart as moved or edited at the end. */
@@ -42,10 +43,11 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private long expectedIndex;
   private byte[] previousStored;
 
-  LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references) {
+  LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references, EventTimeCheck times) {
     this.roots = roots;
     this.findings = findings;
     this.references = references;
+    this.times = times;
   }
 
   private record Mismatch(StoredLog.Entry entry, byte[] leaf) {}
@@ -123,7 +125,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     List<Mismatch> mismatched = Collections.synchronizedList(new ArrayList<>());
     byte[][] leaves = new byte[entries.size()][];
     IntStream.range(0, entries.size()).parallel()
-        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched, references));
+        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched, references, times));
     for (byte[] leaf : leaves) {
       roots.append(leaf);
     }
@@ -132,7 +134,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   }
 
   private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches,
-      ContentReferences references) {
+      ContentReferences references, EventTimeCheck times) {
     verifyCommand(entry, findings);
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
@@ -147,10 +149,23 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
       return leaf;
     }
     references.record(entry.eventId(), entry.logIndex(), entry.payload());
-    if (entry.command() == null) {
-      verifyColumns(entry, findings);
+    EventFields event = entry.command() == null ? verifyColumns(entry, findings) : null;
+    if (times.enabled()) {
+      // Only read for the bounds: a command row's lines were read with the row, an event row's just now.
+      EventFields timed = entry.command() == null ? event : lineOf(entry);
+      times.check(entry, timed == null ? null : timed.timestamp(), findings);
     }
     return leaf;
+  }
+
+  /** The entry's line of its command row, already read with the row; {@code null} when it is not an event's. */
+  private static EventFields lineOf(StoredLog.Entry entry) {
+    for (CommandRow.Line line : entry.command().lines()) {
+      if (line.event() != null && entry.eventId().equals(line.event().eventId())) {
+        return line.event();
+      }
+    }
+    return null;
   }
 
   /** A command row's columns are checked once, with its first sealed entry, whichever thread hashes that one. */
@@ -160,14 +175,15 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     }
   }
 
-  private static void verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
+  /** Checks the event row's query columns; answers the event's fields, or {@code null} when it cannot be read. */
+  private static EventFields verifyColumns(StoredLog.Entry entry, List<Finding> findings) {
     EventFields event;
     try {
       event = EventFields.read(entry.payload());
     } catch (IOException e) {
       findings.add(new Finding(Problem.MODIFIED, entry.eventId(), entry.logIndex(),
           "the stored event is not valid JSON: " + e.getMessage()));
-      return;
+      return null;
     }
     for (String column : EventColumns.NAMES) {
       String stored = entry.columns().get(column);
@@ -177,6 +193,7 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
             "column " + column + " holds '" + stored + "' but the sealed event says '" + implied + "'"));
       }
     }
+    return event;
   }
 
   static String hex(byte[] bytes) {

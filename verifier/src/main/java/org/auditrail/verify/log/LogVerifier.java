@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.CheckpointParseException;
@@ -17,12 +18,14 @@ import org.auditrail.verify.SignedNote;
  * Verifies a whole log from its stored parts: recomputes every leaf from the stored event, checks the hash chain,
  * every query column, every checkpoint signature and root, the consistency of consecutive checkpoints, the anchored
  * copies, every content-store blob, and that every blob an event references is stored or was removed as a sealed
- * {@code payload_expired} event records. Trusts nothing but the given public keys.
+ * {@code payload_expired} event records; within optional bounds, that events were sealed soon after their time
+ * and were signed before they grew old. Trusts nothing but the given public keys.
  */
 public final class LogVerifier {
 
   private final List<NoteVerifier> trustedKeys;
   private final String origin;
+  private final VerificationBounds bounds;
 
   public LogVerifier(List<NoteVerifier> trustedKeys) {
     this(trustedKeys, null);
@@ -30,8 +33,17 @@ public final class LogVerifier {
 
   /** @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any */
   public LogVerifier(List<NoteVerifier> trustedKeys, String origin) {
+    this(trustedKeys, origin, VerificationBounds.OFF);
+  }
+
+  /**
+   * @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any
+   * @param bounds how late an event may be sealed and how long it may stay unsigned
+   */
+  public LogVerifier(List<NoteVerifier> trustedKeys, String origin, VerificationBounds bounds) {
     this.trustedKeys = List.copyOf(trustedKeys);
     this.origin = origin;
+    this.bounds = Objects.requireNonNull(bounds, "bounds");
   }
 
   /**
@@ -42,9 +54,11 @@ public final class LogVerifier {
     List<Finding> findings = new ArrayList<>();
     List<StoredLog.StoredCheckpoint> checkpoints = log.checkpoints();
     Map<String, String> anchoredNotes = log.anchoredNotes();
-    LogRoots tree = new LogRoots(checkpointSizes(checkpoints, anchoredNotes));
+    Set<Long> claimedSizes = checkpointSizes(checkpoints, anchoredNotes);
+    LogRoots tree = new LogRoots(claimedSizes);
     ContentReferences references = new ContentReferences();
-    LeafRecomputation leaves = new LeafRecomputation(tree, findings, references);
+    EventTimeCheck times = new EventTimeCheck(bounds, claimedSizes);
+    LeafRecomputation leaves = new LeafRecomputation(tree, findings, references, times);
     log.forEachEntry(leaves);
     leaves.finish(log);
     for (String orphan : log.unsealedOrphans()) {
@@ -62,6 +76,10 @@ public final class LogVerifier {
       blobs[0]++;
     });
     List<ExpiredPayload> expired = references.verify(log.expiredPayloads(), findings);
+    Finding unsigned = times.unsigned(signedSize);
+    if (unsigned != null) {
+      findings.add(unsigned);
+    }
     // Findings come from several threads: order them by log index, then kind, so every run reports alike.
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
         .thenComparing(Finding::problem).thenComparing(finding -> String.valueOf(finding.eventId())));
@@ -86,7 +104,7 @@ public final class LogVerifier {
       // Roots recomputed from one sequence of leaves are consistent with each other by construction, so two
       // checkpoints that both match the log are consistent without a separate proof.
       if (matchesLog(checkpoint, tree, leavesIntact, "checkpoint of size " + checkpoint.size(), findings)) {
-        signedSize = checkpoint.size();
+        signedSize = Math.max(signedSize, checkpoint.size());
       }
     }
     return signedSize;

@@ -26,7 +26,11 @@ public enum Problem {
    * An event references content that is not stored, and no sealed {@code payload_expired} event justifies its
    * removal: one names it, and the retention it states had passed for every event that references it.
    */
-  BLOB_MISSING;
+  BLOB_MISSING,
+  /** An event was sealed longer after its time stamp than the verification's bound allows. */
+  BACKDATED,
+  /** Sealed events older than the verification's bound are covered by no verified checkpoint. */
+  UNSIGNED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

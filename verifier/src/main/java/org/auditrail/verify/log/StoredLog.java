@@ -1,5 +1,6 @@
 package org.auditrail.verify.log;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -48,14 +49,22 @@ public record StoredLog(List<Entry> entries, List<String> unsealedOrphans, List<
    *     per-command layout, whose columns are the command row's
    * @param command the command row that holds the event, in the per-command layout; {@code null} in the
    *     per-event layout or when the row or line is gone
+   * @param sealedAt when the sequencer sealed the entry (its round, in the per-command layout), or {@code null}
+   *     when not known
    */
   public record Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
-      Map<String, String> columns, CommandRow command) {
+      Map<String, String> columns, CommandRow command, Instant sealedAt) {
 
-    /** An entry of the per-event layout. */
+    /** An entry of the per-event layout, its sealing time not known. */
     public Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
         Map<String, String> columns) {
-      this(logIndex, eventId, leafHash, previousLeafHash, payload, columns, null);
+      this(logIndex, eventId, leafHash, previousLeafHash, payload, columns, null, null);
+    }
+
+    /** An entry, its sealing time not known. */
+    public Entry(long logIndex, String eventId, byte[] leafHash, byte[] previousLeafHash, String payload,
+        Map<String, String> columns, CommandRow command) {
+      this(logIndex, eventId, leafHash, previousLeafHash, payload, columns, command, null);
     }
   }
 

@@ -25,6 +25,7 @@ import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
@@ -32,10 +33,10 @@ import org.auditrail.verify.log.VerificationReport;
  * with the lookup columns derived here from each event's own fields, sealing rounds, queue rows and signed
  * checkpoints. Tests then change rows behind its back as an intruder would.
  */
-final class CommandTables implements AutoCloseable {
+public final class CommandTables implements AutoCloseable {
 
   /** One event as the plugin would store it, with the fields its command row's columns come from. */
-  record TestEvent(String id, String traceId, String businessKey, String processInstanceId, String timestamp,
+  public record TestEvent(String id, String traceId, String businessKey, String processInstanceId, String timestamp,
       String actorId, String eventType, String fields) {
 
     TestEvent(String id, String traceId, String businessKey, String processInstanceId, String timestamp,
@@ -43,7 +44,7 @@ final class CommandTables implements AutoCloseable {
       this(id, traceId, businessKey, processInstanceId, timestamp, actorId, "task_completed", "");
     }
 
-    static TestEvent of(int n, String traceId, String businessKey, String processInstanceId) {
+    public static TestEvent of(int n, String traceId, String businessKey, String processInstanceId) {
       return new TestEvent("e-" + n, traceId, businessKey, processInstanceId,
           String.format("2026-01-12T09:%02d:%02d.000Z", 30 + n / 60, n % 60), "mary");
     }
@@ -77,20 +78,21 @@ final class CommandTables implements AutoCloseable {
     }
   }
 
+  public final String url = "jdbc:h2:mem:" + UUID.randomUUID();
   final Connection connection;
   private final Map<String, List<TestEvent>> commands = new LinkedHashMap<>();
   private final MerkleFrontier frontier = new MerkleFrontier();
   private byte[] lastLeaf;
 
-  CommandTables(String script) throws SQLException {
-    connection = DriverManager.getConnection("jdbc:h2:mem:" + UUID.randomUUID());
+  public CommandTables(String script) throws SQLException {
+    connection = DriverManager.getConnection(url);
     try (Statement statement = connection.createStatement()) {
       statement.execute("runscript from 'classpath:/db/" + script + "'");
     }
   }
 
   /** Stores a command row of these events, its columns derived as the writer derives them. */
-  void command(String commandId, TestEvent... events) throws SQLException {
+  public void command(String commandId, TestEvent... events) throws SQLException {
     commands.put(commandId, List.of(events));
     List<String> times = Arrays.stream(events).map(TestEvent::timestamp).sorted().toList();
     execute("insert into audit_command (command_id, event_count, first_event_time, last_event_time, trace_ids,"
@@ -101,14 +103,19 @@ final class CommandTables implements AutoCloseable {
   }
 
   /** Seals the events of these command rows in one round, in order. */
-  void seal(String... commandIds) throws SQLException {
+  public void seal(String... commandIds) throws SQLException {
+    seal(OffsetDateTime.now(ZoneOffset.UTC), commandIds);
+  }
+
+  /** Seals the events of these command rows in one round, in order, as if at the given time. */
+  public void seal(OffsetDateTime sealedAt, String... commandIds) throws SQLException {
     List<SealingQueue.Queued> entries = new ArrayList<>();
     for (String commandId : commandIds) {
       commands.get(commandId).forEach(event -> entries.add(new SealingQueue.Queued(event.id(), event.leaf())));
     }
     execute("insert into audit_log_batch (first_index, event_count, command_ids, entries, previous_leaf_hash,"
         + " sealed_at) values (?, ?, ?, ?, ?, ?)", frontier.size(), entries.size(), commandIds,
-        SealingQueue.encode(entries), lastLeaf, OffsetDateTime.now(ZoneOffset.UTC));
+        SealingQueue.encode(entries), lastLeaf, sealedAt);
     for (SealingQueue.Queued entry : entries) {
       frontier.append(entry.leafHash());
       lastLeaf = entry.leafHash();
@@ -125,7 +132,7 @@ final class CommandTables implements AutoCloseable {
   }
 
   /** Signs a checkpoint of everything sealed so far; answers its root. */
-  byte[] checkpoint(NoteSigner signer) throws SQLException {
+  public byte[] checkpoint(NoteSigner signer) throws SQLException {
     byte[] root = frontier.root();
     String note = signer.sign(new Checkpoint("test/log", frontier.size(), root).body()).text();
     execute("insert into audit_checkpoint (tree_size, root_hash, signed_note, key_name, created_at)"
@@ -137,12 +144,16 @@ final class CommandTables implements AutoCloseable {
     return JdbcLogSource.verify(connection, null, new LogVerifier(List.of(signer.verifier())));
   }
 
+  VerificationReport verify(NoteSigner signer, VerificationBounds bounds) throws Exception {
+    return JdbcLogSource.verify(connection, null, new LogVerifier(List.of(signer.verifier()), null, bounds));
+  }
+
   /** The stored events column of these events: one line each. */
   static String lines(TestEvent... events) {
     return String.join("\n", Arrays.stream(events).map(TestEvent::json).toList());
   }
 
-  static OffsetDateTime time(String timestamp) {
+  public static OffsetDateTime time(String timestamp) {
     return Instant.parse(timestamp).atOffset(ZoneOffset.UTC);
   }
 

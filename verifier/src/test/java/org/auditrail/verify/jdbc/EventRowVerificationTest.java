@@ -3,6 +3,8 @@ package org.auditrail.verify.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.jdbc.CommandTables.TestEvent;
 import org.auditrail.verify.log.Finding;
+import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,18 @@ class EventRowVerificationTest {
 
     assertThat(report.findings()).isEmpty();
     assertThat(report.summary()).isEqualTo("verified: 5 events, 1 checkpoints, 0 blobs");
+  }
+
+  @Test
+  void anEventRowSealedLongAfterItsTimeIsBackdated() throws Exception {
+    log.execute("update audit_log_entry set sealed_at = ?", CommandTables.time("2026-01-12T09:31:00.000Z"));
+    log.execute("update audit_log_entry set sealed_at = ? where log_index = 3",
+        CommandTables.time("2026-01-12T11:30:03.500Z"));
+    VerificationBounds bounds = new VerificationBounds(Duration.ofHours(1), null, Clock.systemUTC());
+
+    assertThat(log.verify(signer, bounds).findings()).extracting(Finding::toString).containsExactly(
+        "backdated event e-3 at log index 3: the event's time stamp 2026-01-12T09:30:03.000Z is PT2H0.5S before it"
+            + " was sealed at 2026-01-12T11:30:03.500Z, more than the bound of PT1H");
   }
 
   @Test
