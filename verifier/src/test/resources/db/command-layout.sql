@@ -18,6 +18,13 @@ create table audit_checkpoint (
   timestamp_token binary large object
 );
 
+-- V3: the RFC 3161 time-stamp token of a checkpoint.
+create table audit_checkpoint_timestamp (
+  tree_size  bigint not null primary key,
+  token      binary large object not null,
+  created_at timestamp with time zone not null
+);
+
 create table audit_unsealed (
   batch_id    varchar(36) not null primary key,
   event_count integer     not null,

@@ -127,4 +127,9 @@ public final class AuditLogger {
     LOG.warn("AUDIT-128 the engine's data source ({}) is not a HikariCP pool: audit events that commit on their own"
         + " share its connections", dataSourceType);
   }
+
+  public static void timestampsUnchecked(String authority) {
+    LOG.warn("AUDIT-137 the time-stamp tokens of {} are stored unchecked: set audit.log.timestamp-trust-store to"
+        + " the authority's certificate so that a token that does not validate is refused", authority);
+  }
 }

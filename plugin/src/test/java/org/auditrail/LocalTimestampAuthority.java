@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +83,13 @@ final class LocalTimestampAuthority implements AutoCloseable {
 
   X509Certificate certificate() {
     return certificate;
+  }
+
+  /** The certificate as a PEM file, as an operator configures it in audit.log.timestamp-trust-store. */
+  Path writeCertificate(Path file) throws Exception {
+    return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
   }
 
   @Override

@@ -19,6 +19,8 @@ import org.auditrail.store.AuditStore;
 import org.auditrail.store.ContentBlob;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.TimestampToken;
+import org.auditrail.verify.TrustedTimestampAuthorities;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -71,6 +73,46 @@ class TimestampedCheckpointTest {
     assertThat(Files.readAllBytes(ANCHORS.resolve(CheckpointAnchor.timestampFileName(checkpoint.treeSize()))))
         .isEqualTo(checkpoint.timestampToken());
     assertThat(sequencer.status().degraded()).isFalse();
+  }
+
+  @Test
+  void aTokenThatValidatesAgainstTheTrustStoreIsStored() throws Exception {
+    Path trustStore = authority.writeCertificate(Files.createTempFile("tsa", ".pem"));
+    Sequencer node = new Sequencer(store, signer, stampedBy(trustStore), Clock.systemUTC());
+    runtimeService.startProcessInstanceByKey("rollbackCase", "trusted-1", Map.of("fail", false));
+
+    assertThat(node.sealOnce(true)).isPositive();
+
+    LogProofs.StoredCheckpoint checkpoint = proofs.latestCheckpoint().orElseThrow();
+    assertThat(node.status().timestampFailure()).isNull();
+    assertThat(node.status().degraded()).isFalse();
+    assertThat(TimestampToken.validate(checkpoint.timestampToken(), checkpoint.signedNote(),
+        TrustedTimestampAuthorities.read(trustStore)).authority()).isEqualTo("CN=Auditrail Test TSA");
+  }
+
+  @Test
+  void aTokenFromAnAuthorityTheTrustStoreDoesNotHoldIsNotStoredAndSaysWhy() throws Exception {
+    Path otherCertificate;
+    try (LocalTimestampAuthority other = new LocalTimestampAuthority()) {
+      otherCertificate = other.writeCertificate(Files.createTempFile("other-tsa", ".pem"));
+    }
+    Sequencer node = new Sequencer(store, signer, stampedBy(otherCertificate), Clock.systemUTC());
+    runtimeService.startProcessInstanceByKey("rollbackCase", "untrusted-1", Map.of("fail", false));
+
+    assertThat(node.sealOnce(true)).isPositive();
+
+    LogProofs.StoredCheckpoint checkpoint = proofs.latestCheckpoint().orElseThrow();
+    assertThat(checkpoint.timestampToken()).isNull();
+    assertThat(node.status().sealingFailure()).isNull();
+    assertThat(node.status().timestampFailure()).isEqualTo("time-stamp authority " + authority.url()
+        + ": the token of the checkpoint of size " + checkpoint.treeSize() + " was not stored: the TSA certificate"
+        + " CN=Auditrail Test TSA is neither trusted nor issued by a trusted certificate");
+    assertThat(node.status().degraded()).isTrue();
+  }
+
+  private static LogSettings stampedBy(Path trustStore) {
+    return new LogSettings("auditrail.example/log", "auditrail", Path.of("unused"), null, Duration.ofMillis(200),
+        Duration.ZERO, 100, List.of(), URI.create(authority.url()), Duration.ofSeconds(5), trustStore);
   }
 
   @Test

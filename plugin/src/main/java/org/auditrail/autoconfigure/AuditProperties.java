@@ -168,6 +168,17 @@ public class AuditProperties {
     /** How long to wait for the time-stamp authority. */
     private Duration timestampTimeout = Duration.ofSeconds(5);
 
+    /** PEM file of the trusted TSA certificates; a token that does not validate against them is not stored. */
+    private Path timestampTrustStore;
+
+    public Path getTimestampTrustStore() {
+      return timestampTrustStore;
+    }
+
+    public void setTimestampTrustStore(Path timestampTrustStore) {
+      this.timestampTrustStore = timestampTrustStore;
+    }
+
     public URI getTimestampAuthorityUrl() {
       return timestampAuthorityUrl;
     }
@@ -258,7 +269,7 @@ public class AuditProperties {
 
     LogSettings toSettings() {
       return new LogSettings(origin, keyName, signingKey, anchorDirectory, sealInterval, checkpointInterval,
-          batchSize, previousPublicKeys, timestampAuthorityUrl, timestampTimeout);
+          batchSize, previousPublicKeys, timestampAuthorityUrl, timestampTimeout, timestampTrustStore);
     }
   }
 }

@@ -18,10 +18,20 @@ import java.util.List;
  * @param previousPublicKeys verifier keys (C2SP vkey form) of earlier signing keys, still served after rotation
  * @param timestampAuthority RFC 3161 time-stamp authority for every checkpoint, or {@code null} for none
  * @param timestampTimeout how long to wait for the time-stamp authority
+ * @param timestampTrustStore PEM file of the trusted TSA certificates that every token is validated against
+ *     before it is stored, or {@code null} to store tokens unchecked
  */
 public record LogSettings(String origin, String keyName, Path signingKey, Path anchorDirectory,
     Duration sealInterval, Duration checkpointInterval, int batchSize, List<String> previousPublicKeys,
-    URI timestampAuthority, Duration timestampTimeout) {
+    URI timestampAuthority, Duration timestampTimeout, Path timestampTrustStore) {
+
+  /** Settings whose time-stamp tokens, if any, are stored unchecked. */
+  public LogSettings(String origin, String keyName, Path signingKey, Path anchorDirectory, Duration sealInterval,
+      Duration checkpointInterval, int batchSize, List<String> previousPublicKeys, URI timestampAuthority,
+      Duration timestampTimeout) {
+    this(origin, keyName, signingKey, anchorDirectory, sealInterval, checkpointInterval, batchSize,
+        previousPublicKeys, timestampAuthority, timestampTimeout, null);
+  }
 
   public LogSettings {
     if (origin == null || origin.isBlank() || origin.contains("\n")) {

@@ -26,6 +26,9 @@ import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.MerkleFrontier;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.TimestampToken;
+import org.auditrail.verify.TimestampValidationException;
+import org.auditrail.verify.TrustedTimestampAuthorities;
 
 /**
  * Seals committed events into the Merkle log in the background. Each round takes the log's head row lock (and on
@@ -45,6 +48,7 @@ public final class Sequencer implements AutoCloseable {
   private final LogSettings settings;
   private final CheckpointAnchor anchor;
   private final TimestampAuthority timestampAuthority;
+  private final TrustedTimestampAuthorities timestampTrust;
   private final Clock clock;
   private final SealLag lag = new SealLag(10_000);
   private final HeadCheck headCheck;
@@ -73,6 +77,7 @@ public final class Sequencer implements AutoCloseable {
     this.anchor = settings.anchorDirectory() == null ? null : new CheckpointAnchor(settings.anchorDirectory());
     this.timestampAuthority = settings.timestampAuthority() == null ? null
         : new TimestampAuthority(settings.timestampAuthority(), settings.timestampTimeout());
+    this.timestampTrust = timestampTrust(settings);
     this.clock = clock;
     this.scheduledWork = scheduledWork;
     List<NoteVerifier> keys = new ArrayList<>();
@@ -294,13 +299,34 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  /** Asks the time-stamp authority to stamp a committed checkpoint; outside the sealing transaction. */
+  /** The trusted TSA certificates, read once at start so that a bad file stops the node instead of each stamp. */
+  private TrustedTimestampAuthorities timestampTrust(LogSettings settings) {
+    if (settings.timestampTrustStore() == null) {
+      if (timestampAuthority != null) {
+        AuditLogger.timestampsUnchecked(timestampAuthority.url().toString());
+      }
+      return null;
+    }
+    try {
+      return TrustedTimestampAuthorities.read(settings.timestampTrustStore());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("audit.log.timestamp-trust-store cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Asks the time-stamp authority to stamp a committed checkpoint, outside the sealing transaction; with a trust
+   * store, a token that does not validate is not stored, so that only evidence that holds is kept.
+   */
   private void timestamp(SignedCheckpoint checkpoint) {
     if (timestampAuthority == null) {
       return;
     }
     try {
       byte[] token = timestampAuthority.stamp(checkpoint.note());
+      if (timestampTrust != null) {
+        TimestampToken.validate(token, checkpoint.note(), timestampTrust);
+      }
       transactions.onConnection(connection -> {
         try (PreparedStatement insert = connection.prepareStatement("insert into audit_checkpoint_timestamp"
             + " (tree_size, token, created_at) values (?, ?, ?)")) {
@@ -314,6 +340,10 @@ public final class Sequencer implements AutoCloseable {
         anchor.writeTimestamp(checkpoint.size(), token);
       }
       timestampFailure = null;
+    } catch (TimestampValidationException e) {
+      timestampFailure = "time-stamp authority " + timestampAuthority.url() + ": the token of the checkpoint of"
+          + " size " + checkpoint.size() + " was not stored: " + e.getMessage();
+      AuditLogger.timestampFailed(timestampAuthority.url().toString(), e);
     } catch (java.io.IOException | SQLException | RuntimeException e) {
       timestampFailure = "time-stamp authority " + timestampAuthority.url() + ": " + e;
       AuditLogger.timestampFailed(timestampAuthority.url().toString(), e);

@@ -18,18 +18,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.auditrail.verify.CheckpointParseException;
 import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.TrustedTimestampAuthorities;
 import org.auditrail.verify.bundle.BundleFormatException;
 import org.auditrail.verify.bundle.BundleLimits;
 import org.auditrail.verify.bundle.BundleVerifier;
 import org.auditrail.verify.bundle.CaseBundleReader;
 import org.auditrail.verify.jdbc.JdbcLogSource;
+import org.auditrail.verify.log.CheckpointTimestamps;
 import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 
 /**
  * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] [--trusted-checkpoint FILE]
- * [--origin NAME] [--max-seal-delay DURATION] [--max-unsigned-age DURATION] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
+ * [--origin NAME] [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
  * bundle, with no database at all. The database password, if any, comes from the environment variable
  * AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1 tampering found, 2
  * usage or access error.
@@ -42,7 +44,7 @@ public final class AuditVerify {
 
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
       + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME]\n"
-      + "       [--max-seal-delay DURATION] [--max-unsigned-age DURATION] --public-key FILE\n"
+      + "       [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE\n"
       + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] --public-key FILE [--max-entries N]"
       + " [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
@@ -58,6 +60,8 @@ public final class AuditVerify {
       + "  --max-unsigned-age DURATION\n"
       + "                     report sealed events older than this that no verified checkpoint covers, such as\n"
       + "                     PT1H; off when not given\n"
+      + "  --tsa-certs FILE   trusted RFC 3161 time-stamp authority certificates (PEM): every stored time-stamp\n"
+      + "                     token is validated against its checkpoint, and the trusted time printed\n"
       + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
       + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
       + "  --max-entries N, --max-entry-bytes N, --max-total-bytes N\n"
@@ -65,9 +69,9 @@ public final class AuditVerify {
       + "                     1073741824 bytes in total); a bundle beyond them is refused";
 
   private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors",
-      "--trusted-checkpoint", "--max-seal-delay", "--max-unsigned-age");
+      "--trusted-checkpoint", "--max-seal-delay", "--max-unsigned-age", "--tsa-certs");
   private static final List<String> OPTIONS = List.of("--jdbc", "--user", "--anchors", "--trusted-checkpoint",
-      "--bundle", "--public-key", "--origin", "--max-seal-delay", "--max-unsigned-age");
+      "--bundle", "--public-key", "--origin", "--max-seal-delay", "--max-unsigned-age", "--tsa-certs");
   private static final List<String> LIMIT_OPTIONS = List.of("--max-entries", "--max-entry-bytes",
       "--max-total-bytes");
 
@@ -95,13 +99,15 @@ public final class AuditVerify {
     }
     try {
       List<NoteVerifier> keys = publicKeys(Path.of(options.get("--public-key")));
+      List<String> trustedTimes = new ArrayList<>();
       VerificationReport report = options.containsKey("--bundle")
           ? new BundleVerifier(keys, options.get("--origin")).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
               limits(options)))
-          : verifyDatabase(options, password, keys, bounds);
+          : verifyDatabase(options, password, keys, bounds, trustedTimes);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
       report.expiredPayloads().forEach(payload -> out.println("  note: " + payload));
+      trustedTimes.forEach(time -> out.println("  note: " + time));
       if (!options.containsKey("--bundle") && !options.containsKey("--anchors")
           && !options.containsKey("--trusted-checkpoint")) {
         out.println("  note: " + NO_OUTSIDE_CHECKPOINT);
@@ -114,7 +120,10 @@ public final class AuditVerify {
   }
 
   private static VerificationReport verifyDatabase(Map<String, String> options, String password,
-      List<NoteVerifier> keys, VerificationBounds bounds) throws IOException, SQLException {
+      List<NoteVerifier> keys, VerificationBounds bounds, List<String> trustedTimes)
+      throws IOException, SQLException {
+    TrustedTimestampAuthorities tsa = options.containsKey("--tsa-certs")
+        ? TrustedTimestampAuthorities.read(Path.of(options.get("--tsa-certs"))) : null;
     Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
     Map<String, String> outside = new TreeMap<>(JdbcLogSource.anchoredNotes(anchors));
     if (options.containsKey("--trusted-checkpoint")) {
@@ -123,8 +132,15 @@ public final class AuditVerify {
     }
     try (Connection connection = DriverManager.getConnection(options.get("--jdbc"), options.get("--user"),
         password)) {
-      return JdbcLogSource.verifyAgainst(connection, outside, new LogVerifier(keys, options.get("--origin"),
-          bounds));
+      VerificationReport report = JdbcLogSource.verifyAgainst(connection, outside,
+          new LogVerifier(keys, options.get("--origin"), bounds));
+      if (tsa == null) {
+        return report;
+      }
+      CheckpointTimestamps.Result timestamps = CheckpointTimestamps.verify(
+          JdbcLogSource.checkpointTimestamps(connection), tsa);
+      trustedTimes.addAll(timestamps.trustedTimes());
+      return report.withFindings(timestamps.findings());
     }
   }
 

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.auditrail.verify.log.CheckpointTimestamps;
 import org.auditrail.verify.log.LogVerifier;
 import org.auditrail.verify.log.StoredLog;
 import org.auditrail.verify.log.VerificationReport;
@@ -69,6 +72,30 @@ public final class JdbcLogSource {
       } catch (ReadFailure e) {
         throw e.getCause();
       }
+    });
+  }
+
+  /**
+   * Every stored RFC 3161 time-stamp token with the signed note of its checkpoint, by tree size; none in a schema
+   * without time-stamps.
+   */
+  public static List<CheckpointTimestamps.StoredTimestamp> checkpointTimestamps(Connection connection)
+      throws SQLException {
+    return inReadTransaction(connection, () -> {
+      List<CheckpointTimestamps.StoredTimestamp> timestamps = new ArrayList<>();
+      if (!DatabaseLog.tableExists(connection, "audit_checkpoint_timestamp")) {
+        return timestamps;
+      }
+      try (PreparedStatement query = connection.prepareStatement("select t.tree_size, t.token, c.signed_note"
+          + " from audit_checkpoint_timestamp t left join audit_checkpoint c on c.tree_size = t.tree_size"
+          + " order by t.tree_size");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          timestamps.add(new CheckpointTimestamps.StoredTimestamp(rows.getLong(1), rows.getBytes(2),
+              rows.getString(3)));
+        }
+      }
+      return timestamps;
     });
   }
 

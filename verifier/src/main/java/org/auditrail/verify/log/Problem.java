@@ -30,7 +30,9 @@ public enum Problem {
   /** An event was sealed longer after its time stamp than the verification's bound allows. */
   BACKDATED,
   /** Sealed events older than the verification's bound are covered by no verified checkpoint. */
-  UNSIGNED;
+  UNSIGNED,
+  /** A checkpoint's RFC 3161 time-stamp token does not validate against the trusted TSA certificates. */
+  TIMESTAMP_INVALID;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -25,6 +25,14 @@ public record VerificationReport(long eventsChecked, long checkpointsChecked, lo
     this(eventsChecked, checkpointsChecked, blobsChecked, unsignedEvents, findings, List.of());
   }
 
+  /** This report with more findings, from a check made beside the log's own (such as its time-stamp tokens). */
+  public VerificationReport withFindings(List<Finding> more) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.addAll(more);
+    return new VerificationReport(eventsChecked, checkpointsChecked, blobsChecked, unsignedEvents, all,
+        expiredPayloads);
+  }
+
   public boolean verified() {
     return findings.isEmpty();
   }

@@ -140,6 +140,24 @@ public final class CommandTables implements AutoCloseable {
     return root;
   }
 
+  /** The signed note of the stored checkpoint of a size. */
+  public String note(long treeSize) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select signed_note from audit_checkpoint where tree_size = ?")) {
+      query.setLong(1, treeSize);
+      try (java.sql.ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  /** Stores a time-stamp token for the checkpoint of a size, as the plugin's sequencer does. */
+  public void timestamp(long treeSize, byte[] token) throws SQLException {
+    execute("insert into audit_checkpoint_timestamp (tree_size, token, created_at) values (?, ?, ?)", treeSize,
+        token, OffsetDateTime.now(ZoneOffset.UTC));
+  }
+
   VerificationReport verify(NoteSigner signer) throws Exception {
     return JdbcLogSource.verify(connection, null, new LogVerifier(List.of(signer.verifier())));
   }
