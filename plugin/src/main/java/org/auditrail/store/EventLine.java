@@ -2,51 +2,109 @@ package org.auditrail.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.verify.log.EventColumns;
+import org.auditrail.verify.log.EventFields;
 
 /**
  * One event as a command row stores it: its line of canonical JSON, and the fields a query filters and orders on,
- * read from that line.
+ * read by the verifier's one-pass reader under the same column rules the verifier checks. The whole JSON tree is
+ * parsed only for a caller that asks for it: most reads hand back the stored text.
  */
-record EventLine(String json, JsonNode event, String eventId, String traceId, String eventType,
-    String processInstanceId, String businessKey, String entityId, String actorId, Instant time) {
+final class EventLine {
 
   static final Comparator<EventLine> RECORDED = Comparator.comparing(EventLine::eventId);
   static final Comparator<EventLine> BY_TIME = Comparator.comparing(EventLine::time).thenComparing(RECORDED);
 
-  static EventLine parse(String json) {
-    JsonNode event;
-    try {
-      event = EventJson.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new AuditStorageException("AUDIT-012 a stored audit event is not valid JSON: " + e.getOriginalMessage(),
-          e);
-    }
-    JsonNode context = event.path("context");
-    String type = text(event.get("event_type"));
-    return new EventLine(json, event, text(event.get("event_id")), text(event.get("trace_id")), type,
-        text(context.get("process_instance_id")), text(context.get("business_key")),
-        text(context.get(EventColumns.VARIABLE_EVENT_TYPES.contains(type) ? "variable_instance_id"
-            : "activity_instance_id")),
-        text(event.path("actor").get("id")), Instant.parse(event.path("timestamp").asText()));
+  private final String json;
+  private final EventFields fields;
+  private final Instant time;
+  private JsonNode event;
+
+  private EventLine(String json, EventFields fields) {
+    this.json = json;
+    this.fields = fields;
+    this.time = Instant.parse(fields.timestamp());
   }
 
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
+  static EventLine parse(String json) {
+    try {
+      return new EventLine(json, EventFields.read(json));
+    } catch (IOException | RuntimeException e) {
+      throw new AuditStorageException("AUDIT-012 a stored audit event is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  String json() {
+    return json;
+  }
+
+  /** The event as a JSON tree, parsed on first use. */
+  JsonNode event() {
+    if (event == null) {
+      try {
+        event = EventJson.mapper().readTree(json);
+      } catch (JsonProcessingException e) {
+        throw new AuditStorageException("AUDIT-012 a stored audit event is not valid JSON: "
+            + e.getOriginalMessage(), e);
+      }
+    }
+    return event;
+  }
+
+  String eventId() {
+    return fields.eventId();
+  }
+
+  String traceId() {
+    return fields.traceId();
+  }
+
+  String parentEventId() {
+    return fields.parentEventId();
+  }
+
+  String eventType() {
+    return fields.eventType();
+  }
+
+  String processInstanceId() {
+    return fields.processInstanceId();
+  }
+
+  String businessKey() {
+    return fields.businessKey();
+  }
+
+  /** The variable instance for variable events, else the activity instance ({@link EventColumns#ENTITY_ID}). */
+  String entityId() {
+    return EventColumns.value(fields, EventColumns.ENTITY_ID);
+  }
+
+  String actorType() {
+    return fields.actorType();
+  }
+
+  String actorId() {
+    return fields.actorId();
+  }
+
+  Instant time() {
+    return time;
   }
 
   /** Whether the event meets every criterion that is set. */
   boolean matches(EventCriteria criteria) {
     return (criteria.types().isEmpty()
-            || criteria.types().stream().map(EventType::wireName).anyMatch(name -> name.equals(eventType)))
-        && equalOrUnset(criteria.businessKey(), businessKey)
-        && equalOrUnset(criteria.processInstanceId(), processInstanceId)
-        && equalOrUnset(criteria.entityId(), entityId)
-        && equalOrUnset(criteria.actorId(), actorId)
+            || criteria.types().stream().map(EventType::wireName).anyMatch(name -> name.equals(eventType())))
+        && equalOrUnset(criteria.businessKey(), businessKey())
+        && equalOrUnset(criteria.processInstanceId(), processInstanceId())
+        && equalOrUnset(criteria.entityId(), entityId())
+        && equalOrUnset(criteria.actorId(), actorId())
         && (criteria.from() == null || !time.isBefore(criteria.from()))
         && (criteria.to() == null || time.isBefore(criteria.to()));
   }

@@ -38,9 +38,9 @@ public final class H2EventView {
         long lineNumber = 0;
         for (String json : CommandRow.lines(commands.getString(2))) {
           EventLine line = EventLine.parse(json);
-          rows.addRow(line.eventId(), line.traceId(), line.event().path("parent_event_id").textValue(),
+          rows.addRow(line.eventId(), line.traceId(), line.parentEventId(),
               line.processInstanceId(), line.businessKey(), line.entityId(), line.eventType(),
-              line.event().path("actor").path("type").textValue(), line.actorId(),
+              line.actorType(), line.actorId(),
               OffsetDateTime.ofInstant(line.time(), ZoneOffset.UTC), json, commands.getString(1), ++lineNumber);
         }
       }
