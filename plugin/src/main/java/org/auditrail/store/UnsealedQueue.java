@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.auditrail.logformat.SealingQueue;
 
 /**
@@ -54,9 +56,10 @@ public final class UnsealedQueue {
     List<QueuedWrite> writes = new ArrayList<>();
     List<Unsealable> unsealable = new ArrayList<>();
     int events = 0;
-    try (PreparedStatement queue = connection.prepareStatement("select u.batch_id, u.entries, u.recorded_at,"
-        + " u.command_id, c.command_id from audit_unsealed u left join audit_command c"
-        + " on c.command_id = u.command_id order by u.command_id, u.first_line")) {
+    // The queue alone, in index order, so that the read stops after a batch; whether the taken rows' command rows
+    // exist is asked once for them all below, not joined for every queued row.
+    try (PreparedStatement queue = connection.prepareStatement("select batch_id, entries, recorded_at, command_id"
+        + " from audit_unsealed order by command_id, first_line")) {
       queue.setFetchSize(batchSize / EVENTS_PER_QUEUE_ROW + 2);
       try (ResultSet rows = queue.executeQuery()) {
         while (rows.next()) {
@@ -68,11 +71,6 @@ public final class UnsealedQueue {
           String writeId = rows.getString(1);
           byte[] entries = rows.getBytes(2);
           Instant recordedAt = rows.getObject(3, OffsetDateTime.class).toInstant();
-          if (rows.getString(5) == null) {
-            unsealable.add(new Unsealable(writeId, commandId, entries, recordedAt,
-                "command row '" + commandId + "' does not exist"));
-            continue;
-          }
           if (entries == null) {
             unsealable.add(new Unsealable(writeId, commandId, null, recordedAt, "the row has no entries"));
             continue;
@@ -90,7 +88,37 @@ public final class UnsealedQueue {
         }
       }
     }
-    return new Next(writes, unsealable);
+    Set<String> existing = existingCommands(connection, writes);
+    List<QueuedWrite> sealable = new ArrayList<>(writes.size());
+    for (QueuedWrite write : writes) {
+      if (existing.contains(write.commandId())) {
+        sealable.add(write);
+      } else {
+        unsealable.add(new Unsealable(write.writeId(), write.commandId(), SealingQueue.encode(write.events()),
+            write.recordedAt(), "command row '" + write.commandId() + "' does not exist"));
+      }
+    }
+    return new Next(sealable, unsealable);
+  }
+
+  /** Which of the writes' command rows exist, in one query. */
+  private static Set<String> existingCommands(Connection connection, List<QueuedWrite> writes)
+      throws SQLException {
+    Set<String> existing = new HashSet<>();
+    if (writes.isEmpty()) {
+      return existing;
+    }
+    try (PreparedStatement query = connection.prepareStatement(
+        "select command_id from audit_command where command_id = any (?)")) {
+      query.setArray(1, connection.createArrayOf("varchar",
+          writes.stream().map(QueuedWrite::commandId).filter(Objects::nonNull).distinct().toArray()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          existing.add(rows.getString(1));
+        }
+      }
+    }
+    return existing;
   }
 
   /** Moves rows that cannot be sealed out of the queue, with the reason, in the sealing transaction. */
