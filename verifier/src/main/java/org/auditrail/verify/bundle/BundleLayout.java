@@ -12,6 +12,15 @@ public final class BundleLayout {
   public static final String MANIFEST = "bundle.json";
   public static final String CHECKPOINT = "checkpoint.note";
   public static final String PUBLIC_KEYS = "public-keys.txt";
+  /** The RFC 3161 time-stamp token of the checkpoint, DER, when the log has one. */
+  public static final String CHECKPOINT_TIMESTAMP = "checkpoint.tsr";
+  /**
+   * The latest {@code trace_sealed} event of the case at or below the checkpoint, exactly as stored: the count and
+   * root of the case's own events that show the bundle holds them all.
+   */
+  public static final String TRACE_SUMMARY = "trace/summary.json";
+  /** The inclusion proof of the {@link #TRACE_SUMMARY} against the checkpoint. */
+  public static final String TRACE_SUMMARY_PROOF = "trace/summary-proof.json";
 
   /** A content-store key; nothing else may name a blob entry, so no entry name can climb out of blobs/. */
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -21,6 +30,7 @@ public final class BundleLayout {
   static final Pattern EXPIRED = Pattern.compile("expired/(" + SHA256.pattern() + ")");
   static final Pattern EXPIRY_EVENT = Pattern.compile("expiries/events/([0-9]{20})\\.json");
   static final Pattern EXPIRY_PROOF = Pattern.compile("expiries/proofs/([0-9]{20})\\.json");
+  static final Pattern TRACE_PROOF = Pattern.compile("trace/proofs/([0-9]{20})\\.json");
 
   private BundleLayout() {}
 
@@ -30,6 +40,14 @@ public final class BundleLayout {
 
   public static String proof(long logIndex) {
     return "proofs/" + padded(logIndex) + ".json";
+  }
+
+  /**
+   * The inclusion proof of the event at a log index in the case's trace tree: its {@code leaf_index} is the event's
+   * position among the case's events, its {@code tree_size} the trace summary's event count.
+   */
+  public static String traceProof(long logIndex) {
+    return "trace/proofs/" + padded(logIndex) + ".json";
   }
 
   public static String blob(String sha256) {

@@ -11,6 +11,8 @@ import org.auditrail.verify.Checkpoint;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.ProofVerificationException;
 import org.auditrail.verify.Rfc6962;
+import org.auditrail.verify.TrustedTimestampAuthorities;
+import org.auditrail.verify.log.CheckpointTimestamps;
 import org.auditrail.verify.log.ContentBlobs;
 import org.auditrail.verify.log.ContentReferences;
 import org.auditrail.verify.log.ExpiredPayload;
@@ -24,21 +26,29 @@ import org.auditrail.verify.log.VerificationReport;
  * Verifies a case bundle offline: the checkpoint's signature with the trusted keys, every event against the
  * checkpoint's root through its inclusion proof, that every event belongs to the case, and every blob the events
  * reference: present and rehashed, or removed as a sealed {@code payload_expired} event in the bundle, with its
- * own inclusion proof, records. Trusts nothing but the given public keys.
+ * own inclusion proof, records; that the bundle holds every event of the case, as the case's latest trace summary
+ * states it ({@link TraceCompleteness}); and the checkpoint's RFC 3161 token when trusted authorities are given.
+ * Trusts nothing but the given public keys and authorities.
  */
 public final class BundleVerifier {
 
   private final List<NoteVerifier> trustedKeys;
   private final String origin;
+  private final TrustedTimestampAuthorities timestampAuthorities;
 
   public BundleVerifier(List<NoteVerifier> trustedKeys) {
-    this(trustedKeys, null);
+    this(trustedKeys, null, null);
   }
 
-  /** @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any */
-  public BundleVerifier(List<NoteVerifier> trustedKeys, String origin) {
+  /**
+   * @param origin the log's origin line that every checkpoint must carry, or {@code null} to accept any
+   * @param timestampAuthorities the trusted RFC 3161 authorities, or {@code null} to leave a token unchecked
+   */
+  public BundleVerifier(List<NoteVerifier> trustedKeys, String origin,
+      TrustedTimestampAuthorities timestampAuthorities) {
     this.trustedKeys = List.copyOf(trustedKeys);
     this.origin = origin;
+    this.timestampAuthorities = timestampAuthorities;
   }
 
   public VerificationReport verify(CaseBundle bundle) {
@@ -60,8 +70,32 @@ public final class BundleVerifier {
     ContentBlobs.verify(bundle.blobs(), findings);
     bundle.unexpectedEntries().forEach(name -> findings.add(new Finding(Problem.INSERTED, null, null,
         "the bundle holds " + name + ", which is no part of a case bundle")));
+    TraceCompleteness.ProvenSummary complete = TraceCompleteness.check(bundle, checkpoint, findings);
+    List<String> notes = new ArrayList<>();
+    verifyTimestamp(bundle, checkpoint, findings, notes);
     findings.sort(Comparator.comparing(Finding::logIndex, Comparator.nullsLast(Comparator.naturalOrder())));
-    return new VerificationReport(bundle.events().size(), 1, bundle.blobs().size(), 0, findings, expired);
+    if (complete != null && findings.isEmpty()) {
+      notes.add(0, complete.line());
+    }
+    return new VerificationReport(bundle.events().size(), 1, bundle.blobs().size(), 0, findings, expired, notes);
+  }
+
+  /** The checkpoint's time-stamp token, validated as the database's are when trusted authorities are given. */
+  private void verifyTimestamp(CaseBundle bundle, Checkpoint checkpoint, List<Finding> findings,
+      List<String> notes) {
+    if (bundle.checkpointTimestamp() == null) {
+      return;
+    }
+    if (timestampAuthorities == null) {
+      notes.add("note: " + BundleLayout.CHECKPOINT_TIMESTAMP + " was not checked: no trusted time-stamp authority"
+          + " certificates were given (--tsa-certs)");
+      return;
+    }
+    long treeSize = checkpoint == null ? bundle.manifest().treeSize() : checkpoint.size();
+    CheckpointTimestamps.Result result = CheckpointTimestamps.verify(List.of(new CheckpointTimestamps.StoredTimestamp(
+        treeSize, bundle.checkpointTimestamp(), bundle.checkpointNote())), timestampAuthorities);
+    findings.addAll(result.findings());
+    result.trustedTimes().forEach(time -> notes.add("note: " + time));
   }
 
   private static void verifyManifest(BundleManifest manifest, Checkpoint checkpoint, List<Finding> findings) {
@@ -158,7 +192,7 @@ public final class BundleVerifier {
   }
 
   /** Why the proof does not show that these event bytes are in the checkpoint's tree, or {@code null} if it does. */
-  private static String proofMismatch(long logIndex, String proofFile, byte[] eventJson, String eventId,
+  static String proofMismatch(long logIndex, String proofFile, byte[] eventJson, String eventId,
       EventProof proof, Checkpoint checkpoint) {
     if (proof.proof().leafIndex() != logIndex) {
       return proofFile + " is the proof of log index " + proof.proof().leafIndex() + ", not " + logIndex;

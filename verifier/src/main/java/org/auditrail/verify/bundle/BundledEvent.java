@@ -16,11 +16,12 @@ import org.auditrail.verify.log.ContentReferences;
  *
  * @param eventId the event's top-level event_id, or {@code null} when it has none
  * @param traceId the event's top-level trace_id, or {@code null} when it has none
+ * @param eventType the event's top-level event_type, or {@code null} when it has none
  * @param blobReferences the hex SHA-256 values of every field that names content in the content store:
  *     {@code content_sha256}, {@code bpmn_sha256}, and the AI snapshot's {@code schema_sha256}, {@code snapshot_id},
  *     {@code snapshot_sha256} and {@code previous_snapshot_sha256}
  */
-public record BundledEvent(String eventId, String traceId, SortedSet<String> blobReferences) {
+public record BundledEvent(String eventId, String traceId, String eventType, SortedSet<String> blobReferences) {
 
   /** The fields whose value names content, as the log's verifier reads them. */
   private static final Set<String> BLOB_FIELDS = ContentReferences.FIELDS;
@@ -34,6 +35,7 @@ public record BundledEvent(String eventId, String traceId, SortedSet<String> blo
   public static BundledEvent read(byte[] eventJson) throws IOException {
     String eventId = null;
     String traceId = null;
+    String eventType = null;
     SortedSet<String> blobReferences = new TreeSet<>();
     try (JsonParser parser = JSON.createParser(eventJson)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -53,6 +55,8 @@ public record BundledEvent(String eventId, String traceId, SortedSet<String> blo
               eventId = value;
             } else if (depth == 1 && "trace_id".equals(field)) {
               traceId = value;
+            } else if (depth == 1 && "event_type".equals(field)) {
+              eventType = value;
             } else if (field != null && BLOB_FIELDS.contains(field) && BundleLayout.SHA256.matcher(value).matches()) {
               blobReferences.add(value);
             }
@@ -64,6 +68,6 @@ public record BundledEvent(String eventId, String traceId, SortedSet<String> blo
         throw new IOException("the event has content after its JSON object");
       }
     }
-    return new BundledEvent(eventId, traceId, blobReferences);
+    return new BundledEvent(eventId, traceId, eventType, blobReferences);
   }
 }

@@ -73,6 +73,10 @@ public final class CaseBundleReader {
     BundleManifest manifest = BundleManifest.parse(required(zip, entries, BundleLayout.MANIFEST));
     String checkpointNote = new String(required(zip, entries, BundleLayout.CHECKPOINT), StandardCharsets.UTF_8);
     byte[] publicKeys = entries.remove(BundleLayout.PUBLIC_KEYS);
+    byte[] traceSummary = entries.remove(BundleLayout.TRACE_SUMMARY);
+    byte[] traceSummaryProof = entries.remove(BundleLayout.TRACE_SUMMARY_PROOF);
+    byte[] checkpointTimestamp = entries.remove(BundleLayout.CHECKPOINT_TIMESTAMP);
+    TreeMap<Long, byte[]> traceProofs = new TreeMap<>();
     TreeMap<Long, byte[]> events = new TreeMap<>();
     TreeMap<Long, byte[]> proofs = new TreeMap<>();
     TreeMap<String, byte[]> blobs = new TreeMap<>();
@@ -88,6 +92,7 @@ public final class CaseBundleReader {
       Matcher expiry = BundleLayout.EXPIRED.matcher(name);
       Matcher expiryEvent = BundleLayout.EXPIRY_EVENT.matcher(name);
       Matcher expiryProof = BundleLayout.EXPIRY_PROOF.matcher(name);
+      Matcher traceProof = BundleLayout.TRACE_PROOF.matcher(name);
       if (event.matches() && fitsLong(event.group(1))) {
         events.put(Long.parseLong(event.group(1)), entry.getValue());
       } else if (proof.matches() && fitsLong(proof.group(1))) {
@@ -101,6 +106,8 @@ public final class CaseBundleReader {
         expiryEvents.put(Long.parseLong(expiryEvent.group(1)), entry.getValue());
       } else if (expiryProof.matches() && fitsLong(expiryProof.group(1))) {
         expiryProofs.put(Long.parseLong(expiryProof.group(1)), entry.getValue());
+      } else if (traceProof.matches() && fitsLong(traceProof.group(1))) {
+        traceProofs.put(Long.parseLong(traceProof.group(1)), entry.getValue());
       } else {
         unexpected.add(name);
       }
@@ -108,7 +115,8 @@ public final class CaseBundleReader {
     Collections.sort(unexpected);
     return new CaseBundle(manifest, checkpointNote,
         publicKeys == null ? null : new String(publicKeys, StandardCharsets.UTF_8),
-        events, proofs, blobs, unexpected, expired, expiryEvents, expiryProofs);
+        events, proofs, blobs, unexpected, expired, expiryEvents, expiryProofs, traceSummary, traceSummaryProof,
+        traceProofs, checkpointTimestamp);
   }
 
   private static byte[] required(Path zip, Map<String, byte[]> entries, String name)

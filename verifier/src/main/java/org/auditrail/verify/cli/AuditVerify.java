@@ -45,7 +45,7 @@ public final class AuditVerify {
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
       + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME]\n"
       + "       [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE\n"
-      + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] --public-key FILE [--max-entries N]"
+      + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] [--tsa-certs FILE] --public-key FILE [--max-entries N]"
       + " [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
       + "                     variable AUDIT_VERIFY_PASSWORD\n"
@@ -61,7 +61,8 @@ public final class AuditVerify {
       + "                     report sealed events older than this that no verified checkpoint covers, such as\n"
       + "                     PT1H; off when not given\n"
       + "  --tsa-certs FILE   trusted RFC 3161 time-stamp authority certificates (PEM): every stored time-stamp\n"
-      + "                     token is validated against its checkpoint, and the trusted time printed\n"
+      + "                     token (a bundle's checkpoint.tsr) is validated against its checkpoint, and the\n"
+      + "                     trusted time printed\n"
       + "  --bundle FILE      verify one case's evidence bundle (GET /api/audit/traces/{id}/bundle) instead\n"
       + "  --public-key FILE  verifier keys of the log, one C2SP vkey per line (GET /api/audit/public-keys)\n"
       + "  --max-entries N, --max-entry-bytes N, --max-total-bytes N\n"
@@ -69,7 +70,7 @@ public final class AuditVerify {
       + "                     1073741824 bytes in total); a bundle beyond them is refused";
 
   private static final List<String> DATABASE_OPTIONS = List.of("--jdbc", "--user", "--anchors",
-      "--trusted-checkpoint", "--max-seal-delay", "--max-unsigned-age", "--tsa-certs");
+      "--trusted-checkpoint", "--max-seal-delay", "--max-unsigned-age");
   private static final List<String> OPTIONS = List.of("--jdbc", "--user", "--anchors", "--trusted-checkpoint",
       "--bundle", "--public-key", "--origin", "--max-seal-delay", "--max-unsigned-age", "--tsa-certs");
   private static final List<String> LIMIT_OPTIONS = List.of("--max-entries", "--max-entry-bytes",
@@ -101,13 +102,14 @@ public final class AuditVerify {
       List<NoteVerifier> keys = publicKeys(Path.of(options.get("--public-key")));
       List<String> trustedTimes = new ArrayList<>();
       VerificationReport report = options.containsKey("--bundle")
-          ? new BundleVerifier(keys, options.get("--origin")).verify(CaseBundleReader.read(Path.of(options.get("--bundle")),
-              limits(options)))
+          ? new BundleVerifier(keys, options.get("--origin"), timestampAuthorities(options))
+              .verify(CaseBundleReader.read(Path.of(options.get("--bundle")), limits(options)))
           : verifyDatabase(options, password, keys, bounds, trustedTimes);
       out.println(report.summary());
       report.findings().forEach(finding -> out.println("  " + finding));
       report.expiredPayloads().forEach(payload -> out.println("  note: " + payload));
       trustedTimes.forEach(time -> out.println("  note: " + time));
+      report.notes().forEach(note -> out.println("  " + note));
       if (!options.containsKey("--bundle") && !options.containsKey("--anchors")
           && !options.containsKey("--trusted-checkpoint")) {
         out.println("  note: " + NO_OUTSIDE_CHECKPOINT);
@@ -122,8 +124,7 @@ public final class AuditVerify {
   private static VerificationReport verifyDatabase(Map<String, String> options, String password,
       List<NoteVerifier> keys, VerificationBounds bounds, List<String> trustedTimes)
       throws IOException, SQLException {
-    TrustedTimestampAuthorities tsa = options.containsKey("--tsa-certs")
-        ? TrustedTimestampAuthorities.read(Path.of(options.get("--tsa-certs"))) : null;
+    TrustedTimestampAuthorities tsa = timestampAuthorities(options);
     Path anchors = options.containsKey("--anchors") ? Path.of(options.get("--anchors")) : null;
     Map<String, String> outside = new TreeMap<>(JdbcLogSource.anchoredNotes(anchors));
     if (options.containsKey("--trusted-checkpoint")) {
@@ -142,6 +143,11 @@ public final class AuditVerify {
       trustedTimes.addAll(timestamps.trustedTimes());
       return report.withFindings(timestamps.findings());
     }
+  }
+
+  private static TrustedTimestampAuthorities timestampAuthorities(Map<String, String> options) throws IOException {
+    return options.containsKey("--tsa-certs")
+        ? TrustedTimestampAuthorities.read(Path.of(options.get("--tsa-certs"))) : null;
   }
 
   private static Map<String, String> options(String[] args) {

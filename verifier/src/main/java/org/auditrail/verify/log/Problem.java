@@ -32,7 +32,12 @@ public enum Problem {
   /** Sealed events older than the verification's bound are covered by no verified checkpoint. */
   UNSIGNED,
   /** A checkpoint's RFC 3161 time-stamp token does not validate against the trusted TSA certificates. */
-  TIMESTAMP_INVALID;
+  TIMESTAMP_INVALID,
+  /**
+   * That a case bundle holds every event of its case cannot be shown: it has no trace summary, or one that is
+   * unproven, of another case, or older than the events it holds.
+   */
+  INCOMPLETE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -11,13 +11,21 @@ import java.util.List;
  * @param unsignedEvents sealed events not yet covered by a signed checkpoint (not a failure)
  * @param findings everything found wrong, in log order; empty when the log verified
  * @param expiredPayloads payloads removed under a retention policy: reported, and not a finding
+ * @param notes what else the run established or could not check, one line each (such as {@code complete: ...}
+ *     or {@code note: ...}), to print after the findings
  */
 public record VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked,
-    long unsignedEvents, List<Finding> findings, List<ExpiredPayload> expiredPayloads) {
+    long unsignedEvents, List<Finding> findings, List<ExpiredPayload> expiredPayloads, List<String> notes) {
 
   public VerificationReport {
     findings = List.copyOf(findings);
     expiredPayloads = List.copyOf(expiredPayloads);
+    notes = List.copyOf(notes);
+  }
+
+  public VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked, long unsignedEvents,
+      List<Finding> findings, List<ExpiredPayload> expiredPayloads) {
+    this(eventsChecked, checkpointsChecked, blobsChecked, unsignedEvents, findings, expiredPayloads, List.of());
   }
 
   public VerificationReport(long eventsChecked, long checkpointsChecked, long blobsChecked, long unsignedEvents,
@@ -30,7 +38,7 @@ public record VerificationReport(long eventsChecked, long checkpointsChecked, lo
     List<Finding> all = new java.util.ArrayList<>(findings);
     all.addAll(more);
     return new VerificationReport(eventsChecked, checkpointsChecked, blobsChecked, unsignedEvents, all,
-        expiredPayloads);
+        expiredPayloads, notes);
   }
 
   public boolean verified() {

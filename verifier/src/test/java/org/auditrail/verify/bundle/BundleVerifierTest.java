@@ -30,6 +30,8 @@ class BundleVerifierTest {
 
     assertThat(report.findings()).isEmpty();
     assertThat(report.summary()).isEqualTo("verified: 3 events, 1 checkpoints, 2 blobs");
+    assertThat(report.notes()).containsExactly("complete: 3 events of case case-1, trace summary at log index 6"
+        + " sealed " + TestBundle.SEALED_AT);
   }
 
   @Test
@@ -40,13 +42,17 @@ class BundleVerifierTest {
 
     List<Finding> findings = verify().findings();
 
-    assertThat(findings).hasSize(1);
+    // The changed bytes are also no leaf of the case's trace tree, so its place there is empty.
+    assertThat(findings).hasSize(3);
+    assertThat(findings.get(1).problem()).isEqualTo(Problem.INSERTED);
+    assertThat(findings.get(2)).isEqualTo(new Finding(Problem.DELETED, null, null, "trace position 1 of 3 is"
+        + " missing: after event " + eventId(1) + " (log index 1), before event " + eventId(4) + " (log index 4)"));
     assertThat(findings.get(0).problem()).isEqualTo(Problem.MODIFIED);
     assertThat(findings.get(0).eventId()).isEqualTo(eventId(3));
     assertThat(findings.get(0).logIndex()).isEqualTo(3);
     assertThat(findings.get(0).detail()).matches("the event is not in the signed checkpoint: computed root"
         + " [0-9a-f]{64} does not match the expected root " + HexFormat.of().formatHex(bundle.checkpoint.rootHash())
-        + " for tree size 6");
+        + " for tree size 7");
   }
 
   @Test
@@ -68,8 +74,11 @@ class BundleVerifierTest {
     bundle.entries.put(BundleLayout.CHECKPOINT,
         intruder.sign(bundle.checkpoint.body()).text().getBytes(StandardCharsets.UTF_8));
 
-    assertThat(verify().findings()).containsExactly(new Finding(Problem.CHECKPOINT_FORGED, null, null,
-        "checkpoint.note is not signed by any trusted key (signed as [auditrail])"));
+    assertThat(verify().findings()).containsExactly(
+        new Finding(Problem.INCOMPLETE, eventId(6), 6L,
+            "trace/summary.json proves nothing: the checkpoint is not trusted"),
+        new Finding(Problem.CHECKPOINT_FORGED, null, null,
+            "checkpoint.note is not signed by any trusted key (signed as [auditrail])"));
   }
 
   @Test
@@ -124,8 +133,8 @@ class BundleVerifierTest {
         new Finding(Problem.BLOB_MISSING, eventId(4), 4L, "the event references content "
             + sha256(TestBundle.LARGE_VALUE) + ", which is not stored and which no sealed payload_expired event"
             + " names"),
-        new Finding(Problem.DELETED, eventId(6), 6L, "expiries/events/00000000000000000006.json has no proof"
-            + " expiries/proofs/00000000000000000006.json"));
+        new Finding(Problem.DELETED, eventId(7), 7L, "expiries/events/00000000000000000007.json has no proof"
+            + " expiries/proofs/00000000000000000007.json"));
   }
 
   @Test
@@ -134,7 +143,7 @@ class BundleVerifierTest {
     TestBundle expired = new TestBundle(TestBundle.expiryEvent("2026-01-20T00:00:00.000Z", "PT720H"));
 
     assertThat(verify(expired).findings()).containsExactly(new Finding(Problem.BLOB_MISSING, eventId(4), 4L,
-        "the event references content " + sha256 + ", which is not stored: payload_expired event " + eventId(6)
+        "the event references content " + sha256 + ", which is not stored: payload_expired event " + eventId(7)
             + " of 2026-01-20T00:00:00Z (activity_started 30 days) removed it before the retention of event "
             + eventId(4) + " (activity_started) of 2026-01-12T09:30:04Z ended at 2026-02-11T09:30:04Z"));
   }
@@ -147,7 +156,9 @@ class BundleVerifierTest {
         new Finding(Problem.DELETED, eventId(3), 3L,
             "proofs/00000000000000000003.json proves an event whose file events/00000000000000000003.json is"
                 + " missing"),
-        new Finding(Problem.DELETED, null, null, "bundle.json counts 3 events, but the bundle holds 2"));
+        new Finding(Problem.DELETED, null, null, "bundle.json counts 3 events, but the bundle holds 2"),
+        new Finding(Problem.DELETED, null, null, "trace position 1 of 3 is missing: after event " + eventId(1)
+            + " (log index 1), before event " + eventId(4) + " (log index 4)"));
   }
 
   @Test
@@ -155,8 +166,12 @@ class BundleVerifierTest {
     bundle.entries.remove(BundleLayout.event(4));
     bundle.entries.remove(BundleLayout.proof(4));
 
-    assertThat(verify().findings()).containsExactly(new Finding(Problem.DELETED, null, null,
-        "bundle.json counts 3 events, but the bundle holds 2"));
+    assertThat(verify().findings()).containsExactly(
+        new Finding(Problem.INCOMPLETE, eventId(6), 6L, "the trace summary ends at event " + eventId(4)
+            + " (log index 4), but the bundle's last event of the case is " + eventId(3) + " (log index 3)"),
+        new Finding(Problem.DELETED, null, null, "bundle.json counts 3 events, but the bundle holds 2"),
+        new Finding(Problem.DELETED, null, null, "trace position 2 of 3 is missing: after event " + eventId(3)
+            + " (log index 3)"));
   }
 
   @Test
@@ -166,6 +181,8 @@ class BundleVerifierTest {
     assertThat(verify().findings()).containsExactly(
         new Finding(Problem.INSERTED, eventId(2), 2L,
             "the event belongs to case case-2, not to case case-1 of this bundle"),
+        new Finding(Problem.INSERTED, eventId(2), 2L, "the event is not one of the 3 events the trace summary"
+            + " covers: the bundle has no trace proof trace/proofs/00000000000000000002.json"),
         new Finding(Problem.INSERTED, null, null, "bundle.json counts 3 events, but the bundle holds 4"));
   }
 
@@ -186,7 +203,7 @@ class BundleVerifierTest {
 
     String root = Base64.getEncoder().encodeToString(bundle.checkpoint.rootHash());
     assertThat(verify().findings()).containsExactly(new Finding(Problem.CHECKPOINT_FORGED, null, null,
-        "bundle.json names tree size 5 and root " + root + ", but the signed checkpoint has tree size 6 and root "
+        "bundle.json names tree size 5 and root " + root + ", but the signed checkpoint has tree size 7 and root "
             + root));
   }
 
@@ -196,6 +213,115 @@ class BundleVerifierTest {
 
     assertThat(verify().findings()).containsExactly(new Finding(Problem.INSERTED, null, null,
         "the bundle holds events/notes.txt, which is no part of a case bundle"));
+  }
+
+  @Test
+  void aBundleWithoutTraceSummaryCannotShowTheCaseIsComplete() throws Exception {
+    bundle.entries.remove(BundleLayout.TRACE_SUMMARY);
+    bundle.entries.remove(BundleLayout.TRACE_SUMMARY_PROOF);
+
+    assertThat(verify().findings()).containsExactly(new Finding(Problem.INCOMPLETE, null, null, "the bundle holds"
+        + " no trace summary (trace/summary.json): that it holds every event of case case-1 cannot be shown"));
+  }
+
+  @Test
+  void aTraceSummaryWhoseProofDoesNotLeadToTheCheckpointProvesNothing() throws Exception {
+    // A summary that counts one event less than the one the log sealed, with the sealed one's proof.
+    String summary = new String(bundle.log.get(6), StandardCharsets.UTF_8);
+    bundle.entries.put(BundleLayout.TRACE_SUMMARY, summary.replace("\"trace_event_count\":3",
+        "\"trace_event_count\":2").getBytes(StandardCharsets.UTF_8));
+
+    List<Finding> findings = verify().findings();
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).problem()).isEqualTo(Problem.INCOMPLETE);
+    assertThat(findings.get(0).logIndex()).isEqualTo(6);
+    assertThat(findings.get(0).detail()).matches("trace/summary.json proves nothing: the event is not in the signed"
+        + " checkpoint: computed root [0-9a-f]{64} does not match the expected root "
+        + HexFormat.of().formatHex(bundle.checkpoint.rootHash()) + " for tree size 7");
+  }
+
+  @Test
+  void anotherEventInPlaceOfTheTraceSummaryProvesNothing() throws Exception {
+    bundle.entries.put(BundleLayout.TRACE_SUMMARY, bundle.log.get(3));
+
+    assertThat(verify().findings()).containsExactly(new Finding(Problem.INCOMPLETE, null, null,
+        "trace/summary.json proves nothing: the event is a activity_started event, not a trace_sealed event"));
+  }
+
+  @Test
+  void aLeftOutEventAndAnEditedManifestAreFoundAsTheGapInTheTrace() throws Exception {
+    bundle.entries.remove(BundleLayout.event(3));
+    bundle.entries.remove(BundleLayout.proof(3));
+    bundle.entries.remove(BundleLayout.traceProof(3));
+    bundle.entries.put(BundleLayout.MANIFEST, new BundleManifest(TestBundle.CASE, TestBundle.CASE, 7,
+        bundle.checkpoint.rootHash(), 2, "2026-01-12T09:30:00.000Z").toJson());
+
+    VerificationReport report = verify();
+
+    assertThat(report.findings()).containsExactly(new Finding(Problem.DELETED, null, null, "trace position 1 of 3"
+        + " is missing: after event " + eventId(1) + " (log index 1), before event " + eventId(4) + " (log index 4)"));
+    assertThat(report.notes()).isEmpty();
+  }
+
+  @Test
+  void anEventOfTheCaseFromAnotherLogPositionWithAForgedTraceProofIsInserted() throws Exception {
+    TestBundle withOther = new TestBundle();
+    // Event 2 of the log, claimed for the case: the trace proof of event 3, relabelled.
+    withOther.addEvent(2);
+    String proof = new String(withOther.entries.get(BundleLayout.traceProof(3)), StandardCharsets.UTF_8);
+    withOther.entries.put(BundleLayout.traceProof(2), proof.replace(eventId(3), eventId(2))
+        .getBytes(StandardCharsets.UTF_8));
+
+    List<Finding> findings = verify(withOther).findings();
+
+    assertThat(findings).hasSize(3);
+    assertThat(findings.get(1).problem()).isEqualTo(Problem.INSERTED);
+    assertThat(findings.get(1).eventId()).isEqualTo(eventId(2));
+    assertThat(findings.get(1).detail()).matches("the event is not one of the 3 events the trace summary covers:"
+        + " trace/proofs/00000000000000000002.json does not lead to the summary's trace root: computed root"
+        + " [0-9a-f]{64} does not match the expected root [0-9a-f]{64} for tree size 3");
+  }
+
+  @Test
+  void eventsSwappedBetweenLogPositionsAreReorderedInTheTrace() throws Exception {
+    for (String kind : List.of("events/", "proofs/", "trace/proofs/")) {
+      String three = kind + "00000000000000000003.json";
+      String four = kind + "00000000000000000004.json";
+      byte[] moved = bundle.entries.get(three);
+      bundle.entries.put(three, bundle.entries.get(four));
+      bundle.entries.put(four, moved);
+    }
+
+    List<Finding> findings = verify().findings();
+
+    assertThat(findings).contains(new Finding(Problem.REORDERED, eventId(3), 4L, "the event is at trace position 1,"
+        + " but event " + eventId(4) + " at log index 3, earlier in the log, is at trace position 2"));
+    assertThat(findings).extracting(Finding::problem).containsExactly(Problem.MODIFIED, Problem.MODIFIED,
+        Problem.REORDERED, Problem.INCOMPLETE);
+  }
+
+  @Test
+  void aStaleTraceSummaryIsOlderThanTheEventsTheCheckpointCovers() throws Exception {
+    List<Finding> findings = verify(new TestBundle(null, true)).findings();
+
+    assertThat(findings).containsExactly(
+        new Finding(Problem.INCOMPLETE, eventId(2), 2L, "the trace summary at log index 2 is older than event "
+            + eventId(4) + " at log index 4, which the checkpoint covers: a newer summary exists"),
+        new Finding(Problem.INSERTED, eventId(3), 3L, "the event is not one of the 1 events the trace summary"
+            + " covers: the bundle has no trace proof trace/proofs/00000000000000000003.json"),
+        new Finding(Problem.INSERTED, eventId(4), 4L, "the event is not one of the 1 events the trace summary"
+            + " covers: the bundle has no trace proof trace/proofs/00000000000000000004.json"));
+  }
+
+  @Test
+  void aTraceSummaryOfAnotherCaseProvesNothing() throws Exception {
+    String summary = new String(bundle.log.get(6), StandardCharsets.UTF_8);
+    bundle.entries.put(BundleLayout.TRACE_SUMMARY, summary.replace("\"trace_id\":\"case-1\"",
+        "\"trace_id\":\"case-2\"").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(verify().findings()).containsExactly(new Finding(Problem.INCOMPLETE, eventId(6), null,
+        "trace/summary.json proves nothing: it summarises case case-2, not case case-1 of this bundle"));
   }
 
   private VerificationReport verify() throws Exception {

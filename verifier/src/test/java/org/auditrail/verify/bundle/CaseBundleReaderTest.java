@@ -22,7 +22,7 @@ class CaseBundleReaderTest {
     CaseBundle read = CaseBundleReader.read(bundle.write(directory));
 
     assertThat(read.manifest().traceId()).isEqualTo(TestBundle.CASE);
-    assertThat(read.manifest().treeSize()).isEqualTo(6);
+    assertThat(read.manifest().treeSize()).isEqualTo(7);
     assertThat(read.manifest().rootHash()).isEqualTo(bundle.checkpoint.rootHash());
     assertThat(read.manifest().eventCount()).isEqualTo(3);
     assertThat(read.checkpointNote()).startsWith(bundle.checkpoint.body());
@@ -32,6 +32,10 @@ class CaseBundleReaderTest {
     assertThat(read.proofs().keySet()).containsExactly(1L, 3L, 4L);
     assertThat(read.blobs().keySet())
         .containsExactlyInAnyOrder(TestBundle.sha256(TestBundle.BPMN), TestBundle.sha256(TestBundle.LARGE_VALUE));
+    assertThat(read.traceSummary()).isEqualTo(bundle.log.get((int) TestBundle.SUMMARY_INDEX));
+    assertThat(read.traceSummaryProof()).isEqualTo(bundle.entries.get(BundleLayout.TRACE_SUMMARY_PROOF));
+    assertThat(read.traceProofs().keySet()).containsExactly(1L, 3L, 4L);
+    assertThat(read.checkpointTimestamp()).isNull();
     assertThat(read.unexpectedEntries()).isEmpty();
   }
 

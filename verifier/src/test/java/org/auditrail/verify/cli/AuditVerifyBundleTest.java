@@ -32,7 +32,8 @@ class AuditVerifyBundleTest {
     int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString());
 
     assertThat(status).isZero();
-    assertThat(out()).isEqualTo("verified: 3 events, 1 checkpoints, 2 blobs\n");
+    assertThat(out()).isEqualTo("verified: 3 events, 1 checkpoints, 2 blobs\n  complete: 3 events of case case-1,"
+        + " trace summary at log index 6 sealed " + TestBundle.SEALED_AT + "\n");
     assertThat(err()).isEmpty();
   }
 
@@ -47,6 +48,21 @@ class AuditVerifyBundleTest {
         + " content " + sha256 + ", which is not stored and which no sealed payload_expired event names";
     assertThat(status).isEqualTo(1);
     assertThat(out()).isEqualTo("TAMPERING FOUND (1 findings); first: " + finding + "\n  " + finding + "\n");
+  }
+
+  @Test
+  void aBundleWithALeftOutEventExitsOneNamingTheGap() throws Exception {
+    bundle.entries.remove(BundleLayout.event(3));
+    bundle.entries.remove(BundleLayout.proof(3));
+    bundle.entries.remove(BundleLayout.traceProof(3));
+
+    int status = run("--bundle", bundle.write(directory).toString(), "--public-key", publicKey.toString());
+
+    String gap = "deleted: trace position 1 of 3 is missing: after event " + TestBundle.eventId(1)
+        + " (log index 1), before event " + TestBundle.eventId(4) + " (log index 4)";
+    assertThat(status).isEqualTo(1);
+    assertThat(out()).isEqualTo("TAMPERING FOUND (2 findings); first: deleted: bundle.json counts 3 events, but"
+        + " the bundle holds 2\n  deleted: bundle.json counts 3 events, but the bundle holds 2\n  " + gap + "\n");
   }
 
   @Test

@@ -85,16 +85,6 @@ class AuditVerifyTimestampTest {
         + AuditVerify.NO_OUTSIDE_CHECKPOINT + "\n");
   }
 
-  @Test
-  void trustedCertificatesWithABundleAreAUsageError() {
-    int status = run("--bundle", directory.resolve("case.zip").toString(), "--tsa-certs", tsaCerts.toString(),
-        "--public-key", publicKey.toString());
-
-    assertThat(status).isEqualTo(2);
-    assertThat(err()).startsWith("option --tsa-certs cannot be used with --bundle: a bundle is verified"
-        + " without a database\n");
-  }
-
   private static String sha256Hex(String text) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(text.getBytes(StandardCharsets.UTF_8)));
