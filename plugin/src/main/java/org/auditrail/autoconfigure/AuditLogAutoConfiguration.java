@@ -11,6 +11,7 @@ import org.auditrail.seal.SigningKeys;
 import org.auditrail.store.AuditStore;
 import org.auditrail.verify.NoteSigner;
 import org.auditrail.verify.NoteVerifier;
+import org.auditrail.verify.log.VerificationBounds;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -61,7 +62,9 @@ public class AuditLogAutoConfiguration {
     List<NoteVerifier> trusted = new ArrayList<>();
     trusted.add(signer.verifier());
     trusted.addAll(previousKeys(properties));
-    return new LogVerification(store.transactions(), properties.getLog().getAnchorDirectory(), trusted);
+    AuditProperties.Log log = properties.getLog();
+    return new LogVerification(store.transactions(), log.getAnchorDirectory(), trusted, log.getOrigin(),
+        new VerificationBounds(log.getVerifyMaxSealDelay(), log.getVerifyMaxUnsignedAge(), Clock.systemUTC()));
   }
 
   @Bean

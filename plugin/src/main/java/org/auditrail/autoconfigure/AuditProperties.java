@@ -171,6 +171,28 @@ public class AuditProperties {
     /** PEM file of the trusted TSA certificates; a token that does not validate against them is not stored. */
     private Path timestampTrustStore;
 
+    /** In the application's own verification, the longest an event may wait to be sealed (else: backdated). */
+    private Duration verifyMaxSealDelay = Duration.ofHours(1);
+
+    /** In the application's own verification, the oldest a sealed event may be with no signed checkpoint. */
+    private Duration verifyMaxUnsignedAge = Duration.ofHours(1);
+
+    public Duration getVerifyMaxSealDelay() {
+      return verifyMaxSealDelay;
+    }
+
+    public void setVerifyMaxSealDelay(Duration verifyMaxSealDelay) {
+      this.verifyMaxSealDelay = verifyMaxSealDelay;
+    }
+
+    public Duration getVerifyMaxUnsignedAge() {
+      return verifyMaxUnsignedAge;
+    }
+
+    public void setVerifyMaxUnsignedAge(Duration verifyMaxUnsignedAge) {
+      this.verifyMaxUnsignedAge = verifyMaxUnsignedAge;
+    }
+
     public Path getTimestampTrustStore() {
       return timestampTrustStore;
     }

@@ -13,6 +13,7 @@ import org.auditrail.store.Transactions;
 import org.auditrail.verify.NoteVerifier;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.LogVerifier;
+import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 
 /** Runs the offline verifier's checks inside the application, over its own database and anchor folder. */
@@ -21,13 +22,26 @@ public final class LogVerification {
   private final Transactions transactions;
   private final Path anchorDirectory;
   private final List<NoteVerifier> trustedKeys;
+  private final String origin;
+  private final VerificationBounds bounds;
   /** The verification under way, which callers that come meanwhile share; guarded by this. */
   private CompletableFuture<VerificationReport> running;
 
   public LogVerification(Transactions transactions, Path anchorDirectory, List<NoteVerifier> trustedKeys) {
+    this(transactions, anchorDirectory, trustedKeys, null, VerificationBounds.OFF);
+  }
+
+  /**
+   * @param origin the log's name, which every checkpoint must carry, or {@code null} to accept any
+   * @param bounds how late an event may be sealed and how long it may stay unsigned before it is a finding
+   */
+  public LogVerification(Transactions transactions, Path anchorDirectory, List<NoteVerifier> trustedKeys,
+      String origin, VerificationBounds bounds) {
     this.transactions = transactions;
     this.anchorDirectory = anchorDirectory;
     this.trustedKeys = List.copyOf(trustedKeys);
+    this.origin = origin;
+    this.bounds = bounds;
   }
 
   /** The keys whose checkpoints are trusted: the current signing key's and those of earlier keys. */
@@ -88,7 +102,7 @@ public final class LogVerification {
     try {
       return transactions.onConnection(connection -> {
         try {
-          return JdbcLogSource.verify(connection, anchors, new LogVerifier(trustedKeys));
+          return JdbcLogSource.verify(connection, anchors, new LogVerifier(trustedKeys, origin, bounds));
         } catch (IOException e) {
           throw new SQLException(e.getMessage(), e);
         }

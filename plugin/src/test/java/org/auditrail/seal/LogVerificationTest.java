@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.auditrail.event.Actor;
+import org.auditrail.event.AuditEvent;
+import org.auditrail.event.EventContext;
+import org.auditrail.event.EventIds;
+import org.auditrail.event.EventType;
+import org.auditrail.event.Outcome;
 import org.auditrail.store.AuditStore;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.log.VerificationBounds;
 import org.auditrail.verify.log.VerificationReport;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -67,6 +78,40 @@ class LogVerificationTest {
     LogVerification none = new LogVerification(store.transactions(), null, List.of(signer.verifier()));
     assertThat(none.anchorsConfigured()).isFalse();
     assertThat(none.anchorsMissing()).isFalse();
+  }
+
+  @Test
+  void theApplicationsVerificationReportsEventsSealedLateAndLeftUnsignedAndAForeignOrigin() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:bounds-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    AuditStore store = AuditStore.open(h2);
+    Instant now = Instant.parse("2026-01-12T12:00:00Z");
+    Sequencer sequencer = new Sequencer(store, signer, new LogSettings("bounds.example/log", "verification-test",
+        null, null, Duration.ofSeconds(1), Duration.ofHours(1), 1000, List.of(), null, Duration.ofSeconds(1)),
+        Clock.fixed(now, ZoneOffset.UTC));
+    AuditEvent late = event(now.minus(Duration.ofHours(2)));
+    store.events().appendDetached(List.of(late), List.of());
+    sequencer.sealOnce(true);
+    AuditEvent unsigned = event(now);
+    store.events().appendDetached(List.of(unsigned), List.of());
+    // No checkpoint is due within the hour: the second event stays unsigned.
+    sequencer.sealOnce(false);
+
+    VerificationBounds bounds = new VerificationBounds(Duration.ofHours(1), Duration.ofMinutes(30),
+        Clock.fixed(now.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+    VerificationReport report = new LogVerification(store.transactions(), null, List.of(signer.verifier()),
+        "bounds.example/log", bounds).run();
+    assertThat(report.findings()).extracting(finding -> finding.problem().wireName() + " " + finding.eventId())
+        .containsExactly("backdated " + late.eventId(), "unsigned " + unsigned.eventId());
+    VerificationReport foreign = new LogVerification(store.transactions(), null, List.of(signer.verifier()),
+        "other.example/log", VerificationBounds.OFF).run();
+    assertThat(foreign.findings()).extracting(finding -> finding.problem().wireName())
+        .containsExactly("checkpoint_forged");
+  }
+
+  private static AuditEvent event(Instant at) {
+    return new AuditEvent(EventIds.next(), "case-" + at, null, at, Actor.user("mary", null),
+        EventType.TASK_COMPLETED, EventContext.builder().build(), null, null, null, null, Outcome.SUCCESS, null);
   }
 
   /** A data source whose connections wait at a gate, so that a verification can be held while others come. */
