@@ -62,6 +62,7 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_unsealed", "entries");
     AUDIT_TABLES.put("audit_unsealed_quarantine", "reason");
     AUDIT_TABLES.put("audit_log_head", "tree_size");
+    AUDIT_TABLES.put("audit_trace_head", "event_count");
     AUDIT_TABLES.put("audit_privacy_subject", "wrapped_key");
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
     AUDIT_TABLES.put("audit_privacy_key", "key_check");
@@ -118,7 +119,7 @@ class PostgresRuntimeRoleTest {
       for (Map.Entry<String, String> table : AUDIT_TABLES.entrySet()) {
         String name = table.getKey();
         assertPermissionDenied(statement, "truncate " + name, name);
-        if (!name.equals("audit_log_head") && !name.startsWith("audit_privacy_")) {
+        if (!List.of("audit_log_head", "audit_trace_head").contains(name) && !name.startsWith("audit_privacy_")) {
           assertPermissionDenied(statement, "update " + name + " set " + table.getValue() + " = "
               + table.getValue(), name);
         }
@@ -136,6 +137,7 @@ class PostgresRuntimeRoleTest {
       // The head, the vault and the content store allow the least their writers need, and no more.
       assertPermissionDenied(statement, "update audit_log_head set id = 2", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_log_head", "audit_log_head");
+      assertPermissionDenied(statement, "delete from audit_trace_head", "audit_trace_head");
       assertPermissionDenied(statement, "update audit_privacy_subject set subject_id = 'mallory'",
           "audit_privacy_subject");
       assertPermissionDenied(statement, "delete from audit_privacy_subject", "audit_privacy_subject");

@@ -46,7 +46,12 @@ public enum EventType {
   IDENTITY_RESOLVED,
   PAYLOAD_EXPIRED,
   AUDIT_API_ACCESSED,
-  CAPTURE_FAILED;
+  CAPTURE_FAILED,
+  /**
+   * The log's summary of a case: how many events it has so far and the root of a Merkle tree over their leaves, so
+   * that a case bundle proves it holds them all. Written by the sequencer, not by anything that happens in a case.
+   */
+  TRACE_SEALED;
 
   /** Computed once: every recorded event asks for its names. */
   private final String wireName = name().toLowerCase(Locale.ROOT);

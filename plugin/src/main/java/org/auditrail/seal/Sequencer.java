@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import org.auditrail.AuditLogger;
 import org.auditrail.logformat.SealingQueue;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.AuditStore;
+import org.auditrail.store.EventStore;
 import org.auditrail.store.SqlDialect;
 import org.auditrail.store.Transactions;
 import org.auditrail.store.UnsealedQueue;
@@ -43,6 +45,7 @@ public final class Sequencer implements AutoCloseable {
 
   private final Transactions transactions;
   private final UnsealedQueue queue;
+  private final EventStore events;
   private final SqlDialect dialect;
   private final NoteSigner signer;
   private final LogSettings settings;
@@ -71,6 +74,7 @@ public final class Sequencer implements AutoCloseable {
       ScheduledWork scheduledWork) {
     this.transactions = store.transactions();
     this.queue = store.unsealed();
+    this.events = store.events();
     this.dialect = store.dialect();
     this.signer = signer;
     this.settings = settings;
@@ -142,8 +146,9 @@ public final class Sequencer implements AutoCloseable {
       }
       Instant now = clock.instant();
       Batch batch = nextBatch(connection, now);
-      if (!batch.events.isEmpty()) {
-        append(connection, head, batch, now);
+      TraceHeads traces = TraceHeads.read(connection, new HashSet<>(batch.traceIds));
+      if (!batch.events.isEmpty() || !traces.isEmpty()) {
+        append(connection, head, batch, traces, now);
       }
       SignedCheckpoint signed = checkpointIfDue(connection, head, last, now, forceCheckpoint);
       oldestUnsealedAt = queue.oldestRecordedAt(connection).orElse(null);
@@ -223,31 +228,48 @@ public final class Sequencer implements AutoCloseable {
       if (!batch.commandIds.contains(write.commandId())) {
         batch.commandIds.add(write.commandId());
       }
-      for (SealingQueue.Queued event : write.events()) {
-        batch.events.add(event);
+      for (int i = 0; i < write.events().size(); i++) {
+        batch.events.add(write.events().get(i));
+        batch.traceIds.add(write.traceIds().get(i));
         batch.recordedAt.add(write.recordedAt());
       }
     }
     return batch;
   }
 
-  /** Seals a batch as one log row: its events' ids and leaves in log order, after the head's last leaf. */
-  private void append(Connection connection, Head head, Batch batch, Instant now) throws SQLException {
+  /**
+   * Seals a batch as one log row: its events' ids and leaves in log order, after the head's last leaf, and then a
+   * summary of each trace the batch touched (and of older traces still waiting for one), which the round writes.
+   */
+  private void append(Connection connection, Head head, Batch batch, TraceHeads traces, Instant now)
+      throws SQLException {
     OffsetDateTime sealedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     long firstIndex = head.frontier.size();
     byte[] previousLeaf = head.lastLeaf;
     for (int i = 0; i < batch.events.size(); i++) {
-      byte[] leaf = batch.events.get(i).leafHash();
-      head.frontier.append(leaf);
-      head.lastLeaf = leaf;
+      SealingQueue.Queued event = batch.events.get(i);
+      String traceId = batch.traceIds.get(i);
+      if (traceId != null) {
+        traces.append(traceId, event.eventId(), event.leafHash(), head.frontier.size());
+      }
+      head.frontier.append(event.leafHash());
       lag.record(Math.max(0, now.toEpochMilli() - batch.recordedAt.get(i).toEpochMilli()));
     }
+    List<SealingQueue.Queued> entries = new ArrayList<>(batch.events);
+    if (!traces.isEmpty()) {
+      EventStore.SealedRow summaries = events.appendSealing(connection, traces.summaries(now));
+      batch.commandIds.add(summaries.commandId());
+      summaries.sealed().forEach(summary -> head.frontier.append(summary.leafHash()));
+      entries.addAll(summaries.sealed());
+      traces.save(connection, now);
+    }
+    head.lastLeaf = entries.get(entries.size() - 1).leafHash();
     try (PreparedStatement entry = connection.prepareStatement("insert into audit_log_batch (first_index,"
         + " event_count, command_ids, entries, previous_leaf_hash, sealed_at) values (?, ?, ?, ?, ?, ?)")) {
       entry.setLong(1, firstIndex);
-      entry.setInt(2, batch.events.size());
+      entry.setInt(2, entries.size());
       entry.setArray(3, connection.createArrayOf("varchar", batch.commandIds.toArray()));
-      entry.setBytes(4, SealingQueue.encode(batch.events));
+      entry.setBytes(4, SealingQueue.encode(entries));
       entry.setBytes(5, previousLeaf);
       entry.setObject(6, sealedAt);
       entry.executeUpdate();
@@ -428,6 +450,7 @@ public final class Sequencer implements AutoCloseable {
     final List<String> writeIds = new ArrayList<>();
     final List<String> commandIds = new ArrayList<>();
     final List<SealingQueue.Queued> events = new ArrayList<>();
+    final List<String> traceIds = new ArrayList<>();
     final List<Instant> recordedAt = new ArrayList<>();
     final List<UnsealedQueue.Unsealable> quarantined = new ArrayList<>();
   }

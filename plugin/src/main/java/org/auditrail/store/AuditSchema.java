@@ -35,7 +35,7 @@ public final class AuditSchema {
         // The engine's tables are usually there before ours: start our own history at version 0.
         .baselineOnMigrate(true)
         .baselineVersion("0")
-        .javaMigrations(new V10__ConvertEventRows());
+        .javaMigrations(new V10__ConvertEventRows(), new V14_1__TraceHeadsFromLog());
   }
 
   public static SqlDialect dialectOf(DataSource dataSource) {

@@ -17,6 +17,7 @@ import org.auditrail.verify.log.EventFields;
  */
 final class EventLine {
 
+  private static final String TRACE_SEALED = EventType.TRACE_SEALED.wireName();
   static final Comparator<EventLine> RECORDED = Comparator.comparing(EventLine::eventId);
   static final Comparator<EventLine> BY_TIME = Comparator.comparing(EventLine::time).thenComparing(RECORDED);
 
@@ -97,16 +98,23 @@ final class EventLine {
     return time;
   }
 
-  /** Whether the event meets every criterion that is set. */
+  /**
+   * Whether the event meets every criterion that is set. Trace summaries are the log's bookkeeping, not a step of
+   * a case: they match only when asked for by type.
+   */
   boolean matches(EventCriteria criteria) {
-    return (criteria.types().isEmpty()
-            || criteria.types().stream().map(EventType::wireName).anyMatch(name -> name.equals(eventType())))
+    return (criteria.types().isEmpty() ? !isTraceSummary()
+            : criteria.types().stream().map(EventType::wireName).anyMatch(name -> name.equals(eventType())))
         && equalOrUnset(criteria.businessKey(), businessKey())
         && equalOrUnset(criteria.processInstanceId(), processInstanceId())
         && equalOrUnset(criteria.entityId(), entityId())
         && equalOrUnset(criteria.actorId(), actorId())
         && (criteria.from() == null || !time.isBefore(criteria.from()))
         && (criteria.to() == null || time.isBefore(criteria.to()));
+  }
+
+  boolean isTraceSummary() {
+    return TRACE_SEALED.equals(eventType());
   }
 
   private static boolean equalOrUnset(String wanted, String actual) {

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.event.EventType;
+import org.auditrail.logformat.SealingQueue;
 
 /**
  * The stored events: one {@code audit_command} row per write, appended with its content blobs in the caller's
@@ -60,6 +61,19 @@ public final class EventStore {
       unsealed.enqueue(connection, row.commandId(), row.sealed(), row.firstEventTime());
     }
   }
+
+  /**
+   * Appends events that the sequencer seals in the round that writes them, as one command row that is not queued:
+   * answers the row's id and its events' ids and leaf hashes, in order.
+   */
+  public SealedRow appendSealing(Connection connection, List<AuditEvent> events) throws SQLException {
+    CommandRow row = CommandRow.of(events);
+    insert(connection, row);
+    return new SealedRow(row.commandId(), row.sealed());
+  }
+
+  /** A command row the sequencer wrote: its id and its events' ids and leaf hashes, in order. */
+  public record SealedRow(String commandId, List<SealingQueue.Queued> sealed) {}
 
   /**
    * Appends events and their blobs in a transaction of their own, apart from the engine's, on a connection of the
@@ -139,11 +153,25 @@ public final class EventStore {
         .map(line -> new EventText(line.eventId(), line.json())).toList();
   }
 
-  /** Every event of a trace, in the order recorded, read on the caller's connection. */
+  /** Every event of a trace, in the order recorded, read on the caller's connection; see {@link #traceSummaries}. */
   List<EventLine> trace(Connection connection, String traceId) throws SQLException {
+    return traceLines(connection, traceId, false);
+  }
+
+  /**
+   * The {@code trace_sealed} summaries the log sealed of a trace, in the order recorded: the log's bookkeeping, which
+   * the trace's events leave out.
+   */
+  public List<EventText> traceSummaries(String traceId) throws SQLException {
+    return transactions.onConnection(connection -> traceLines(connection, traceId, true)).stream()
+        .map(line -> new EventText(line.eventId(), line.json())).toList();
+  }
+
+  private List<EventLine> traceLines(Connection connection, String traceId, boolean summaries)
+      throws SQLException {
     List<EventLine> lines = new ArrayList<>();
     readLines(connection, new Rows().contains("trace_ids", traceId), line -> {
-      if (traceId.equals(line.traceId())) {
+      if (traceId.equals(line.traceId()) && line.isTraceSummary() == summaries) {
         lines.add(line);
       }
     });

@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.auditrail.logformat.SealingQueue;
 
 /**
@@ -82,43 +80,24 @@ public final class UnsealedQueue {
             unsealable.add(new Unsealable(writeId, commandId, entries, recordedAt, e.getMessage()));
             continue;
           }
-          QueuedWrite write = new QueuedWrite(writeId, commandId, decoded, recordedAt);
+          QueuedWrite write = new QueuedWrite(writeId, commandId, decoded, recordedAt, null);
           writes.add(write);
           events += write.events().size();
         }
       }
     }
-    Set<String> existing = existingCommands(connection, writes);
+    CommandTraces traces = CommandTraces.read(connection, writes);
     List<QueuedWrite> sealable = new ArrayList<>(writes.size());
     for (QueuedWrite write : writes) {
-      if (existing.contains(write.commandId())) {
-        sealable.add(write);
+      List<String> eventTraces = traces.of(write);
+      if (eventTraces != null) {
+        sealable.add(write.withTraces(eventTraces));
       } else {
         unsealable.add(new Unsealable(write.writeId(), write.commandId(), SealingQueue.encode(write.events()),
             write.recordedAt(), "command row '" + write.commandId() + "' does not exist"));
       }
     }
     return new Next(sealable, unsealable);
-  }
-
-  /** Which of the writes' command rows exist, in one query. */
-  private static Set<String> existingCommands(Connection connection, List<QueuedWrite> writes)
-      throws SQLException {
-    Set<String> existing = new HashSet<>();
-    if (writes.isEmpty()) {
-      return existing;
-    }
-    try (PreparedStatement query = connection.prepareStatement(
-        "select command_id from audit_command where command_id = any (?)")) {
-      query.setArray(1, connection.createArrayOf("varchar",
-          writes.stream().map(QueuedWrite::commandId).filter(Objects::nonNull).distinct().toArray()));
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          existing.add(rows.getString(1));
-        }
-      }
-    }
-    return existing;
   }
 
   /** Moves rows that cannot be sealed out of the queue, with the reason, in the sealing transaction. */
@@ -160,9 +139,17 @@ public final class UnsealedQueue {
     }
   }
 
-  /** One queue row: its id, its command row, its events in sealing order, and when they were recorded. */
+  /**
+   * One queue row: its id, its command row, its events in sealing order, when they were recorded, and each event's
+   * trace (once the command row was found).
+   */
   public record QueuedWrite(String writeId, String commandId, List<SealingQueue.Queued> events,
-      Instant recordedAt) {}
+      Instant recordedAt, List<String> traceIds) {
+
+    QueuedWrite withTraces(List<String> traces) {
+      return new QueuedWrite(writeId, commandId, events, recordedAt, traces);
+    }
+  }
 
   /** What {@link #next} found: the rows to seal, and those that cannot be sealed. */
   public record Next(List<QueuedWrite> writes, List<Unsealable> unsealable) {}

@@ -35,6 +35,15 @@ public final class AuditTrail {
     }
   }
 
+  /** The {@code trace_sealed} summaries the log sealed of a case, as stored, in the order recorded. */
+  public List<EventStore.EventText> traceSummaries(String traceId) {
+    try {
+      return store.events().traceSummaries(traceId);
+    } catch (SQLException e) {
+      throw failure("read the trace summaries of case " + traceId, e);
+    }
+  }
+
   /** One page of the events that match a filter, oldest first, with the total count of matches. */
   public EventPage events(EventFilter filter) {
     EventCriteria criteria = (filter.eventType() == null ? EventCriteria.ofTypes() : EventCriteria.ofTypes(

@@ -28,6 +28,7 @@ import org.auditrail.verify.bundle.BundleLayout;
 import org.auditrail.verify.bundle.BundleManifest;
 import org.auditrail.verify.bundle.BundledEvent;
 import org.auditrail.verify.bundle.EventProof;
+import org.auditrail.verify.bundle.TraceTree;
 
 /**
  * Packs one case into an evidence bundle that an auditor verifies offline with {@code audit-verify.jar --bundle}:
@@ -72,9 +73,11 @@ public final class CaseBundleExporter {
       byte[] json = payload.getBytes(StandardCharsets.UTF_8);
       events.add(new StoredEvent(json, read(json)));
     }
+    List<EventStore.EventText> summaries = trail.traceSummaries(trace.traceId());
+    List<String> ids = new ArrayList<>(events.stream().map(stored -> stored.parsed().eventId()).toList());
+    summaries.forEach(summary -> ids.add(summary.eventId()));
     // Indexes before the checkpoint: a checkpoint read later can only cover more of them.
-    Map<String, Long> sealedIndexes = proofs.sealedIndexes(
-        events.stream().map(stored -> stored.parsed().eventId()).toList());
+    Map<String, Long> sealedIndexes = proofs.sealedIndexes(ids);
     Optional<StoredCheckpoint> latest = proofs.latestCheckpoint();
     long treeSize = latest.map(StoredCheckpoint::treeSize).orElse(0L);
     SortedMap<Long, StoredEvent> signed = new TreeMap<>();
@@ -92,12 +95,39 @@ public final class CaseBundleExporter {
     }
     // A trace has at least one event, and every one is below the checkpoint's size, so there is a checkpoint.
     StoredCheckpoint checkpoint = latest.orElseThrow();
-    List<InclusionProof> inclusionProofs = proofs.inclusionProofs(List.copyOf(signed.keySet()), treeSize);
-    return Optional.of(new Bundle(trace.traceId(), zip(trace, checkpoint, signed, inclusionProofs)));
+    TraceSummary summary = latestSummary(trace.traceId(), summaries, sealedIndexes, treeSize);
+    List<Long> indexes = new ArrayList<>(signed.keySet());
+    indexes.add(summary.logIndex());
+    List<InclusionProof> inclusionProofs = proofs.inclusionProofs(indexes, treeSize);
+    return Optional.of(new Bundle(trace.traceId(), zip(trace, checkpoint, signed,
+        inclusionProofs.subList(0, signed.size()), summary.withProof(inclusionProofs.get(signed.size())))));
+  }
+
+  /**
+   * The trace's latest summary in the checkpoint, which covers every event of the case: the sequencer seals a
+   * trace's summary in the round that seals its events, and a checkpoint ends with a round.
+   *
+   * @throws NotYetSealed when the case has none there yet: its events were sealed before summaries existed, and
+   *     the sequencer seals their summary in one of its next rounds
+   */
+  private TraceSummary latestSummary(String traceId, List<EventStore.EventText> summaries,
+      Map<String, Long> sealedIndexes, long treeSize) {
+    TraceSummary latest = null;
+    for (EventStore.EventText summary : summaries) {
+      Long logIndex = sealedIndexes.get(summary.eventId());
+      if (logIndex != null && logIndex < treeSize && (latest == null || logIndex > latest.logIndex())) {
+        latest = new TraceSummary(logIndex, summary, null);
+      }
+    }
+    if (latest == null) {
+      throw new NotYetSealed("the trace summary of case " + traceId + " is not yet sealed into a signed checkpoint;"
+          + " retry after the sealing interval (about " + maxSealDelay.toMillis() + " ms)");
+    }
+    return latest;
   }
 
   private byte[] zip(AuditTrail.Trace trace, StoredCheckpoint checkpoint, SortedMap<Long, StoredEvent> events,
-      List<InclusionProof> inclusionProofs) {
+      List<InclusionProof> inclusionProofs, TraceSummary summary) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
       put(zip, BundleLayout.MANIFEST, new BundleManifest(trace.traceId(), trace.processInstanceId(),
@@ -108,12 +138,21 @@ public final class CaseBundleExporter {
       verification.trustedKeys().forEach(key -> publicKeys.append(key.vkey()).append('\n'));
       put(zip, BundleLayout.PUBLIC_KEYS, publicKeys.toString().getBytes(StandardCharsets.UTF_8));
       SortedSet<String> blobReferences = new TreeSet<>();
+      // The case's own tree: its events' leaves in log order, whose size and root the summary states.
+      SortedMap<Long, byte[]> eventBytes = new TreeMap<>();
+      events.forEach((logIndex, event) -> eventBytes.put(logIndex, event.json()));
+      TraceTree traceTree = TraceTree.of(eventBytes);
       for (InclusionProof proof : inclusionProofs) {
         StoredEvent event = events.get(proof.leafIndex());
         put(zip, BundleLayout.event(proof.leafIndex()), event.json());
         put(zip, BundleLayout.proof(proof.leafIndex()), new EventProof(event.parsed().eventId(), proof).toJson());
+        put(zip, BundleLayout.traceProof(proof.leafIndex()), new EventProof(event.parsed().eventId(),
+            traceTree.proof(proof.leafIndex(), traceTree.size())).toJson());
         blobReferences.addAll(event.parsed().blobReferences());
       }
+      put(zip, BundleLayout.TRACE_SUMMARY, summary.event().json().getBytes(StandardCharsets.UTF_8));
+      put(zip, BundleLayout.TRACE_SUMMARY_PROOF, new EventProof(summary.event().eventId(), summary.proof())
+          .toJson());
       SortedMap<Long, String> expiryEvents = new TreeMap<>();
       for (String sha256 : blobReferences) {
         // Content missing from the store stays missing from the bundle, where the verifier reports it: as expired
@@ -189,6 +228,13 @@ public final class CaseBundleExporter {
   public static final class NotYetSealed extends RuntimeException {
     NotYetSealed(String message) {
       super(message);
+    }
+  }
+
+  /** The trace summary a bundle carries: where the log sealed it, as stored, and its inclusion proof. */
+  private record TraceSummary(long logIndex, EventStore.EventText event, InclusionProof proof) {
+    TraceSummary withProof(InclusionProof inclusionProof) {
+      return new TraceSummary(logIndex, event, inclusionProof);
     }
   }
 

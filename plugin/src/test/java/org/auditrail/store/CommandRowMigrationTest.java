@@ -2,6 +2,9 @@ package org.auditrail.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -25,7 +29,9 @@ import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.seal.LogSettings;
 import org.auditrail.seal.Sequencer;
+import org.auditrail.verify.MerkleTree;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.Rfc6962;
 import org.auditrail.verify.jdbc.JdbcLogSource;
 import org.auditrail.verify.log.Finding;
 import org.auditrail.verify.log.LogVerifier;
@@ -105,6 +111,11 @@ class CommandRowMigrationTest {
           .containsExactlyElementsOf(rowsBefore);
       VerificationReport after = verify(connection);
       assertThat(after).isEqualTo(before);
+      // Every sealed case gets its tree from the old log, its summary still to be sealed.
+      assertThat(rows(connection, "select trace_id, event_count, last_event_id, last_log_index from audit_trace_head"
+          + " where summary_due order by trace_id")).containsExactly(
+          "case-a | 3 | " + secondRound.get(0).eventId() + " | 3 | ",
+          "case-b | 2 | " + secondRound.get(1).eventId() + " | 4 | ");
     }
     AuditStore store = AuditStore.open(dataSource);
     assertThat(store.events().trace("case-a")).extracting(EventStore.EventText::json)
@@ -117,17 +128,45 @@ class CommandRowMigrationTest {
         Clock.systemUTC());
     assertThat(sequencer.sealOnce(true)).isEqualTo(2);
     try (Connection connection = dataSource.getConnection()) {
-      assertThat(WholeLog.sealedEventIds(connection)).containsExactly(firstRound.get(0).eventId(),
-          firstRound.get(1).eventId(), firstRound.get(2).eventId(), secondRound.get(0).eventId(),
-          secondRound.get(1).eventId(), queued.get(0).eventId(), queued.get(1).eventId());
+      List<String> sealedIds = WholeLog.sealedEventIds(connection);
+      List<EventStore.EventText> summaries = new ArrayList<>();
+      for (String trace : List.of("case-a", "case-b", "case-c")) {
+        summaries.addAll(store.events().traceSummaries(trace));
+      }
+      assertThat(sealedIds).containsExactly(firstRound.get(0).eventId(), firstRound.get(1).eventId(),
+          firstRound.get(2).eventId(), secondRound.get(0).eventId(), secondRound.get(1).eventId(),
+          queued.get(0).eventId(), queued.get(1).eventId(), summaries.get(0).eventId(), summaries.get(1).eventId(),
+          summaries.get(2).eventId());
+      assertThat(summaries).extracting(summary -> summaryOutput(summary.json())).containsExactly(
+          summaryOf(List.of(firstRound.get(0), firstRound.get(1), secondRound.get(0)), 3),
+          summaryOf(List.of(firstRound.get(2), secondRound.get(1)), 4),
+          summaryOf(queued, 6));
       VerificationReport sealed = verify(connection);
       assertThat(sealed.findings()).extracting(Finding::toString).containsExactly(orphan);
-      assertThat(sealed.eventsChecked()).isEqualTo(7);
+      assertThat(sealed.eventsChecked()).isEqualTo(10);
       assertThat(sealed.checkpointsChecked()).isEqualTo(3);
       assertThat(sealed.unsignedEvents()).isZero();
     }
     assertThat(store.events().trace("case-c")).extracting(EventStore.EventText::json)
         .containsExactlyElementsOf(PerEventRows.payloads(queued));
+  }
+
+  private static String summaryOutput(String json) {
+    try {
+      return EventJson.mapper().readTree(json).get("output").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the trace summary of these events, the last sealed at a log index, must say. */
+  private static String summaryOf(List<AuditEvent> events, long lastLogIndex) {
+    List<byte[]> leaves = PerEventRows.payloads(events).stream()
+        .map(json -> Rfc6962.leafHash(json.getBytes(StandardCharsets.UTF_8))).toList();
+    // In canonical key order, as stored.
+    return EventJson.mapper().createObjectNode().put("last_event_id", events.get(events.size() - 1).eventId())
+        .put("last_log_index", lastLogIndex).put("trace_event_count", events.size())
+        .put("trace_root", HexFormat.of().formatHex(new MerkleTree(leaves).root(events.size()))).toString();
   }
 
   private VerificationReport verify(Connection connection) throws Exception {

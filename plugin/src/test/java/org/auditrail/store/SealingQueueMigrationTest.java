@@ -73,8 +73,9 @@ class SealingQueueMigrationTest {
     assertThat(sequencer.sealOnce(true)).isEqualTo(3);
     assertThat(count(dataSource, "select count(*) from audit_unsealed")).isZero();
     try (Connection connection = dataSource.getConnection()) {
-      VerificationReport report = WholeLog.assertVerifies(connection, null, 3, signer.verifier());
-      assertThat(WholeLog.assertSealedExactlyOnce(connection)).isEqualTo(3);
+      // The three events, and the summaries of their three traces.
+      VerificationReport report = WholeLog.assertVerifies(connection, null, 6, signer.verifier());
+      assertThat(WholeLog.assertSealedExactlyOnce(connection)).isEqualTo(6);
       assertThat(report.checkpointsChecked()).isEqualTo(1);
     }
   }

@@ -32,9 +32,9 @@ class StoreOwnershipTest {
 
   @Test
   void theStoreHoldsEveryStatementOnTheAuditTables() throws IOException {
-    assertThat(filesWithStatements()).containsExactly(STORE + "ContentStore.java", STORE + "EventStore.java",
-        STORE + "ExpiryLedger.java", STORE + "H2EventView.java", STORE + "SqlDialect.java",
-        STORE + "UnsealedQueue.java", STORE + "V10__ConvertEventRows.java");
+    assertThat(filesWithStatements()).containsExactly(STORE + "CommandTraces.java", STORE + "ContentStore.java",
+        STORE + "EventStore.java", STORE + "ExpiryLedger.java", STORE + "H2EventView.java", STORE + "SqlDialect.java",
+        STORE + "UnsealedQueue.java", STORE + "V10__ConvertEventRows.java", STORE + "V14_1__TraceHeadsFromLog.java");
   }
 
   /** The source files, relative to the source root, whose text holds a statement on the audit tables; sorted. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,16 +57,34 @@ class CaseBundleHttpTest extends RunningSampleApplication {
 
     Verification intact = verify(zip, keys);
     assertThat(intact.status()).as(intact.err()).isZero();
+    JsonNode summary = JSON.readTree(entry(zip, "trace/summary.json"));
+    assertThat(summary.path("output").path("trace_event_count").asInt()).isEqualTo(eventCount);
     assertThat(intact.out())
-        .isEqualTo("verified: " + eventCount + " events, 1 checkpoints, " + blobs.size() + " blobs\n");
+        .isEqualTo("verified: " + eventCount + " events, 1 checkpoints, " + blobs.size() + " blobs\n"
+            + "  complete: " + eventCount + " events of case " + caseId + ", trace summary at log index "
+            + JSON.readTree(entry(zip, "trace/summary-proof.json")).path("leaf_index").asLong() + " sealed "
+            + summary.path("timestamp").asText() + "\n");
 
     Path tampered = BUNDLES.resolve("case-" + caseId + "-tampered.zip");
     String changedEvent = flipOneByteOfFirstEvent(zip, tampered);
     Verification found = verify(tampered, keys);
     assertThat(found.status()).isEqualTo(1);
-    assertThat(found.out()).startsWith("TAMPERING FOUND (1 findings); first: modified event " + changedEvent
+    // The changed bytes are no longer the sealed event, nor a leaf of the case's tree: the case lacks its first event.
+    assertThat(found.out()).startsWith("TAMPERING FOUND (3 findings); first: modified event " + changedEvent
         + " at log index ");
     assertThat(found.out()).contains(": the event is not in the signed checkpoint: computed root ");
+    assertThat(found.out()).contains("\n  inserted event " + changedEvent + " at log index ");
+    assertThat(found.out()).contains("\n  deleted: trace position 0 of " + eventCount + " is missing: before event ");
+
+    // One event left out, with its proofs, and bundle.json edited to match: the case's own tree shows the gap.
+    Path thinned = BUNDLES.resolve("case-" + caseId + "-thinned.zip");
+    List<String> kept = leaveOutFifthEvent(zip, thinned);
+    Verification gap = verify(thinned, keys);
+    assertThat(gap.status()).isEqualTo(1);
+    assertThat(gap.out()).isEqualTo("TAMPERING FOUND (1 findings); first: deleted: trace position 4 of " + eventCount
+        + " is missing: after event " + kept.get(0) + ", before event " + kept.get(1) + "\n"
+        + "  deleted: trace position 4 of " + eventCount + " is missing: after event " + kept.get(0) + ", before event "
+        + kept.get(1) + "\n");
   }
 
   @Test
@@ -99,6 +119,58 @@ class CaseBundleHttpTest extends RunningSampleApplication {
       response = api.get("/api/audit/traces/" + caseId + "/bundle", "alice", "alice");
     }
     return response;
+  }
+
+  /**
+   * Copies the bundle without its fifth event, that event's proofs, and with bundle.json's count lowered; answers
+   * the events around the gap as the verifier names them: "&lt;id&gt; (log index &lt;n&gt;)".
+   */
+  private static List<String> leaveOutFifthEvent(Path zip, Path thinned) throws IOException {
+    List<String> events = new ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.getName().startsWith("events/")) {
+          events.add(entry.getName().substring("events/".length(), entry.getName().length() - ".json".length()));
+        }
+      }
+    }
+    events.sort(null);
+    String left = events.get(4);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)));
+        OutputStream file = Files.newOutputStream(thinned);
+        ZipOutputStream out = new ZipOutputStream(file)) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        byte[] content = in.readAllBytes();
+        if (entry.getName().endsWith("/" + left + ".json")) {
+          continue;
+        }
+        if (entry.getName().equals("bundle.json")) {
+          ObjectNode manifest = (ObjectNode) JSON.readTree(content);
+          manifest.put("event_count", manifest.path("event_count").asInt() - 1);
+          content = JSON.writeValueAsBytes(manifest);
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    List<String> around = new ArrayList<>();
+    for (String index : List.of(events.get(3), events.get(5))) {
+      around.add(JSON.readTree(entry(zip, "events/" + index + ".json")).path("event_id").asText() + " (log index "
+          + Long.parseLong(index) + ")");
+    }
+    return around;
+  }
+
+  private static byte[] entry(Path zip, String name) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.getName().equals(name)) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new IOException(zip + " holds no " + name);
   }
 
   /** Copies the bundle with one byte of its first event's type changed; answers that event's id. */
