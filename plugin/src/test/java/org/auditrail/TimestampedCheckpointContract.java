@@ -97,7 +97,8 @@ abstract class TimestampedCheckpointContract {
       // Seal until nothing waits.
     }
     LogProofs.StoredCheckpoint checkpoint = proofs.latestCheckpoint().orElseThrow();
-    Path zip = Files.write(Files.createTempFile("bundle", ".zip"), bundles.export(processInstanceId).orElseThrow().zip());
+    Path zip = Files.write(Files.createTempFile("bundle", ".zip"),
+        bundles.export(processInstanceId).orElseThrow().zip());
     assertThat(CaseBundleReader.read(zip).checkpointTimestamp()).isEqualTo(checkpoint.timestampToken());
     Path trustStore = authority.writeCertificate(Files.createTempFile("tsa", ".pem"));
     StringBuilder vkeys = new StringBuilder();

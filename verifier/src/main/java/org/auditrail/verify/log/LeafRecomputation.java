@@ -20,8 +20,9 @@ import org.auditrail.verify.Rfc6962;
 /**
  * Recomputes the leaves of a log from its entries as they stream past, in index order: checks the index sequence
  * and the previous-leaf links, hashes each stored event and checks its query columns (per event, or per command
- * row), appends each leaf to the roots and checks each case's trace summaries ({@link TraceSummaryCheck}). Holds at most two batches of entries at a time, whatever the size of
- * the log: one being hashed while the next is read, so that reading and hashing overlap.
+ * row), appends each leaf to the roots and checks each case's trace summaries ({@link TraceSummaryCheck}).
+ * Holds at most two batches of entries at a time, whatever the size of the log: one being hashed while the next
+ * is read, so that reading and hashing overlap.
  */
 final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
