@@ -134,6 +134,9 @@ public final class CaseBundleExporter {
           checkpoint.treeSize(), checkpoint.rootHash(), events.size(), EventJson.formatTimestamp(clock.instant()))
           .toJson());
       put(zip, BundleLayout.CHECKPOINT, checkpoint.signedNote().getBytes(StandardCharsets.UTF_8));
+      if (checkpoint.timestampToken() != null) {
+        put(zip, BundleLayout.CHECKPOINT_TIMESTAMP, checkpoint.timestampToken());
+      }
       StringBuilder publicKeys = new StringBuilder();
       verification.trustedKeys().forEach(key -> publicKeys.append(key.vkey()).append('\n'));
       put(zip, BundleLayout.PUBLIC_KEYS, publicKeys.toString().getBytes(StandardCharsets.UTF_8));

@@ -31,10 +31,11 @@ import org.auditrail.verify.log.VerificationReport;
 
 /**
  * {@code java -jar audit-verify.jar --jdbc URL [--user NAME] [--anchors DIR] [--trusted-checkpoint FILE]
- * [--origin NAME] [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE}: verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE --public-key FILE}: verifies one case's evidence
- * bundle, with no database at all. The database password, if any, comes from the environment variable
- * AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1 tampering found, 2
- * usage or access error.
+ * [--origin NAME] [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE}:
+ * verifies a whole log offline; {@code java -jar audit-verify.jar --bundle FILE [--tsa-certs FILE] --public-key FILE}:
+ * verifies one case's evidence bundle, with no database at all. The database password, if any, comes from the
+ * environment variable AUDIT_VERIFY_PASSWORD so that it never shows in a process list. Exit status: 0 verified, 1
+ * tampering found, 2 usage or access error.
  */
 public final class AuditVerify {
 
@@ -45,8 +46,8 @@ public final class AuditVerify {
   private static final String USAGE_TEXT = "usage: java -jar audit-verify.jar --jdbc URL [--user NAME]"
       + " [--anchors DIR] [--trusted-checkpoint FILE] [--origin NAME]\n"
       + "       [--max-seal-delay DURATION] [--max-unsigned-age DURATION] [--tsa-certs FILE] --public-key FILE\n"
-      + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] [--tsa-certs FILE] --public-key FILE [--max-entries N]"
-      + " [--max-entry-bytes N] [--max-total-bytes N]\n"
+      + "       java -jar audit-verify.jar --bundle FILE [--origin NAME] [--tsa-certs FILE] --public-key FILE\n"
+      + "       [--max-entries N] [--max-entry-bytes N] [--max-total-bytes N]\n"
       + "  --jdbc URL         verify the whole log in this database; its password is read from the environment\n"
       + "                     variable AUDIT_VERIFY_PASSWORD\n"
       + "  --anchors DIR      folder of checkpoints anchored outside the database\n"

@@ -20,8 +20,9 @@ import org.auditrail.verify.Rfc6962;
 /**
  * Recomputes the leaves of a log from its entries as they stream past, in index order: checks the index sequence
  * and the previous-leaf links, hashes each stored event and checks its query columns (per event, or per command
- * row), and appends each leaf to the roots. Holds at most two batches of entries at a time, whatever the size of
- * the log: one being hashed while the next is read, so that reading and hashing overlap.
+ * row), appends each leaf to the roots and checks each case's trace summaries ({@link TraceSummaryCheck}).
+ * Holds at most two batches of entries at a time, whatever the size of the log: one being hashed while the next
+ * is read, so that reading and hashing overlap.
  */
 final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
@@ -34,6 +35,8 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private final List<Finding> findings;
   private final ContentReferences references;
   private final EventTimeCheck times;
+  /** Fed in log order by the one thread that appends to the roots. */
+  private final TraceSummaryCheck traces = new TraceSummaryCheck();
   /** What the hashing of batches found; merged into the findings at the end, the reading thread adds its own. */
   private final List<Finding> hashingFindings = Collections.synchronizedList(new ArrayList<>());
   /** Entries whose event no longer hashes to their stored leaf, told apart as moved or edited at the end. */
@@ -124,17 +127,20 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
     // Hashing and parsing every event is most of the work and each entry stands alone: use every core.
     List<Mismatch> mismatched = Collections.synchronizedList(new ArrayList<>());
     byte[][] leaves = new byte[entries.size()][];
+    EventFields[] events = new EventFields[entries.size()];
     IntStream.range(0, entries.size()).parallel()
-        .forEach(i -> leaves[i] = leafOf(entries.get(i), hashingFindings, mismatched, references, times));
-    for (byte[] leaf : leaves) {
-      roots.append(leaf);
+        .forEach(i -> leaves[i] = leafOf(entries.get(i), events, i, hashingFindings, mismatched, references, times));
+    for (int i = 0; i < leaves.length; i++) {
+      roots.append(leaves[i]);
+      traces.accept(entries.get(i), leaves[i], events[i], hashingFindings);
     }
     mismatched.sort((a, b) -> Long.compare(a.entry().logIndex(), b.entry().logIndex()));
     mismatches.addAll(mismatched);
   }
 
-  private static byte[] leafOf(StoredLog.Entry entry, List<Finding> findings, List<Mismatch> mismatches,
-      ContentReferences references, EventTimeCheck times) {
+  /** The entry's recomputed leaf; its fields, when they can be read, go to {@code events[at]}. */
+  private static byte[] leafOf(StoredLog.Entry entry, EventFields[] events, int at, List<Finding> findings,
+      List<Mismatch> mismatches, ContentReferences references, EventTimeCheck times) {
     verifyCommand(entry, findings);
     if (entry.payload() == null) {
       findings.add(new Finding(Problem.DELETED, entry.eventId(), entry.logIndex(),
@@ -149,11 +155,11 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
       return leaf;
     }
     references.record(entry.eventId(), entry.logIndex(), entry.payload());
-    EventFields event = entry.command() == null ? verifyColumns(entry, findings) : null;
+    // A command row's lines were read with the row, an event row's is read now.
+    EventFields event = entry.command() == null ? verifyColumns(entry, findings) : lineOf(entry);
+    events[at] = event;
     if (times.enabled()) {
-      // Only read for the bounds: a command row's lines were read with the row, an event row's just now.
-      EventFields timed = entry.command() == null ? event : lineOf(entry);
-      times.check(entry, timed == null ? null : timed.timestamp(), findings);
+      times.check(entry, event == null ? null : event.timestamp(), findings);
     }
     return leaf;
   }
