@@ -41,7 +41,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The monthly compliance report rendered from a seeded month with known figures: asserted in the HTML and in the
  * text of the PDF, with the executive summary a recorded model call and the report archived under its hash.
  */
-@SpringBootTest(classes = AuditTestApplication.class)
+// The seeded month's events carry the past dates they would have had and are sealed now: not a backdating here.
+@SpringBootTest(classes = AuditTestApplication.class, properties = {"audit.log.verify-max-seal-delay=3650d",
+    "audit.log.verify-max-unsigned-age=3650d"})
 class ComplianceReportTest {
 
   static final Path PAGES = Path.of("target", "report-pages");
