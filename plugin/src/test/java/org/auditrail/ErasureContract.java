@@ -25,6 +25,7 @@ import org.auditrail.privacy.SubjectRights;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.trail.AuditTrail;
+import org.auditrail.web.AuditTrailController;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -35,6 +36,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
  * Erasure removes the person from the engine's history too: a KYC-like case whose history holds a personal
@@ -46,6 +48,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = org.auditrail.testapp.AuditTestApplication.class, properties = {
     "audit.privacy.personal-variables=customerNumber,customerName,applicant.dateOfBirth",
     "audit.privacy.subject-variable=customerNumber",
+    "audit.privacy.personal-business-key=true",
     "audit.privacy.master-key-file=target/test-keys/erasure-${random.uuid}"})
 abstract class ErasureContract {
 
@@ -66,6 +69,7 @@ abstract class ErasureContract {
   @Autowired DataSource dataSource;
   @Autowired Sequencer sequencer;
   @Autowired LogVerification verification;
+  @Autowired AuditTrailController trailController;
 
   @Test
   void anErasedSubjectIsInNoTableOfTheEngineAndTheLogStillVerifies() throws Exception {
@@ -85,7 +89,7 @@ abstract class ErasureContract {
     assertThat(erased.path("removed").toString()).isEqualTo("{\"variable_instances_deleted\":2,"
         + "\"variable_instances_rewritten\":3,\"details_deleted\":2,\"details_rewritten\":3,"
         + "\"form_properties_deleted\":1,\"form_properties_rewritten\":1,\"byte_arrays_rewritten\":2,"
-        + "\"byte_arrays_deleted\":0}");
+        + "\"byte_arrays_deleted\":0,\"business_keys_rewritten\":0}");
     String applicant = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(caseId)
         .variableName("applicant").singleResult().getValue();
     assertThat(applicant).as("the JSON variable without its personal field").isEqualTo("{\"segment\":\"retail\"}");
@@ -150,8 +154,41 @@ abstract class ErasureContract {
         .variableName("customerName").singleResult().getValue()).isEqualTo("Anna Twin");
   }
 
+  @Test
+  void aPersonalBusinessKeyIsATokenInEveryEventAndTheEventsQueryFindsTheCaseByItsClearKey() throws Exception {
+    String businessKey = "KYC-Boris-Keyholder";
+    String caseId = kycCase("C-4005", "Boris Keyholder", "1975-01-02", businessKey);
+    RecordedTrail trail = RecordedTrail.of(auditTrail, caseId);
+    List<String> keys = trail.where(event -> event.path("context").has("business_key")).stream()
+        .map(event -> event.path("context").path("business_key").asText()).distinct().toList();
+    assertThat(keys).hasSize(1);
+    assertThat(keys.get(0)).matches("businessKey_T[0-9a-f]{32}");
+    assertThat(trail.where(event -> event.path("context").has("process_instance_id")))
+        .allMatch(event -> event.path("context").has("business_key"));
+    assertThat(holders(businessKey, Set.of())).as("only the engine keeps the clear key")
+        .containsExactly("act_hi_procinst.business_key_");
+
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/audit/events");
+    request.addParameter("businessKey", businessKey);
+    request.addParameter("size", "500");
+    JsonNode found = RecordedTrail.parse(trailController.events(request).getBody());
+    assertThat(found.path("total").asInt())
+        .isEqualTo(trail.where(event -> event.path("context").has("business_key")).size());
+    assertThat(found.path("events").findValuesAsText("trace_id")).containsOnly(caseId);
+
+    String subject = rights.lookup("C-4005").path("subject_id").asText();
+    assertThat(rights.resolve(keys.get(0), Actor.user("petra", null)).path("value").asText()).isEqualTo(businessKey);
+    JsonNode erased = rights.erase(subject, Actor.user("petra", null));
+    assertThat(erased.path("removed").path("business_keys_rewritten").asInt()).isEqualTo(1);
+    assertThat(holders(businessKey, Set.of())).isEmpty();
+  }
+
   /** Runs a KYC case to its end: personal variables, a JSON variable, a large value, a form with free text. */
   private String kycCase(String customerNumber, String name, String born) {
+    return kycCase(customerNumber, name, born, null);
+  }
+
+  private String kycCase(String customerNumber, String name, String born, String businessKey) {
     if (repositoryService.createProcessDefinitionQuery().processDefinitionKey("kycCase").count() == 0) {
       repositoryService.createDeployment().addString("kyc.bpmn", KYC_PROCESS).deploy();
     }
@@ -163,7 +200,7 @@ abstract class ErasureContract {
       // A scanned dossier above the inline limit: a byte array value, kept in ACT_GE_BYTEARRAY.
       String dossier = "Dossier of " + name + ", born " + born + ".\n" + "x".repeat(70 * 1024);
       variables.put("dossier", Variables.byteArrayValue(dossier.getBytes(StandardCharsets.UTF_8)));
-      String caseId = runtimeService.startProcessInstanceByKey("kycCase", variables).getId();
+      String caseId = runtimeService.startProcessInstanceByKey("kycCase", businessKey, variables).getId();
       String task = taskService.createTaskQuery().processInstanceId(caseId).singleResult().getId();
       formService.submitTaskForm(task, Map.of("customerName", name, "note", "called " + name + " back"));
       return caseId;
@@ -178,6 +215,10 @@ abstract class ErasureContract {
    * whose free text the capture tokenizes.
    */
   private List<String> holders(String text) throws SQLException {
+    return holders(text, CAPTURED_FREE_TEXT);
+  }
+
+  private List<String> holders(String text, Set<String> leftOut) throws SQLException {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     List<String> found = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
@@ -192,7 +233,7 @@ abstract class ErasureContract {
           boolean textual = Set.of(Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.CLOB, Types.NVARCHAR,
               Types.NCLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB).contains(type)
               || typeName.equals("text") || typeName.equals("bytea") || typeName.startsWith("_");
-          if (textual && !CAPTURED_FREE_TEXT.contains(table.toLowerCase())) {
+          if (textual && !leftOut.contains(table.toLowerCase())) {
             columns.computeIfAbsent(table, t -> new ArrayList<>()).add(column.getString("COLUMN_NAME"));
           }
         }

@@ -31,7 +31,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  * byte arrays along); what the engine's API cannot do is done here, on the engine's {@code ACT_*} tables only:
  * JSON variables lose their personal fields, and every other text of the case's variables, variable updates and
  * form properties (in {@code TEXT_}, {@code TEXT2_}, or a byte array that is UTF-8 text) has the subject's clear
- * values replaced by their tokens. A binary value that holds a clear value cannot be rewritten safely and is deleted.
+ * values replaced by their tokens, like the case's business key. A binary value that holds a clear value cannot be
+ * rewritten safely and is deleted.
  * This is the only class that writes the engine's tables.
  */
 final class CaseHistoryEraser implements Command<ObjectNode> {
@@ -68,7 +69,7 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
         .forEach(value -> tokensByValue.putIfAbsent(value.getKey(), value.getValue()));
     for (String kind : List.of("variable_instances_deleted", "variable_instances_rewritten", "details_deleted",
         "details_rewritten", "form_properties_deleted", "form_properties_rewritten", "byte_arrays_rewritten",
-        "byte_arrays_deleted")) {
+        "byte_arrays_deleted", "business_keys_rewritten")) {
       counts.put(kind, 0);
     }
   }
@@ -114,6 +115,13 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
           count(form ? "form_properties_rewritten" : "details_rewritten");
           variables.add(row.name());
         }
+      }
+      String businessKey = businessKey(connection, tables);
+      String carried = businessKey == null ? null : without(null, businessKey);
+      if (carried != null && !carried.equals(businessKey)) {
+        update(connection, "update " + tables + "ACT_HI_PROCINST set BUSINESS_KEY_ = ? where PROC_INST_ID_ = ?",
+            carried, processInstanceId);
+        count("business_keys_rewritten");
       }
       for (String variableInstanceId : deleted) {
         new DeleteHistoricVariableInstanceCmd(variableInstanceId).execute(context);
@@ -219,6 +227,16 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
       }
     }
     return rows;
+  }
+
+  private String businessKey(Connection connection, String tables) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select BUSINESS_KEY_ from " + tables + "ACT_HI_PROCINST where PROC_INST_ID_ = ?")) {
+      query.setString(1, processInstanceId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getString(1) : null;
+      }
+    }
   }
 
   private static byte[] byteArray(Connection connection, String tables, String id) throws SQLException {

@@ -45,6 +45,8 @@ public final class SubjectVault {
   }
 
   private static final String UNIQUE_VIOLATION = "23505";
+  /** The field of business key tokens. */
+  static final String BUSINESS_KEY = "businessKey";
   /** Bytes of HMAC in a token and in a subject id: 128 bits, so that no two values meet by chance. */
   private static final int DERIVED_BYTES = 16;
   /** Bytes of HMAC in the subject ids of vaults before 128-bit ids (a prefix of today's id of the same value). */
@@ -149,7 +151,27 @@ public final class SubjectVault {
    */
   public String tokenize(String subjectValue, String field, String value) {
     String subjectId = subjectIdOf(subjectValue);
-    String token = tokenOf(subjectId, field, value);
+    return keep(subjectId, tokenOf(subjectId, field, value), field, value);
+  }
+
+  /**
+   * The token of a business key: a keyed index of the key alone (128 bits of HMAC, not bound to a subject), so that
+   * whoever knows a case's clear business key can find its events, and nobody else can read it from them.
+   */
+  public String businessKeyToken(String businessKey) {
+    return BUSINESS_KEY + "_T" + HexFormat.of().formatHex(
+        derivation.derive(tokenKey(), "business key\n" + businessKey), 0, DERIVED_BYTES);
+  }
+
+  /**
+   * Keeps a business key under its token for the subject, so that officers can resolve it and erasure shreds it.
+   * A key shared by cases of two subjects stays with the first.
+   */
+  public String tokenizeBusinessKey(String subjectValue, String businessKey) {
+    return keep(subjectIdOf(subjectValue), businessKeyToken(businessKey), BUSINESS_KEY, businessKey);
+  }
+
+  private String keep(String subjectId, String token, String field, String value) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
