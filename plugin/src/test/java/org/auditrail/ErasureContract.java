@@ -54,9 +54,11 @@ abstract class ErasureContract {
 
   static final String NAME = "Ivan Petrovich Sidorov";
   static final String BORN = "1961-02-03";
-  /** Tables that hold the recorded events and blobs: their free text is tokenized at capture, not by erasure. */
-  static final Set<String> CAPTURED_FREE_TEXT = Set.of("audit_command", "audit_event", "audit_content",
-      "audit_unsealed", "audit_log_batch");
+  /**
+   * The recorded events and blobs: erasure cannot change them, and the free text and large values they hold in
+   * clear are for the capture to tokenize (issue 15's capture part); empty this set once it does.
+   */
+  static final Set<String> CAPTURED_FREE_TEXT = Set.of("audit_command", "audit_event", "audit_content");
 
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;

@@ -96,7 +96,9 @@ public final class SubjectRights {
     Set<String> fields = new TreeSet<>();
     Map<String, String> values = new LinkedHashMap<>();
     for (SubjectVault.Token token : tokens) {
-      fields.add(token.field());
+      if (!SubjectVault.BUSINESS_KEY.equals(token.field())) {
+        fields.add(token.field()); // a business key is no variable: it is found, like free text, by its value
+      }
       vault.resolve(token.token()).ifPresent(value -> values.putIfAbsent(value, token.token()));
     }
     for (String processInstanceId : cases) {
