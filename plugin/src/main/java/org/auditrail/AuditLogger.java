@@ -132,4 +132,20 @@ public final class AuditLogger {
     LOG.warn("AUDIT-137 the time-stamp tokens of {} are stored unchecked: set audit.log.timestamp-trust-store to"
         + " the authority's certificate so that a token that does not validate is refused", authority);
   }
+
+  public static void tokenCollision(String token, String field, String keptField) {
+    LOG.error("AUDIT-140 the token {} of a value of field '{}' already stands for another value (of field '{}');"
+        + " the value is refused and the engine command fails", token, field, keptField);
+  }
+
+  public static void erasureIncomplete(String subjectId, String processInstanceId, Throwable cause) {
+    LOG.error("AUDIT-141 the erasure of data subject {} stopped while removing them from the history of case {};"
+        + " the subject's key is kept until it is complete, and a second erase request finishes it", subjectId,
+        processInstanceId, cause);
+  }
+
+  public static void erasureResumed(String subjectId, int casesDone) {
+    LOG.info("AUDIT-142 the erasure of data subject {} resumes after the {} case(s) it already cleaned", subjectId,
+        casesDone);
+  }
 }

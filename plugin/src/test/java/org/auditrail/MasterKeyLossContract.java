@@ -175,7 +175,7 @@ abstract class MasterKeyLossContract {
         .path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("customerName")).get(0)
         .path("output").path("value").path("value").asText();
-    assertThat(token).matches("customerName_T[0-9a-f]{12}");
+    assertThat(token).matches("customerName_T[0-9a-f]{32}");
     return token;
   }
 

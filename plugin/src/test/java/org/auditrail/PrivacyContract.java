@@ -72,13 +72,13 @@ abstract class PrivacyContract {
     JsonNode created = trail.where(event -> event.path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("customerName")).get(0);
     String token = created.path("output").path("value").path("value").asText();
-    assertThat(token).matches("customerName_T[0-9a-f]{12}");
+    assertThat(token).matches("customerName_T[0-9a-f]{32}");
     assertThat(created.path("output").path("value").path("tokenized").asBoolean()).isTrue();
     // The model declares country personal too (ai.personal-variables), beside the configured customerName.
     String country = trail.where(event -> event.path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("country")).get(0)
         .path("output").path("value").path("value").asText();
-    assertThat(country).matches("country_T[0-9a-f]{12}");
+    assertThat(country).matches("country_T[0-9a-f]{32}");
     // The model was given the tokens, not the values: the offline responder answers with the prompt it received.
     assertThat(trail.single("decision").path("output").path("value").asText())
         .isEqualTo("Assess the onboarding risk of customer " + token + " from " + country + ".\n");
@@ -87,7 +87,7 @@ abstract class PrivacyContract {
     String applicant = trail.where(event -> event.path("event_type").asText().equals("variable_created")
         && event.path("output").path("name").asText().equals("applicant")).get(0)
         .path("output").path("value").path("value").asText();
-    assertThat(applicant).matches("\\{\"dateOfBirth\":\"applicant\\.dateOfBirth_T[0-9a-f]{12}\",\"segment\":\"retail\"}");
+    assertThat(applicant).matches("\\{\"dateOfBirth\":\"applicant\\.dateOfBirth_T[0-9a-f]{32}\",\"segment\":\"retail\"}");
     assertThat(occurrences("1961-02-03")).isEmpty();
 
     String subject = rights.lookup(NAME).path("subject_id").asText();

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h2.api.Trigger;
 
-/** An H2 trigger that refuses inserted rows whose text contains what its trigger's name was given to refuse. */
+/**
+ * An H2 trigger that refuses inserted, changed or deleted rows whose text contains what its trigger's name was given
+ * to refuse.
+ */
 public class RefusingTrigger implements Trigger {
 
   private static final Map<String, String> REFUSED = new ConcurrentHashMap<>();
@@ -27,7 +30,7 @@ public class RefusingTrigger implements Trigger {
   @Override
   public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
     StringBuilder text = new StringBuilder();
-    for (Object value : newRow) {
+    for (Object value : newRow != null ? newRow : oldRow) {
       text.append(value instanceof Clob clob ? clob.getSubString(1, (int) clob.length()) : String.valueOf(value));
     }
     if (text.toString().contains(refused)) {

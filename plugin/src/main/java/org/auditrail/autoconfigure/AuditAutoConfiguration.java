@@ -59,8 +59,8 @@ public class AuditAutoConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  static DetachedEventLog auditDetachedEventLog(AuditStore store) {
-    return new DetachedEventLog(store.events());
+  static DetachedEventLog auditDetachedEventLog(AuditStore store, ObjectProvider<PersonalData> personalData) {
+    return new DetachedEventLog(store.events(), () -> personalData.getIfAvailable(() -> PersonalData.NONE));
   }
 
   /** With owner credentials, the audit tables are migrated as their owner before anything else uses the database. */

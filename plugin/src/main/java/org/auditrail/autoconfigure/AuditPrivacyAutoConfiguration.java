@@ -52,7 +52,8 @@ public class AuditPrivacyAutoConfiguration {
     PrivacyProperties privacy = properties.getPrivacy();
     String subject = privacy.getSubjectVariable() != null ? privacy.getSubjectVariable()
         : privacy.getPersonalVariables().stream().findFirst().orElse(null);
-    return new PersonalDataTokens(vault, Set.copyOf(privacy.getPersonalVariables()), subject);
+    return new PersonalDataTokens(vault, Set.copyOf(privacy.getPersonalVariables()), subject,
+        privacy.isPersonalBusinessKey());
   }
 
   /** The data subjects' rights, once there is an engine. */

@@ -12,6 +12,7 @@ import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.web.ApiAccessRecorder;
 import org.auditrail.web.ApiErrors;
 import org.auditrail.web.ApiGuard;
+import org.auditrail.capture.PersonalData;
 import org.auditrail.web.AuditTrailController;
 import org.auditrail.web.CaseBundleController;
 import org.auditrail.web.GuardedPath;
@@ -52,8 +53,10 @@ public class AuditTrailWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AuditTrailController auditTrailController(AuditTrail auditTrail, AuditProperties properties) {
-    return new AuditTrailController(auditTrail, properties.getApi().getMaxPageSize());
+  AuditTrailController auditTrailController(AuditTrail auditTrail, AuditProperties properties,
+      ObjectProvider<PersonalData> personalData) {
+    return new AuditTrailController(auditTrail, properties.getApi().getMaxPageSize(),
+        personalData.getIfAvailable(() -> PersonalData.NONE));
   }
 
   @Bean

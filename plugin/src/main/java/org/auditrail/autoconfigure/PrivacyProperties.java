@@ -22,6 +22,12 @@ public class PrivacyProperties {
   /** Files of earlier master keys (base64, as the key file): declares a rotation, re-wrapping the vault under the current key at start. The environment variable AUDIT_PRIVACY_PREVIOUS_MASTER_KEY adds one. */
   private List<Path> previousMasterKeyFiles = new ArrayList<>();
 
+  /**
+   * Whether business keys are personal data: events carry a token instead (a keyed index of the key), and the
+   * events query finds a case by its clear key through the vault.
+   */
+  private boolean personalBusinessKey;
+
   /** Camunda groups whose members may look up, export, resolve and erase data subjects. */
   private List<String> officerGroups = new ArrayList<>(List.of("privacy", "camunda-admin"));
 
@@ -36,6 +42,8 @@ public class PrivacyProperties {
 
   public List<String> getPersonalVariables() { return personalVariables; }
   public void setPersonalVariables(List<String> personalVariables) { this.personalVariables = personalVariables; }
+  public boolean isPersonalBusinessKey() { return personalBusinessKey; }
+  public void setPersonalBusinessKey(boolean personalBusinessKey) { this.personalBusinessKey = personalBusinessKey; }
   public String getSubjectVariable() { return subjectVariable; }
   public void setSubjectVariable(String subjectVariable) { this.subjectVariable = subjectVariable; }
   public Path getMasterKeyFile() { return masterKeyFile; }

@@ -37,6 +37,8 @@ final class CommandAuditBuffer implements Session {
   private final List<PendingEvent> events = new ArrayList<>();
   private final Map<String, ContentBlob> blobs = new LinkedHashMap<>();
   private final Map<String, String> businessKeys = new HashMap<>();
+  /** Business keys as events carry them (tokens when they are personal), by process instance and clear key. */
+  private final Map<String, String> carriedBusinessKeys = new HashMap<>();
   private final Map<String, String> endedActivityInstances = new HashMap<>();
   private final List<AuditEvent> kept = new ArrayList<>();
   private final List<PendingEvent> writtenAhead = new ArrayList<>();
@@ -49,7 +51,12 @@ final class CommandAuditBuffer implements Session {
   void add(PendingEvent event) {
     events.add(event);
     if (event.context.processInstanceId() != null && event.context.businessKey() != null) {
-      businessKeys.putIfAbsent(event.context.processInstanceId(), event.context.businessKey());
+      String processInstanceId = event.context.processInstanceId();
+      String businessKey = event.context.businessKey();
+      businessKeys.putIfAbsent(processInstanceId, businessKey);
+      event.context = event.context.withBusinessKey(carriedBusinessKeys.computeIfAbsent(
+          processInstanceId + '\n' + businessKey,
+          key -> recorder.personalData().businessKeyFor(processInstanceId, businessKey)));
     }
   }
 
@@ -125,7 +132,7 @@ final class CommandAuditBuffer implements Session {
 
   /** Takes an event that was built outside capture, to be written with this command's batch. */
   void keep(AuditEvent event, Collection<ContentBlob> eventBlobs) {
-    kept.add(event);
+    kept.addAll(recorder.personalData().withBusinessKeys(List.of(event)));
     eventBlobs.forEach(blob -> blobs.putIfAbsent(blob.sha256(), blob));
   }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.auditrail.AuditLogger;
 import org.auditrail.event.AuditEvent;
 import org.auditrail.store.ContentBlob;
@@ -18,14 +19,25 @@ import org.auditrail.store.EventStore;
 public final class DetachedEventLog {
 
   private final EventStore events;
+  private final Supplier<PersonalData> personalData;
 
   public DetachedEventLog(EventStore events) {
+    this(events, () -> PersonalData.NONE);
+  }
+
+  /** @param personalData how events carry business keys, asked at each write */
+  public DetachedEventLog(EventStore events, Supplier<PersonalData> personalData) {
     this.events = events;
+    this.personalData = personalData;
+  }
+
+  private List<AuditEvent> carried(AuditEvent event) {
+    return personalData.get().withBusinessKeys(List.of(event));
   }
 
   public void append(AuditEvent event, Collection<ContentBlob> blobs) {
     try {
-      events.appendDetached(List.of(event), blobs);
+      events.appendDetached(carried(event), blobs);
     } catch (SQLException | RuntimeException e) {
       Optional<RunningCommand> command = RunningCommand.current();
       AuditLogger.detachedEventDeferred(event.eventId(), event.eventType().wireName(), command.isPresent(), e);
@@ -39,7 +51,7 @@ public final class DetachedEventLog {
    */
   public void appendDetached(AuditEvent event, Collection<ContentBlob> blobs) {
     try {
-      events.appendDetached(List.of(event), blobs);
+      events.appendDetached(carried(event), blobs);
     } catch (SQLException | RuntimeException e) {
       AuditLogger.detachedEventDeferred(event.eventId(), event.eventType().wireName(), false, e);
     }
@@ -54,7 +66,7 @@ public final class DetachedEventLog {
    */
   public void appendBeforeAction(AuditEvent event, Collection<ContentBlob> blobs) {
     try {
-      events.appendDetached(List.of(event), blobs);
+      events.appendDetached(carried(event), blobs);
     } catch (SQLException | RuntimeException e) {
       AuditLogger.actionNotRecorded(event.eventType().wireName(), event.eventId(), e);
       throw new ActionNotRecordedException(event.eventType().wireName(), event.eventId(), e);

@@ -24,7 +24,8 @@ final class PendingEvent {
   final Instant timestamp = Instant.ofEpochMilli(System.currentTimeMillis());
   final EventType type;
   final Actor actor;
-  final EventContext context;
+  /** Not final: its business key becomes the key as events carry it when the event joins its command. */
+  EventContext context;
   String traceId;
   Snapshot snapshot;
   JsonNode input;

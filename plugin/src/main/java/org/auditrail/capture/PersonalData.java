@@ -1,6 +1,8 @@
 package org.auditrail.capture;
 
+import java.util.List;
 import java.util.Set;
+import org.auditrail.event.AuditEvent;
 
 /**
  * Which variables hold personal data, and the stable token that stands for a personal value wherever the audit trail
@@ -25,6 +27,28 @@ public interface PersonalData {
       return value;
     }
   };
+
+  /**
+   * The business key of a process instance as events carry it: the key itself, or its token when business keys
+   * are personal.
+   *
+   * @throws PersonalValueNotKeptException like {@link #tokenFor}
+   */
+  default String businessKeyFor(String processInstanceId, String businessKey) {
+    return businessKey;
+  }
+
+  /** The business key as events carry it, for finding a case by its clear key; nothing is kept. */
+  default String businessKeyIndex(String businessKey) {
+    return businessKey;
+  }
+
+  /** Events with their business keys as events carry them; the same events when business keys are not personal. */
+  default List<AuditEvent> withBusinessKeys(List<AuditEvent> events) {
+    return events.stream().map(event -> event.context() == null || event.context().businessKey() == null ? event
+        : event.withContext(event.context().withBusinessKey(
+            businessKeyFor(event.context().processInstanceId(), event.context().businessKey())))).toList();
+  }
 
   /** The activity property under which a deployed process definition lists the variables its model declares personal. */
   String DECLARED = "auditrail.personalVariables";

@@ -37,4 +37,11 @@ public record AuditEvent(
     JsonNode output,
     ObjectNode metadata,
     Outcome outcome,
-    EventError error) {}
+    EventError error) {
+
+  /** This event with another context, such as one whose business key became a token before it is written. */
+  public AuditEvent withContext(EventContext other) {
+    return new AuditEvent(eventId, traceId, parentEventId, timestamp, actor, eventType, other, snapshot, input,
+        output, metadata, outcome, error);
+  }
+}

@@ -26,6 +26,13 @@ public record EventContext(
     return new Builder();
   }
 
+  /** This context with another business key, such as the token that stands for a personal one. */
+  public EventContext withBusinessKey(String value) {
+    return new EventContext(processDefinitionKey, processDefinitionVersion, processDefinitionId, processInstanceId,
+        value, activityId, activityName, activityType, activityInstanceId, executionId, taskId, jobId, incidentId,
+        variableInstanceId, deploymentId, tenantId);
+  }
+
   /** Collects the fields one by one, as the capture code learns them. */
   public static final class Builder {
     private String processDefinitionKey;

@@ -22,6 +22,7 @@ public final class PersonalDataTokens implements PersonalData {
   private final Set<String> personalVariables;
   private final Map<String, Set<String>> personalFields;
   private final String subjectVariable;
+  private final boolean personalBusinessKey;
 
   /**
    * @param personal the process variables that hold personal data, in every process, and top-level fields of JSON
@@ -29,7 +30,14 @@ public final class PersonalDataTokens implements PersonalData {
    * @param subjectVariable the variable whose value identifies the data subject of a case
    */
   public PersonalDataTokens(SubjectVault vault, Set<String> personal, String subjectVariable) {
+    this(vault, personal, subjectVariable, false);
+  }
+
+  /** @param personalBusinessKey whether business keys are personal: events carry their tokens */
+  public PersonalDataTokens(SubjectVault vault, Set<String> personal, String subjectVariable,
+      boolean personalBusinessKey) {
     this.vault = vault;
+    this.personalBusinessKey = personalBusinessKey;
     this.personalVariables = personal.stream().filter(name -> !name.contains(".")).collect(Collectors.toSet());
     this.personalFields = personal.stream().filter(name -> name.contains("."))
         .collect(Collectors.groupingBy(name -> name.substring(0, name.indexOf('.')),
@@ -71,6 +79,30 @@ public final class PersonalDataTokens implements PersonalData {
       AuditLogger.personalValueNotKept(variableName, e);
       throw new PersonalValueNotKeptException(variableName, e);
     }
+  }
+
+  /** Kept for the case's subject like any personal value of the case, under the key's own index token. */
+  @Override
+  public String businessKeyFor(String processInstanceId, String businessKey) {
+    if (!personalBusinessKey) {
+      return businessKey;
+    }
+    try {
+      String token = vault.tokenizeBusinessKey(caseSubject(processInstanceId), businessKey);
+      String person = personOf(processInstanceId);
+      if (person != null) {
+        vault.adopt(caseSubject(processInstanceId), person);
+      }
+      return token;
+    } catch (RuntimeException e) {
+      AuditLogger.personalValueNotKept("the business key", e);
+      throw new PersonalValueNotKeptException("the business key", e);
+    }
+  }
+
+  @Override
+  public String businessKeyIndex(String businessKey) {
+    return personalBusinessKey ? vault.businessKeyToken(businessKey) : businessKey;
   }
 
   private String tokenize(String processInstanceId, String variableName, String value) {

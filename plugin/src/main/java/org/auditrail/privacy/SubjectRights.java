@@ -24,7 +24,6 @@ import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.EventStore;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -42,7 +41,6 @@ public final class SubjectRights {
   private final DetachedEventLog log;
   private final EventStore events;
   private final RuntimeService runtime;
-  private final HistoryService history;
   private final CommandExecutor commands;
 
   /** @param engine whose history of the subject's cases loses the personal variables on erasure */
@@ -51,7 +49,6 @@ public final class SubjectRights {
     this.log = log;
     this.events = events;
     this.runtime = engine.getRuntimeService();
-    this.history = engine.getHistoryService();
     this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
         .getCommandExecutorTxRequired();
   }
@@ -64,13 +61,21 @@ public final class SubjectRights {
   }
 
   /**
-   * Destroys the subject's key, in one transaction with the {@code subject_erased} event (no event, no erasure), and
-   * then removes the subject's personal variables from the engine's history of their cases. Refused while a case of
-   * the subject still runs, since it still works with the data.
+   * Removes the subject from the engine's history of their cases, one case per engine transaction, and then
+   * destroys the subject's key in one transaction with the {@code subject_erased} event (no event, no erasure). The
+   * history goes first because its free text is found by the subject's clear values, which the key destruction
+   * makes unreadable. An erasure that stops half-way is recorded with what it removed so far, and a second request
+   * finishes it; only a complete one makes the subject erased. Refused while a case of the subject still runs,
+   * since it still works with the data.
+   *
+   * @throws ErasureIncompleteException when the history of a case could not be cleaned
    */
   public ObjectNode erase(String subjectId, Actor officer) {
     if (!vault.isKnown(subjectId)) {
       throw new UnknownSubjectException(subjectId);
+    }
+    if (vault.isErased(subjectId)) {
+      throw new ErasedSubjectException(subjectId);
     }
     List<SubjectVault.Token> tokens = vault.tokensOf(subjectId);
     Set<String> cases = new TreeSet<>();
@@ -81,9 +86,37 @@ public final class SubjectRights {
       throw new IllegalStateException("data subject '" + subjectId + "' has running cases " + running
           + "; complete or cancel them before the erasure");
     }
+    ObjectNode progress = vault.erasureProgress(subjectId).map(SubjectRights::parse).map(ObjectNode.class::cast)
+        .orElseGet(() -> EventJson.mapper().createObjectNode());
+    ObjectNode cleaned = progress.withObjectProperty("cases");
+    if (!cleaned.isEmpty()) {
+      AuditLogger.erasureResumed(subjectId, cleaned.size());
+    }
+    vault.recordErasureProgress(subjectId, progress.toString());
+    Set<String> fields = new TreeSet<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    for (SubjectVault.Token token : tokens) {
+      if (!SubjectVault.BUSINESS_KEY.equals(token.field())) {
+        fields.add(token.field()); // a business key is no variable: it is found, like free text, by its value
+      }
+      vault.resolve(token.token()).ifPresent(value -> values.putIfAbsent(value, token.token()));
+    }
+    for (String processInstanceId : cases) {
+      if (cleaned.has(processInstanceId)) {
+        continue;
+      }
+      try {
+        cleaned.set(processInstanceId, asSystem(new CaseHistoryEraser(processInstanceId, fields, values)));
+      } catch (RuntimeException e) {
+        AuditLogger.erasureIncomplete(subjectId, processInstanceId, e);
+        throw new ErasureIncompleteException(subjectId, processInstanceId, e);
+      }
+      vault.recordErasureProgress(subjectId, progress.toString());
+    }
     ObjectNode output = EventJson.mapper().createObjectNode().put("subject_id", subjectId);
     vault.erase(subjectId, officer.id(), (connection, erasure) -> {
       output.put("erased_at", erasure.erasedAt().toString()).put("tokens", erasure.tokens().size());
+      summarize(cleaned, output);
       AuditEvent event = event(EventType.SUBJECT_ERASED, subjectId, officer, null, output);
       try {
         events.append(connection, List.of(event), List.of());
@@ -92,17 +125,22 @@ public final class SubjectRights {
         throw new ActionNotRecordedException(EventType.SUBJECT_ERASED.wireName(), event.eventId(), e);
       }
     });
-    asSystem(context -> {
-      for (String processInstanceId : cases) {
-        for (SubjectVault.Token token : tokens) {
-          history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-              .variableName(token.field()).list()
-              .forEach(variable -> history.deleteHistoricVariableInstance(variable.getId()));
-        }
-      }
-      return null;
-    });
     return output;
+  }
+
+  /** What the erasure removed from the engine's history: counts per kind, variable names and case ids. */
+  private static void summarize(ObjectNode cleaned, ObjectNode output) {
+    ObjectNode removed = output.putObject("removed");
+    Set<String> variables = new TreeSet<>();
+    cleaned.forEach(caseRemoved -> caseRemoved.properties().forEach(kind -> {
+      if (kind.getValue().isInt()) {
+        removed.put(kind.getKey(), removed.path(kind.getKey()).asInt() + kind.getValue().asInt());
+      } else {
+        kind.getValue().forEach(name -> variables.add(name.asText()));
+      }
+    }));
+    variables.forEach(output.putArray("variables")::add);
+    cleaned.fieldNames().forEachRemaining(output.putArray("cases")::add);
   }
 
   /**

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.auditrail.AuditLogger;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.Rollback;
 
@@ -36,10 +38,23 @@ public final class SubjectVault {
   /** The result of an erasure. */
   public record Erasure(String subjectId, Instant erasedAt, List<String> tokens) {}
 
+  /** Derives the bytes of a token from the token key and what the token stands for; a seam for tests only. */
+  @FunctionalInterface
+  interface TokenDerivation {
+    byte[] derive(byte[] tokenKey, String input);
+  }
+
   private static final String UNIQUE_VIOLATION = "23505";
+  /** The field of business key tokens. */
+  static final String BUSINESS_KEY = "businessKey";
+  /** Bytes of HMAC in a token and in a subject id: 128 bits, so that no two values meet by chance. */
+  private static final int DERIVED_BYTES = 16;
+  /** Bytes of HMAC in the subject ids of vaults before 128-bit ids (a prefix of today's id of the same value). */
+  private static final int LEGACY_SUBJECT_BYTES = 8;
 
   private final DataSource dataSource;
   private final VaultKeys vaultKeys;
+  private final TokenDerivation derivation;
   private volatile SecretKeySpec masterKey;
   private volatile byte[] tokenKey;
 
@@ -48,8 +63,13 @@ public final class SubjectVault {
    *     the vault is first used, so an application without personal data never needs one
    */
   public SubjectVault(DataSource dataSource, MasterKey masterKey) {
+    this(dataSource, masterKey, VaultCipher::hmac);
+  }
+
+  SubjectVault(DataSource dataSource, MasterKey masterKey, TokenDerivation derivation) {
     this.dataSource = dataSource;
     this.vaultKeys = new VaultKeys(dataSource, masterKey);
+    this.derivation = derivation;
   }
 
   /**
@@ -86,17 +106,43 @@ public final class SubjectVault {
     return tokenKey;
   }
 
-  /** The subject id of a person, from the value that identifies them (such as a customer number). */
+  /**
+   * The subject id of a person, from the value that identifies them (such as a customer number): 128 bits of HMAC.
+   * A person the vault met before subject ids had 128 bits keeps the 64-bit id it was given (the first half of
+   * today's), so lookup, export and erasure still find them and their values stay under one key.
+   */
   public String subjectIdOf(String subjectValue) {
-    return "subject_" + HexFormat.of().formatHex(hmac(tokenKey(), "subject\n" + subjectValue), 0, 8);
+    byte[] derived = hmac(tokenKey(), "subject\n" + subjectValue);
+    String subjectId = "subject_" + HexFormat.of().formatHex(derived, 0, DERIVED_BYTES);
+    String legacy = "subject_" + HexFormat.of().formatHex(derived, 0, LEGACY_SUBJECT_BYTES);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "select subject_id from audit_privacy_subject where subject_id in (?, ?)")) {
+      query.setString(1, subjectId);
+      query.setString(2, legacy);
+      boolean legacyOnly = false;
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          if (subjectId.equals(rows.getString(1))) {
+            return subjectId;
+          }
+          legacyOnly = true;
+        }
+      }
+      return legacyOnly ? legacy : subjectId;
+    } catch (SQLException e) {
+      throw failure("read subject " + subjectId, e);
+    }
   }
 
   /**
-   * The stable token of a personal value: the same subject, field and value give the same token, and two people
-   * who share a value (a country) get different tokens, so each token belongs to one subject.
+   * The stable token of a personal value (128 bits of HMAC): the same subject, field and value give the same token,
+   * and two people who share a value (a country) get different tokens, so each token belongs to one subject.
+   * Tokens of 48 bits that earlier versions kept still resolve; they are never rewritten.
    */
   public String tokenOf(String subjectId, String field, String value) {
-    return field + "_T" + HexFormat.of().formatHex(hmac(tokenKey(), subjectId + "\n" + field + "\n" + value), 0, 6);
+    return field + "_T" + HexFormat.of().formatHex(
+        derivation.derive(tokenKey(), subjectId + "\n" + field + "\n" + value), 0, DERIVED_BYTES);
   }
 
   /**
@@ -105,12 +151,33 @@ public final class SubjectVault {
    */
   public String tokenize(String subjectValue, String field, String value) {
     String subjectId = subjectIdOf(subjectValue);
-    String token = tokenOf(subjectId, field, value);
+    return keep(subjectId, tokenOf(subjectId, field, value), field, value);
+  }
+
+  /**
+   * The token of a business key: a keyed index of the key alone (128 bits of HMAC, not bound to a subject), so that
+   * whoever knows a case's clear business key can find its events, and nobody else can read it from them.
+   */
+  public String businessKeyToken(String businessKey) {
+    return BUSINESS_KEY + "_T" + HexFormat.of().formatHex(
+        derivation.derive(tokenKey(), "business key\n" + businessKey), 0, DERIVED_BYTES);
+  }
+
+  /**
+   * Keeps a business key under its token for the subject, so that officers can resolve it and erasure shreds it.
+   * A key shared by cases of two subjects stays with the first.
+   */
+  public String tokenizeBusinessKey(String subjectValue, String businessKey) {
+    return keep(subjectIdOf(subjectValue), businessKeyToken(businessKey), BUSINESS_KEY, businessKey);
+  }
+
+  private String keep(String subjectId, String token, String field, String value) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         byte[] dataKey = subjectKey(connection, subjectId);
-        if (!exists(connection, "select 1 from audit_privacy_token where token = ?", token)) {
+        boolean inserted = false;
+        if (kept(connection, token).isEmpty()) {
           try (PreparedStatement insert = connection.prepareStatement("insert into audit_privacy_token (token,"
               + " subject_id, field, ciphertext, created_at) values (?, ?, ?, ?, ?)")) {
             insert.setString(1, token);
@@ -120,8 +187,11 @@ public final class SubjectVault {
                 value.getBytes(StandardCharsets.UTF_8)));
             insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
             // Another command may keep the same value at the same time: its token is this one.
-            insertUnlessPresent(connection, insert);
+            inserted = insertUnlessPresent(connection, insert);
           }
+        }
+        if (!inserted) {
+          refuseCollision(connection, token, field, value);
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -133,6 +203,41 @@ public final class SubjectVault {
           + " vault: " + e.getMessage(), e);
     }
     return token;
+  }
+
+  private record Kept(String subjectId, String field, byte[] ciphertext) {}
+
+  private Optional<Kept> kept(Connection connection, String token) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select subject_id, field, ciphertext from audit_privacy_token where token = ?")) {
+      query.setString(1, token);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(new Kept(row.getString(1), row.getString(2), row.getBytes(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * A token that the vault already keeps must stand for this field and value: otherwise two values met on one
+   * token, and resolving it would silently give the first. The kept value is compared while its subject's key
+   * exists (an erased subject's values can no longer be compared, nor read). Its subject may differ from the one
+   * the token was derived for, since a case's values move to their person once the person is known.
+   */
+  private void refuseCollision(Connection connection, String token, String field, String value)
+      throws SQLException {
+    Kept kept = kept(connection, token).orElseThrow(() -> new SQLException("the token " + token
+        + " was kept by another transaction but cannot be read"));
+    boolean sameValue = true;
+    if (kept.field().equals(field) && kept.ciphertext() != null) {
+      Optional<byte[]> key = storedKey(connection, kept.subjectId());
+      sameValue = key.isEmpty() || key.get().length == 0 || Arrays.equals(
+          decrypt(new SecretKeySpec(key.get(), "AES"), kept.ciphertext()), value.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!kept.field().equals(field) || !sameValue) {
+      AuditLogger.tokenCollision(token, field, kept.field());
+      throw new TokenCollisionException(token, field, kept.field());
+    }
   }
 
   /**
@@ -250,6 +355,37 @@ public final class SubjectVault {
           subjectId);
     } catch (SQLException e) {
       throw failure("read subject " + subjectId, e);
+    }
+  }
+
+  /**
+   * What an erasure of the subject that did not finish has already removed from the engine's history (JSON, with
+   * counts, variable names and case ids, never a value), or nothing when no erasure was begun.
+   */
+  public Optional<String> erasureProgress(String subjectId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select erasure_started_at, erasure_progress from"
+            + " audit_privacy_subject where subject_id = ? and erased_at is null")) {
+      query.setString(1, subjectId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() && row.getObject(1) != null ? Optional.ofNullable(row.getString(2)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the erasure of " + subjectId, e);
+    }
+  }
+
+  /** Records how far an erasure has come, so that a second request after a failure goes on from there. */
+  public void recordErasureProgress(String subjectId, String progress) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement("update audit_privacy_subject set erasure_started_at"
+            + " = coalesce(erasure_started_at, ?), erasure_progress = ? where subject_id = ? and erased_at is null")) {
+      update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+      update.setString(2, progress);
+      update.setString(3, subjectId);
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("record the erasure of " + subjectId, e);
     }
   }
 

@@ -10,4 +10,9 @@ public record EventFilter(String businessKey, String processInstanceId, EventTyp
     Instant from, Instant to, int page, int size) {
 
   public static final int DEFAULT_PAGE_SIZE = 50;
+
+  /** This filter for another business key, such as the token events carry for a personal one. */
+  public EventFilter withBusinessKey(String key) {
+    return new EventFilter(key, processInstanceId, eventType, actorId, from, to, page, size);
+  }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.auditrail.AuditLogger;
 import org.auditrail.capture.ActionNotRecordedException;
 import org.auditrail.privacy.ErasedSubjectException;
+import org.auditrail.privacy.ErasureIncompleteException;
 import org.auditrail.privacy.UnknownSubjectException;
 import org.auditrail.privacy.UnknownTokenException;
 import org.auditrail.trail.CaseBundleExporter;
@@ -69,6 +70,12 @@ public class ApiErrors {
   @ExceptionHandler(ErasedSubjectException.class)
   public ResponseEntity<String> erased(ErasedSubjectException e, HttpServletRequest request) {
     return answer(HttpStatus.GONE, "erased", null, e.getMessage(), request);
+  }
+
+  /** The subject is not erased yet; what was removed is recorded, and the same request again finishes it. */
+  @ExceptionHandler(ErasureIncompleteException.class)
+  public ResponseEntity<String> erasureIncomplete(ErasureIncompleteException e, HttpServletRequest request) {
+    return answer(HttpStatus.SERVICE_UNAVAILABLE, "erasure_incomplete", null, e.getMessage(), request);
   }
 
   @ExceptionHandler(CaseBundleExporter.NotYetSealed.class)

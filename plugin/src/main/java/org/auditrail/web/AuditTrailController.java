@@ -6,8 +6,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.auditrail.capture.PersonalData;
 import org.auditrail.event.EventJson;
 import org.auditrail.trail.AuditTrail;
+import org.auditrail.trail.EventFilter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,10 +33,17 @@ public class AuditTrailController {
 
   private final AuditTrail trail;
   private final int maxPageSize;
+  private final PersonalData personalData;
 
   public AuditTrailController(AuditTrail trail, int maxPageSize) {
+    this(trail, maxPageSize, PersonalData.NONE);
+  }
+
+  /** @param personalData how events carry business keys, so that a case is found by its clear key */
+  public AuditTrailController(AuditTrail trail, int maxPageSize, PersonalData personalData) {
     this.trail = trail;
     this.maxPageSize = maxPageSize;
+    this.personalData = personalData;
   }
 
   @GetMapping(path = "/traces/{processInstanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -54,7 +63,11 @@ public class AuditTrailController {
 
   @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> events(HttpServletRequest request) {
-    AuditTrail.EventPage page = trail.events(EventQuery.parse(request.getParameterMap(), maxPageSize));
+    EventFilter filter = EventQuery.parse(request.getParameterMap(), maxPageSize);
+    if (filter.businessKey() != null) {
+      filter = filter.withBusinessKey(personalData.businessKeyIndex(filter.businessKey()));
+    }
+    AuditTrail.EventPage page = trail.events(filter);
     return json("{\"page\":" + page.page() + ",\"size\":" + page.size() + ",\"total\":" + page.total()
         + ",\"events\":" + array(page.events()) + "}");
   }

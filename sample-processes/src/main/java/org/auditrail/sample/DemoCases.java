@@ -2,6 +2,7 @@ package org.auditrail.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -69,7 +70,11 @@ final class DemoCases {
     double document = random.nextDouble();
     String documentType = document < 0.50 ? "passport" : document < 0.85 ? "id-card"
         : document < 0.95 ? "residence-permit" : "none";
-    return Map.of("customerName", name, "country", country, "documentType", documentType);
+    // The applicant's own number identifies the data subject, even where two customers share a name; drawn from the
+    // seed like the rest, so that the same seed gives the same customers.
+    String customerNumber = String.format(Locale.ROOT, "C-%010d", random.nextLong(10_000_000_000L));
+    return Map.of("customerNumber", customerNumber, "customerName", name, "country", country, "documentType",
+        documentType);
   }
 
   private Map<String, Object> invoice(long number) {

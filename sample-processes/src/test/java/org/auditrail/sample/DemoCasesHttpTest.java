@@ -190,15 +190,16 @@ class DemoCasesHttpTest extends RunningSampleApplication {
   private Map<String, Object> variables(String processInstanceId) {
     Map<String, Object> variables = new HashMap<>();
     for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
-        .processInstanceId(processInstanceId).variableNameIn("customerName", "country", "documentType", "vendor",
-            "invoiceNumber", "amount").list()) {
+        .processInstanceId(processInstanceId).variableNameIn("customerNumber", "customerName", "country",
+            "documentType", "vendor", "invoiceNumber", "amount").list()) {
       variables.put(variable.getName(), variable.getValue());
     }
     return variables;
   }
 
   private static void assertPlausibleKycApplication(Map<String, Object> variables) {
-    assertThat(variables).containsOnlyKeys("customerName", "country", "documentType");
+    assertThat(variables).containsOnlyKeys("customerNumber", "customerName", "country", "documentType");
+    assertThat((String) variables.get("customerNumber")).matches("C-\\d{10}");
     assertThat((String) variables.get("customerName")).matches("\\S+( \\S+)+");
     assertThat(Set.of(Locale.getISOCountries())).contains((String) variables.get("country"));
     assertThat(variables.get("documentType")).isIn("passport", "id-card", "residence-permit", "none");

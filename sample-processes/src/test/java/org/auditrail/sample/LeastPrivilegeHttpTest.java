@@ -80,7 +80,8 @@ class LeastPrivilegeHttpTest extends RunningSampleApplication {
   @MethodSource("nonAdministrators")
   void aNonAdministratorCannotModifySuspendMigrateOrDeleteACase(String user) throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-LP-" + user + "\",\"variables\":{\"customerName\":{\"value\":\"Ivan Petrov\"},"
+        "{\"businessKey\":\"KYC-LP-" + user + "\",\"variables\":{\"customerNumber\":{\"value\":\"C-2001\"},"
+            + "\"customerName\":{\"value\":\"Ivan Petrov\"},"
             + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id")
         .asText();
     JsonNode task = api.awaitTask(caseId, "demo", "demo");
@@ -105,7 +106,8 @@ class LeastPrivilegeHttpTest extends RunningSampleApplication {
   @Test
   void aReviewerWorksTheTasksOfHerGroupButCannotReassignOrRenameThem() throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "mary", "mary",
-        "{\"businessKey\":\"KYC-LP-REVIEW\",\"variables\":{\"customerName\":{\"value\":\"Ivan Petrov\"},"
+        "{\"businessKey\":\"KYC-LP-REVIEW\",\"variables\":{\"customerNumber\":{\"value\":\"C-2001\"},"
+            + "\"customerName\":{\"value\":\"Ivan Petrov\"},"
             + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id")
         .asText();
     String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();
@@ -123,13 +125,14 @@ class LeastPrivilegeHttpTest extends RunningSampleApplication {
   @Test
   void aPrivacyOfficerErasesThroughTheEngineThoughItShowsHerNoCaseAndNotWhileTheCaseRuns() throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-LP-ERASE\",\"variables\":{\"customerName\":{\"value\":\"Rosa Lindqvist\"},"
+        "{\"businessKey\":\"KYC-LP-ERASE\",\"variables\":{\"customerNumber\":{\"value\":\"C-3001\"},"
+            + "\"customerName\":{\"value\":\"Rosa Lindqvist\"},"
             + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id")
         .asText();
     api.awaitTask(caseId, "demo", "demo");
     assertThat(api.get("/engine-rest/process-instance/" + caseId, "petra", "petra").status()).isEqualTo(404);
     String subjectId = api.send("POST", "/api/privacy/subjects/lookup", "petra", "petra",
-        "{\"value\":\"Rosa Lindqvist\"}").json(200).path("subject_id").asText();
+        "{\"value\":\"C-3001\"}").json(200).path("subject_id").asText();
 
     assertThat(api.send("POST", "/api/privacy/subjects/" + subjectId + "/erase", "petra", "petra", "").status())
         .isEqualTo(409);

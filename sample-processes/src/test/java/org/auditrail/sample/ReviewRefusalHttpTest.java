@@ -14,7 +14,8 @@ class ReviewRefusalHttpTest extends RunningSampleApplication {
   @Test
   void aRefusedReviewIsABadRequestWithTheRulesMessageAndTheTaskStaysOpen() throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-REFUSED-1\",\"variables\":{\"customerName\":{\"value\":\"Olga Refused\"},"
+        "{\"businessKey\":\"KYC-REFUSED-1\",\"variables\":{\"customerNumber\":{\"value\":\"C-2003\"},"
+            + "\"customerName\":{\"value\":\"Olga Refused\"},"
             + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}").json(200)
         .path("id").asText();
     String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();

@@ -91,6 +91,7 @@ final class SampleApi {
   String reviewedKycCase(String businessKey) throws IOException, InterruptedException {
     String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
         "{\"businessKey\":\"" + businessKey + "\",\"variables\":{"
+            + "\"customerNumber\":{\"value\":\"C-0042\"},"
             + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"KP\"},"
             + "\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id").asText();
     JsonNode task = awaitTask(caseId, "mary", "mary");

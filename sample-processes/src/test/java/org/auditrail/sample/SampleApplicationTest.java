@@ -61,7 +61,8 @@ class SampleApplicationTest extends RunningSampleApplication {
   @Test
   void operationsThroughTheRestApiAreRecordedWithTheOperator() throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-2026-0002\",\"variables\":{\"customerName\":{\"value\":\"Boris Badenov\"},"
+        "{\"businessKey\":\"KYC-2026-0002\",\"variables\":{\"customerNumber\":{\"value\":\"C-2002\"},"
+            + "\"customerName\":{\"value\":\"Boris Badenov\"},"
             + "\"country\":{\"value\":\"DE\"},\"documentType\":{\"value\":\"passport\"}}}")
         .json(200).path("id").asText();
     api.awaitTask(caseId, "demo", "demo");

@@ -111,8 +111,10 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
 
   private String startKycCase(String user, String businessKey, String customer) throws Exception {
     return api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", user, user,
-        "{\"businessKey\":\"" + businessKey + "\",\"variables\":{\"customerName\":{\"value\":\"" + customer
-            + "\"},\"country\":{\"value\":\"IR\"},\"documentType\":{\"value\":\"passport\"}}}").json(200)
+        "{\"businessKey\":\"" + businessKey + "\",\"variables\":{"
+            + "\"customerNumber\":{\"value\":\"C-" + customer.hashCode() + "\"},"
+            + "\"customerName\":{\"value\":\"" + customer + "\"},\"country\":{\"value\":\"IR\"},"
+            + "\"documentType\":{\"value\":\"passport\"}}}").json(200)
         .path("id").asText();
   }
 

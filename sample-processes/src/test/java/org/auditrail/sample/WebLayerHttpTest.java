@@ -221,11 +221,13 @@ class WebLayerHttpTest extends RunningSampleApplication {
   /** Answers "subjectId processInstanceId" of a new high-risk KYC case that waits for its review. */
   private String subjectOfARunningCase(String customerName) throws Exception {
     String caseId = api.send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
-        "{\"businessKey\":\"KYC-WEB-" + customerName.hashCode() + "\",\"variables\":{\"customerName\":{\"value\":\""
-            + customerName + "\"},\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}")
+        "{\"businessKey\":\"KYC-WEB-" + customerName.hashCode() + "\",\"variables\":{"
+            + "\"customerNumber\":{\"value\":\"C-" + customerName.hashCode() + "\"},"
+            + "\"customerName\":{\"value\":\"" + customerName + "\"},"
+            + "\"country\":{\"value\":\"KP\"},\"documentType\":{\"value\":\"passport\"}}}")
         .json(200).path("id").asText();
     JsonNode subject = api.send("POST", "/api/privacy/subjects/lookup", "petra", "petra",
-        "{\"value\":\"" + customerName + "\"}").json(200);
+        "{\"value\":\"C-" + customerName.hashCode() + "\"}").json(200);
     assertThat(subject.path("known").asBoolean()).isTrue();
     return subject.path("subject_id").asText() + " " + caseId;
   }

@@ -19,7 +19,8 @@ grant select, update (tree_size, frontier, last_leaf_hash, updated_at) on audit_
 -- Each case's tree, moved on by the sealing round that seals its events.
 grant select, insert, update on audit_trace_head to "${runtimeRole}";
 -- The privacy vault: erasure destroys a subject's key and values; a subject found later takes over earlier tokens.
-grant select, insert, update (wrapped_key, erased_at, erased_by) on audit_privacy_subject to "${runtimeRole}";
+grant select, insert, update (wrapped_key, erased_at, erased_by, erasure_started_at, erasure_progress)
+  on audit_privacy_subject to "${runtimeRole}";
 grant select, insert, update (subject_id, ciphertext) on audit_privacy_token to "${runtimeRole}";
 -- The vault's master key check and wrapped token key: written once, changed only by a declared key rotation.
 grant select, insert, update (key_check, wrapped_token_key, rotated_at) on audit_privacy_key to "${runtimeRole}";
