@@ -132,4 +132,9 @@ public final class AuditLogger {
     LOG.warn("AUDIT-137 the time-stamp tokens of {} are stored unchecked: set audit.log.timestamp-trust-store to"
         + " the authority's certificate so that a token that does not validate is refused", authority);
   }
+
+  public static void freeTextNotRedacted(String processInstanceId, Throwable cause) {
+    LOG.error("AUDIT-145 the free text of process instance {} could not be searched for its personal values; the"
+        + " engine command fails, so that the text is not recorded in clear", processInstanceId, cause);
+  }
 }

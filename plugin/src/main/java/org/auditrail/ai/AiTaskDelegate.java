@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.auditrail.AuditLogger;
+import org.auditrail.capture.FreeText;
 import org.auditrail.capture.RunningCommand;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AiSnapshot;
@@ -87,8 +88,9 @@ public final class AiTaskDelegate implements JavaDelegate {
     if (index != null) {
       snapshotBlobs.add(index.manifest());
     }
+    FreeText freeText = command == null ? FreeText.unchanged() : command.freeTextOf(execution.getProcessInstanceId());
     AiRun run = new AiRun(config, model, prompt, snapshot, snapshotBlobs, trigger, context,
-        entity.getRootProcessInstanceId(), parent, tasks.log, tasks.inventory);
+        entity.getRootProcessInstanceId(), parent, tasks.log, tasks.inventory, freeText);
 
     String rendered = "";
     try {
@@ -111,11 +113,21 @@ public final class AiTaskDelegate implements JavaDelegate {
     }
   }
 
-  /** The prompt from the process variables, personal values replaced by their tokens: no model sees them. */
+  /**
+   * The prompt from the process variables, personal values and fields replaced by their tokens, and then the case's
+   * known personal values in the whole text: no model sees them, and the rendered prompt recorded is what was sent.
+   */
   private static String render(PromptVersion prompt, DelegateExecution execution, RunningCommand command) {
+    if (command == null) {
+      return renderFrom(prompt, execution, execution.getVariables());
+    }
     Map<String, Object> variables = new LinkedHashMap<>();
-    execution.getVariables().forEach((name, value) -> variables.put(name, command == null ? value
-        : command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
+    execution.getVariables().forEach((name, value) -> variables.put(name,
+        command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
+    return command.freeTextOf(execution.getProcessInstanceId()).text(renderFrom(prompt, execution, variables));
+  }
+
+  private static String renderFrom(PromptVersion prompt, DelegateExecution execution, Map<String, Object> variables) {
     try {
       return prompt.render(variables);
     } catch (IllegalArgumentException e) {
