@@ -31,6 +31,7 @@ import org.auditrail.store.ContentBlob;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -61,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {AuditTestApplication.class, PrivacyBoundaryContract.KycBeans.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "audit.privacy.personal-variables=customerNumber,customerName,applicant.dateOfBirth,idScan",
+        "audit.privacy.personal-variables=customerNumber,customerName,applicant.dateOfBirth,idScan,profile.summary",
         "audit.privacy.subject-variable=customerNumber",
         "audit.privacy.master-key-file=target/test-keys/privacy-${random.uuid}",
         "audit.capture.inline-limit=1KB"})
@@ -74,6 +75,7 @@ abstract class PrivacyBoundaryContract {
   static final LocalOpenAiServer PROVIDER = startProvider();
 
   @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
   @Autowired TaskService taskService;
   @Autowired FormService formService;
   @Autowired ManagementService managementService;
@@ -92,7 +94,7 @@ abstract class PrivacyBoundaryContract {
     registry.add(model + "model-id", () -> MODEL);
     registry.add(model + "base-url", PROVIDER::baseUrl);
     registry.add(model + "api-key", () -> "test-key-not-a-secret");
-    registry.add(model + "approved-for", () -> "kycCase");
+    registry.add(model + "approved-for", () -> "kycCase,kycProfile");
     registry.add(model + "validation-status", () -> "approved");
     registry.add(model + "timeout", () -> "5s");
   }
@@ -199,6 +201,22 @@ abstract class PrivacyBoundaryContract {
     }
     sequencer.sealOnce(true);
     assertThat(verification.run().verified()).as(verification.run().summary()).isTrue();
+  }
+
+  @Test
+  void aDecisionRecordsTheModelsAnswerWithThePersonalFieldsOfItsOutputVariableAsTokens() {
+    repositoryService.createDeployment().addString("profile.bpmn", PROFILE_PROCESS).deploy();
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"summary\": \"Retired lighthouse keeper\"}", 100, 10));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("kycProfile", Map.of(
+        "customerNumber", "CN-55500011", "customerName", "Ada Lighthouse", "applicant", "{\"segment\":\"retail\"}"));
+
+    RecordedTrail trail = RecordedTrail.of(auditTrail, instance.getId());
+    String recorded = variableValue(trail, "profile").path("value").asText();
+    assertThat(recorded).matches("\\{\"summary\":\"profile\\.summary_T[0-9a-f]+\"}");
+    assertThat(trail.single("decision").path("output").path("value").toString()).isEqualTo(recorded);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableName("profile").singleResult().getValue())
+        .isEqualTo("{\"summary\":\"Retired lighthouse keeper\"}");
   }
 
   private ProcessInstance startCase() {
@@ -369,6 +387,31 @@ abstract class PrivacyBoundaryContract {
           <bpmn:serviceTask id="screen" camunda:asyncBefore="true"
               camunda:expression="${sanctionsScreen.check(execution)}"/>
           <bpmn:sequenceFlow id="toEnd" sourceRef="screen" targetRef="end"/>
+          <bpmn:endEvent id="end"/>
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+
+  static final String PROFILE_PROCESS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="definitions" targetNamespace="urn:auditrail:test">
+        <bpmn:process id="kycProfile" isExecutable="true" camunda:historyTimeToLive="P30D">
+          <bpmn:startEvent id="start"/>
+          <bpmn:sequenceFlow id="toProfile" sourceRef="start" targetRef="profile"/>
+          <bpmn:serviceTask id="profile" camunda:delegateExpression="${auditAiTask}">
+            <bpmn:extensionElements>
+              <camunda:properties>
+                <camunda:property name="ai.prompt" value="kyc-privacy"/>
+                <camunda:property name="ai.prompt-version" value="1.0.0"/>
+                <camunda:property name="ai.model" value="kyc-model"/>
+                <camunda:property name="ai.output-variable" value="profile"/>
+                <camunda:property name="ai.output-format" value="json"/>
+                <camunda:property name="ai.output-fields" value="summary:string"/>
+              </camunda:properties>
+            </bpmn:extensionElements>
+          </bpmn:serviceTask>
+          <bpmn:sequenceFlow id="toEnd" sourceRef="profile" targetRef="end"/>
           <bpmn:endEvent id="end"/>
         </bpmn:process>
       </bpmn:definitions>

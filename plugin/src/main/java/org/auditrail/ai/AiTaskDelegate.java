@@ -99,12 +99,13 @@ public final class AiTaskDelegate implements JavaDelegate {
           .content();
       JsonNode value = output(config, answer, execution);
       if (config.outputFormat() == AiTaskConfig.OutputFormat.TEXT) {
-        run.decided(rendered, value, null, null, tasks.history);
+        run.decided(rendered, recorded(config, value, execution, command), null, null, tasks.history);
         execution.setVariable(config.outputVariable(), value.asText());
       } else {
         OutputFields.Accepted accepted = config.outputFields().accept(execution.getCurrentActivityId(),
             (ObjectNode) value);
-        run.decided(rendered, accepted.values(), accepted.ignoredFields(), null, tasks.history);
+        run.decided(rendered, recorded(config, accepted.values(), execution, command), accepted.ignoredFields(),
+            null, tasks.history);
         apply(config, accepted, execution);
       }
     } catch (RuntimeException e) {
@@ -125,6 +126,13 @@ public final class AiTaskDelegate implements JavaDelegate {
     execution.getVariables().forEach((name, value) -> variables.put(name,
         command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
     return command.freeTextOf(execution.getProcessInstanceId()).text(renderFrom(prompt, execution, variables));
+  }
+
+  /** The answer as the decision records it: tokenized like the output variable's own event. */
+  private static JsonNode recorded(AiTaskConfig config, JsonNode value, DelegateExecution execution,
+      RunningCommand command) {
+    return command == null ? value : command.protect(execution.getProcessDefinitionId(),
+        execution.getProcessInstanceId(), config.outputVariable(), value);
   }
 
   private static String renderFrom(PromptVersion prompt, DelegateExecution execution, Map<String, Object> variables) {

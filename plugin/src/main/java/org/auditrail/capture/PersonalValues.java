@@ -69,8 +69,8 @@ final class PersonalValues {
     return value;
   }
 
-  /** The value, or a protected copy of it when anything was replaced. */
-  private JsonNode protect(String variableName, JsonNode value) {
+  /** The value as JSON (such as an AI task's answer), or a protected copy of it when anything was replaced. */
+  JsonNode protect(String variableName, JsonNode value) {
     if (isPersonal(variableName)) {
       return TextNode.valueOf(tokenFor(variableName, value.isTextual() ? value.asText() : value.toString()));
     }

@@ -1,5 +1,6 @@
 package org.auditrail.capture;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -94,6 +95,16 @@ public final class RunningCommand {
   public Object protect(String processDefinitionId, String processInstanceId, String variableName, Object value) {
     return new PersonalValues(recorder().personalData(), processDefinitionId, processInstanceId)
         .protect(variableName, value);
+  }
+
+  /**
+   * A value about to become a variable, as JSON (such as an AI task's answer), as the trail may record it: the same
+   * tokens and replacements as the variable's own event.
+   */
+  public JsonNode protect(String processDefinitionId, String processInstanceId, String variableName, JsonNode value) {
+    return value == null || value.isNull() ? value
+        : new PersonalValues(recorder().personalData(), processDefinitionId, processInstanceId)
+            .protect(variableName, value);
   }
 
   /** The free text of a case (a reason, a message, a tool result, a model answer) as the trail may record it. */
