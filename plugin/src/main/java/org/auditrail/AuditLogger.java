@@ -148,4 +148,9 @@ public final class AuditLogger {
     LOG.info("AUDIT-142 the erasure of data subject {} resumes after the {} case(s) it already cleaned", subjectId,
         casesDone);
   }
+
+  public static void freeTextNotRedacted(String processInstanceId, Throwable cause) {
+    LOG.error("AUDIT-145 the free text of process instance {} could not be searched for its personal values; the"
+        + " engine command fails, so that the text is not recorded in clear", processInstanceId, cause);
+  }
 }

@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
 import java.util.Map;
+import org.auditrail.capture.FreeText;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AiSnapshot;
 import org.auditrail.event.EventContext;
@@ -51,7 +52,7 @@ public final class AiGeneration {
         .activity(step, null, "generation").build();
     AiRun run = new AiRun(config, model, prompt, snapshot,
         List.of(ContentBlob.utf8(prompt.text(), PromptRegistry.MEDIA_TYPE)), trigger, context, traceId, null,
-        tasks.log, tasks.inventory);
+        tasks.log, tasks.inventory, FreeText.unchanged());
     String rendered = prompt.render(variables);
     try {
       String text = write(model, rendered, run);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.capture.FreeText;
 import org.auditrail.event.Actor;
 import org.auditrail.event.ActorType;
 import org.auditrail.event.AuditEvent;
@@ -63,6 +64,8 @@ final class AiRun {
   private final String parentEventId;
   private final DetachedEventLog log;
   private final ModelInventory inventory;
+  /** The case's free text as it may be recorded; the process itself gets the real answer. */
+  private final FreeText freeText;
 
   private long requestStartedNanos;
   private ChatRequest pendingRequest;
@@ -79,7 +82,7 @@ final class AiRun {
 
   AiRun(AiTaskConfig config, ModelEntry model, PromptVersion prompt, Snapshot snapshot, List<ContentBlob> snapshotBlobs,
       Actor trigger, EventContext context, String traceId, String parentEventId, DetachedEventLog log,
-      ModelInventory inventory) {
+      ModelInventory inventory, FreeText freeText) {
     this.snapshotBlobs.addAll(snapshotBlobs);
     this.config = config;
     this.model = model;
@@ -92,6 +95,7 @@ final class AiRun {
     this.parentEventId = parentEventId;
     this.log = log;
     this.inventory = inventory;
+    this.freeText = freeText;
   }
 
   static AiRun of(InvocationContext invocation) {
@@ -100,6 +104,11 @@ final class AiRun {
 
   EventContext context() {
     return context;
+  }
+
+  /** The case's free text as it may be recorded or sent to the model. */
+  FreeText freeText() {
+    return freeText;
   }
 
   synchronized void modelRequested(ChatRequest request) {
@@ -132,7 +141,8 @@ final class AiRun {
 
     AiMessage message = response.aiMessage();
     ObjectNode output = EventJson.mapper().createObjectNode();
-    output.set("message", reference(ContentBlob.utf8(ChatMessageSerializer.messageToJson(message), JSON), blobs));
+    output.set("message", reference(ContentBlob.utf8(freeText.jsonText(ChatMessageSerializer.messageToJson(message)),
+        JSON), blobs));
     if (message.hasToolExecutionRequests()) {
       ArrayNode calls = output.putArray("tool_calls");
       for (ToolExecutionRequest call : message.toolExecutionRequests()) {
@@ -164,7 +174,7 @@ final class AiRun {
   synchronized void toolCalled(ToolExecutionRequest request, ToolDescriptor tool) {
     List<ContentBlob> blobs = new ArrayList<>();
     ObjectNode input = EventJson.mapper().createObjectNode();
-    input.set("arguments", reference(ContentBlob.utf8(request.arguments(), JSON), blobs));
+    input.set("arguments", reference(ContentBlob.utf8(freeText.jsonText(request.arguments()), JSON), blobs));
     ObjectNode metadata = toolMetadata(request, tool);
     if (tool != null && tool.sideEffects()) {
       metadata.put(GenAiKeys.TOOL_IDEMPOTENCY_KEY, idempotencyKey(request));
@@ -178,7 +188,7 @@ final class AiRun {
       long latencyMs) {
     List<ContentBlob> blobs = new ArrayList<>();
     ObjectNode output = EventJson.mapper().createObjectNode();
-    output.set("result", reference(ContentBlob.utf8(result == null ? "" : result, TEXT), blobs));
+    output.set("result", reference(ContentBlob.utf8(result == null ? "" : freeText.text(result), TEXT), blobs));
     ObjectNode metadata = toolMetadata(request, tool);
     metadata.put(GenAiKeys.LATENCY_MS, latencyMs);
     if (replayedToolCalls.contains(request.id())) {
@@ -186,7 +196,7 @@ final class AiRun {
     }
     ObjectNode input = EventJson.mapper().createObjectNode().put("tool_call_event_id", toolCallEvents.get(request.id()));
     append(EventType.TOOL_RESULT, input, output, metadata, failed ? Outcome.ERROR : Outcome.SUCCESS,
-        failed ? new EventError("tool_error", result) : null, blobs);
+        failed ? new EventError("tool_error", freeText.text(result)) : null, blobs);
   }
 
   synchronized void toolReplayed(ToolExecutionRequest request) {
@@ -212,7 +222,7 @@ final class AiRun {
       Throwable error) {
     List<ContentBlob> blobs = new ArrayList<>();
     ObjectNode input = EventJson.mapper().createObjectNode();
-    input.set("query", reference(ContentBlob.utf8(query, TEXT), blobs));
+    input.set("query", reference(ContentBlob.utf8(freeText.text(query), TEXT), blobs));
     input.put("index", index.name());
     ObjectNode output = null;
     if (contents != null) {
@@ -254,13 +264,13 @@ final class AiRun {
         eventId);
     List<ContentBlob> blobs = new ArrayList<>();
     ObjectNode input = EventJson.mapper().createObjectNode();
-    input.set("prompt", reference(ContentBlob.utf8(renderedPrompt, TEXT), blobs));
+    input.set("prompt", reference(ContentBlob.utf8(freeText.text(renderedPrompt), TEXT), blobs));
     ObjectNode output = null;
     if (value != null) {
       output = EventJson.mapper().createObjectNode();
       output.put("variable", config.outputVariable());
       output.put("format", config.outputFormat().name().toLowerCase(java.util.Locale.ROOT));
-      output.set("value", value);
+      output.set("value", freeText.json(value));
     }
     ObjectNode metadata = baseMetadata("invoke_agent");
     metadata.put("auditrail.model_calls", modelCalls);
@@ -308,8 +318,8 @@ final class AiRun {
 
   private ObjectNode modelInput(ChatRequest request, List<ContentBlob> blobs) {
     ObjectNode input = EventJson.mapper().createObjectNode();
-    input.set("messages", reference(ContentBlob.utf8(ChatMessageSerializer.messagesToJson(request.messages()),
-        JSON), blobs));
+    input.set("messages", reference(ContentBlob.utf8(freeText.jsonText(
+        ChatMessageSerializer.messagesToJson(request.messages())), JSON), blobs));
     input.put("message_count", request.messages().size());
     ChatRequestParameters parameters = request.parameters();
     if (parameters != null && parameters.toolSpecifications() != null) {
@@ -390,9 +400,11 @@ final class AiRun {
       blobs.addAll(snapshotBlobs);
       snapshotBlobs.clear();
     }
+    // An error's message may quote the prompt, a tool's result or the model's answer.
+    EventError recordedError = error == null ? null : new EventError(error.type(), freeText.text(error.message()));
     AuditEvent event = new AuditEvent(eventId, traceId, parentEventId,
         Instant.ofEpochMilli(System.currentTimeMillis()), agent, type, context, snapshot, input, output, metadata,
-        outcome, error);
+        outcome, recordedError);
     log.append(event, blobs);
     return eventId;
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.auditrail.AuditLogger;
+import org.auditrail.capture.FreeText;
 import org.auditrail.capture.RunningCommand;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AiSnapshot;
@@ -87,8 +88,9 @@ public final class AiTaskDelegate implements JavaDelegate {
     if (index != null) {
       snapshotBlobs.add(index.manifest());
     }
+    FreeText freeText = command == null ? FreeText.unchanged() : command.freeTextOf(execution.getProcessInstanceId());
     AiRun run = new AiRun(config, model, prompt, snapshot, snapshotBlobs, trigger, context,
-        entity.getRootProcessInstanceId(), parent, tasks.log, tasks.inventory);
+        entity.getRootProcessInstanceId(), parent, tasks.log, tasks.inventory, freeText);
 
     String rendered = "";
     try {
@@ -97,12 +99,13 @@ public final class AiTaskDelegate implements JavaDelegate {
           .content();
       JsonNode value = output(config, answer, execution);
       if (config.outputFormat() == AiTaskConfig.OutputFormat.TEXT) {
-        run.decided(rendered, value, null, null, tasks.history);
+        run.decided(rendered, recorded(config, value, execution, command), null, null, tasks.history);
         execution.setVariable(config.outputVariable(), value.asText());
       } else {
         OutputFields.Accepted accepted = config.outputFields().accept(execution.getCurrentActivityId(),
             (ObjectNode) value);
-        run.decided(rendered, accepted.values(), accepted.ignoredFields(), null, tasks.history);
+        run.decided(rendered, recorded(config, accepted.values(), execution, command), accepted.ignoredFields(),
+            null, tasks.history);
         apply(config, accepted, execution);
       }
     } catch (RuntimeException e) {
@@ -111,11 +114,28 @@ public final class AiTaskDelegate implements JavaDelegate {
     }
   }
 
-  /** The prompt from the process variables, personal values replaced by their tokens: no model sees them. */
+  /**
+   * The prompt from the process variables, personal values and fields replaced by their tokens, and then the case's
+   * known personal values in the whole text: no model sees them, and the rendered prompt recorded is what was sent.
+   */
   private static String render(PromptVersion prompt, DelegateExecution execution, RunningCommand command) {
+    if (command == null) {
+      return renderFrom(prompt, execution, execution.getVariables());
+    }
     Map<String, Object> variables = new LinkedHashMap<>();
-    execution.getVariables().forEach((name, value) -> variables.put(name, command == null ? value
-        : command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
+    execution.getVariables().forEach((name, value) -> variables.put(name,
+        command.protect(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), name, value)));
+    return command.freeTextOf(execution.getProcessInstanceId()).text(renderFrom(prompt, execution, variables));
+  }
+
+  /** The answer as the decision records it: tokenized like the output variable's own event. */
+  private static JsonNode recorded(AiTaskConfig config, JsonNode value, DelegateExecution execution,
+      RunningCommand command) {
+    return command == null ? value : command.protect(execution.getProcessDefinitionId(),
+        execution.getProcessInstanceId(), config.outputVariable(), value);
+  }
+
+  private static String renderFrom(PromptVersion prompt, DelegateExecution execution, Map<String, Object> variables) {
     try {
       return prompt.render(variables);
     } catch (IllegalArgumentException e) {

@@ -107,8 +107,9 @@ public final class AiTasks {
     if (!tools.isEmpty()) {
       Map<ToolSpecification, ToolExecutor> executors = new LinkedHashMap<>();
       for (ToolDescriptor tool : tools) {
-        executors.put(tool.specification(), tool.sideEffects() ? new IdempotentToolExecutor(tool, ledger)
-            : new DefaultToolExecutor(tool.bean(), tool.method()));
+        ToolExecutor tokenized = new TokenizedToolResults(new DefaultToolExecutor(tool.bean(), tool.method()));
+        executors.put(tool.specification(), tool.sideEffects() ? new IdempotentToolExecutor(tool, tokenized, ledger)
+            : tokenized);
       }
       service.tools(executors);
     }

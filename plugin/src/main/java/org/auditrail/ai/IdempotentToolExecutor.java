@@ -2,7 +2,6 @@ package org.auditrail.ai;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.invocation.InvocationContext;
-import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import java.sql.SQLException;
@@ -20,9 +19,9 @@ final class IdempotentToolExecutor implements ToolExecutor {
   private final ToolExecutor delegate;
   private final ToolLedger ledger;
 
-  IdempotentToolExecutor(ToolDescriptor tool, ToolLedger ledger) {
+  IdempotentToolExecutor(ToolDescriptor tool, ToolExecutor delegate, ToolLedger ledger) {
     this.tool = tool;
-    this.delegate = new DefaultToolExecutor(tool.bean(), tool.method());
+    this.delegate = delegate;
     this.ledger = ledger;
   }
 

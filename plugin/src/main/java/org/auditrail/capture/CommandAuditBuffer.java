@@ -118,6 +118,10 @@ final class CommandAuditBuffer implements Session {
 
   EventContext.Builder complete(EventContext.Builder context, CommandContext commandContext) {
     String processInstanceId = context.processInstanceId();
+    if (processInstanceId != null && context.activityName() != null) {
+      // A user task's name is evaluated from the case's variables ("Review ${customerName}").
+      context.activityName(new FreeText(recorder.personalData(), processInstanceId).text(context.activityName()));
+    }
     if (context.businessKey() == null && processInstanceId != null) {
       context.businessKey(businessKeys.computeIfAbsent(processInstanceId,
           id -> businessKeyOf(id, commandContext)));

@@ -1,10 +1,7 @@
 package org.auditrail.capture;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +106,8 @@ final class HistoryEventRecorder implements HistoryEventHandler {
         output.put("end_activity_id", process.getEndActivityId());
         output.put("duration_ms", process.getDurationInMillis());
         if (process.getDeleteReason() != null) {
-          event.input = EventJson.mapper().createObjectNode().put("reason", process.getDeleteReason());
+          event.input = EventJson.mapper().createObjectNode()
+              .put("reason", freeTextOf(process.getProcessInstanceId()).text(process.getDeleteReason()));
         }
       }
       event.output = output;
@@ -185,55 +183,12 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       }
       if (type != EventType.VARIABLE_DELETED) {
         ObjectNode output = EventJson.mapper().createObjectNode().put("name", variable.getVariableName());
-        output.set("value", protect(variable, VariableValues.render(variable, recorder.buffer("variable value"))));
+        output.set("value", VariableValues.render(variable, recorder.buffer("variable value"),
+            new PersonalValues(recorder.personalData(), variable.getProcessDefinitionId(),
+                variable.getProcessInstanceId())));
         event.output = output;
       }
     });
-  }
-
-  /** A personal variable's value, or the personal fields of a JSON value, replaced by their tokens. */
-  private ObjectNode protect(HistoricVariableUpdateEventEntity variable, ObjectNode rendered) {
-    PersonalData personal = recorder.personalData();
-    JsonNode value = rendered.get("value");
-    if (value == null || value.isNull()) {
-      return rendered;
-    }
-    String name = variable.getVariableName();
-    if (personal.isPersonal(variable.getProcessDefinitionId(), name)) {
-      rendered.put("value", personal.tokenFor(variable.getProcessInstanceId(), name,
-          value.isTextual() ? value.asText() : value.toString()));
-      rendered.put("tokenized", true);
-    } else if (!personal.personalFields(name).isEmpty()) {
-      // A JSON object, as a JSON variable or as the text of one (such as an AI task's JSON output).
-      JsonNode json = value.isTextual() ? parseObject(value.asText()) : value;
-      if (json instanceof ObjectNode object && tokenizeFields(personal, variable, object)) {
-        rendered.set("value", value.isTextual() ? TextNode.valueOf(EventJson.canonical(object)) : object);
-        rendered.put("tokenized", true);
-      }
-    }
-    return rendered;
-  }
-
-  private static boolean tokenizeFields(PersonalData personal, HistoricVariableUpdateEventEntity variable,
-      ObjectNode object) {
-    boolean tokenized = false;
-    for (String field : personal.personalFields(variable.getVariableName())) {
-      JsonNode fieldValue = object.get(field);
-      if (fieldValue != null && !fieldValue.isNull()) {
-        object.put(field, personal.tokenFor(variable.getProcessInstanceId(), variable.getVariableName() + "."
-            + field, fieldValue.isTextual() ? fieldValue.asText() : fieldValue.toString()));
-        tokenized = true;
-      }
-    }
-    return tokenized;
-  }
-
-  private static JsonNode parseObject(String text) {
-    try {
-      return EventJson.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
   }
 
   private void incident(HistoricIncidentEventEntity incident) {
@@ -261,7 +216,8 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       event.output = output;
       if (type == EventType.INCIDENT_CREATED) {
         event.outcome = Outcome.ERROR;
-        event.error = new EventError(incident.getIncidentType(), incident.getIncidentMessage());
+        event.error = new EventError(incident.getIncidentType(),
+            freeTextOf(incident.getProcessInstanceId()).text(incident.getIncidentMessage()));
       }
     });
   }
@@ -302,7 +258,8 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       event.output = output;
       if (type == EventType.JOB_FAILED) {
         event.outcome = Outcome.ERROR;
-        event.error = new EventError("job_failure", job.getJobExceptionMessage());
+        event.error = new EventError("job_failure",
+            freeTextOf(job.getProcessInstanceId()).text(job.getJobExceptionMessage()));
         event.metadata().put("failed_activity_id", job.getFailedActivityId());
       }
     });
@@ -323,19 +280,25 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       output.put("entity_type", first.getEntityType());
       output.put("category", first.getCategory());
       output.put("operation_id", first.getOperationId());
-      output.put("annotation", first.getAnnotation());
+      FreeText freeText = freeTextOf(first.getProcessInstanceId());
+      output.put("annotation", freeText.text(first.getAnnotation()));
       ArrayNode changes = output.putArray("changes");
       for (UserOperationLogEntryEventEntity entry : entries) {
         if (entry.getProperty() != null) {
           changes.addObject()
               .put("property", entry.getProperty())
-              .put("org_value", entry.getOrgValue())
-              .put("new_value", entry.getNewValue());
+              .put("org_value", freeText.text(entry.getOrgValue()))
+              .put("new_value", freeText.text(entry.getNewValue()));
         }
       }
       event.output = output;
       event.metadata().put("operation_user_id", first.getUserId());
     });
+  }
+
+  /** Text an engine step carries (a message, a reason, a changed value), as a case's free text. */
+  private FreeText freeTextOf(String processInstanceId) {
+    return new FreeText(recorder.personalData(), processInstanceId);
   }
 
   private static String traceOf(UserOperationLogEntryEventEntity entry) {

@@ -69,4 +69,16 @@ public interface PersonalData {
    *     rather than record the value in clear or lose it
    */
   String tokenFor(String processInstanceId, String variableName, String value);
+
+  /**
+   * Free text of a case (a reviewer's reason, an incident message, a task name, a tool result, a model answer) with
+   * the case's known personal values replaced by their tokens. Only values the vault already holds for the case's
+   * data subject(s) can be recognized; a name the vault has never seen stays as it was written.
+   *
+   * @throws PersonalValueNotKeptException when the known values cannot be read: the engine command fails with it,
+   *     rather than record the text in clear
+   */
+  default String redact(String processInstanceId, String text) {
+    return text;
+  }
 }

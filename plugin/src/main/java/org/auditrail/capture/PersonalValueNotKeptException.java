@@ -10,4 +10,9 @@ public class PersonalValueNotKeptException extends RuntimeException {
     super("AUDIT-125 the personal value of " + variable + " could not be kept in the vault; the engine command"
         + " fails: " + cause.getMessage(), cause);
   }
+
+  /** For a failure with a message of its own, such as free text that could not be searched for personal values. */
+  protected PersonalValueNotKeptException(Throwable cause, String message) {
+    super(message, cause);
+  }
 }

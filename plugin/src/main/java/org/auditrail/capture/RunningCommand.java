@@ -1,5 +1,6 @@
 package org.auditrail.capture;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -87,13 +88,28 @@ public final class RunningCommand {
     return buffer.startEventOf(traceId, scopeId, connection());
   }
 
-  /** The value as audit events and prompts may carry it: a personal variable's value becomes its token. */
+  /**
+   * The value as audit events, prompts and form snapshots may carry it: a personal variable's value becomes its
+   * token, a JSON variable's personal fields theirs, and text has the case's known personal values replaced.
+   */
   public Object protect(String processDefinitionId, String processInstanceId, String variableName, Object value) {
-    PersonalData personal = recorder().personalData();
-    if (value == null || !personal.isPersonal(processDefinitionId, variableName)) {
-      return value;
-    }
-    return personal.tokenFor(processInstanceId, variableName, String.valueOf(value));
+    return new PersonalValues(recorder().personalData(), processDefinitionId, processInstanceId)
+        .protect(variableName, value);
+  }
+
+  /**
+   * A value about to become a variable, as JSON (such as an AI task's answer), as the trail may record it: the same
+   * tokens and replacements as the variable's own event.
+   */
+  public JsonNode protect(String processDefinitionId, String processInstanceId, String variableName, JsonNode value) {
+    return value == null || value.isNull() ? value
+        : new PersonalValues(recorder().personalData(), processDefinitionId, processInstanceId)
+            .protect(variableName, value);
+  }
+
+  /** The free text of a case (a reason, a message, a tool result, a model answer) as the trail may record it. */
+  public FreeText freeTextOf(String processInstanceId) {
+    return new FreeText(recorder().personalData(), processInstanceId);
   }
 
   /** Writes an event built elsewhere with this command's events, for when it could not be committed on its own. */

@@ -69,9 +69,11 @@ final class TaskLifecycleListener implements TaskListener {
 
   private void fill(PendingEvent event, EventType type, TaskEntity task) {
     ObjectNode output = EventJson.mapper().createObjectNode();
+    // The name may be an expression of the case's variables, "Review ${customerName}".
+    FreeText freeText = new FreeText(recorder.personalData(), task.getProcessInstanceId());
     switch (type) {
       case TASK_CREATED -> {
-        output.put("name", task.getName());
+        output.put("name", freeText.text(task.getName()));
         output.put("assignee", task.getAssignee());
         output.put("priority", task.getPriority());
         output.put("form_key", TaskEventContext.formKeyOf(task));
@@ -94,7 +96,8 @@ final class TaskLifecycleListener implements TaskListener {
               null));
         }
       }
-      case TASK_DELETED -> event.input = EventJson.mapper().createObjectNode().put("reason", task.getDeleteReason());
+      case TASK_DELETED -> event.input = EventJson.mapper().createObjectNode()
+          .put("reason", freeText.text(task.getDeleteReason()));
       default -> {
         PropertyChange assignee = task.getPropertyChanges().get(TaskEntity.ASSIGNEE);
         event.input = EventJson.mapper().createObjectNode()

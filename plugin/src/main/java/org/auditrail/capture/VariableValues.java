@@ -17,6 +17,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
  * Turns a variable value, as the engine serialized it, into JSON for an event: {@code {"type": ..., "value": ...}}.
  * Binary values (files, Java-serialized objects, byte arrays) and values whose JSON is larger than the inline limit
  * go to the content store, and the event holds {@code content_sha256}, {@code size} and {@code media_type} instead.
+ * Personal values are replaced by their tokens first ({@link PersonalValues}), so that no personal value reaches
+ * the content store in clear; a personal binary value is never stored at all: the event keeps its size, media type
+ * and the token of its SHA-256, which the vault keeps for its data subject (and an erasure shreds).
  * Nothing here deserializes a value, so no user class is ever loaded to audit it. A number canonical JSON cannot
  * hold exactly (NaN, the infinities, an integer beyond 2^53) is recorded as a string of its exact text, its type
  * kept in {@code type}, so that an odd value never fails the engine's command ({@link JsonNumbers}).
@@ -25,7 +28,8 @@ final class VariableValues {
 
   private VariableValues() {}
 
-  static ObjectNode render(HistoricVariableUpdateEventEntity variable, CommandAuditBuffer buffer) {
+  static ObjectNode render(HistoricVariableUpdateEventEntity variable, CommandAuditBuffer buffer,
+      PersonalValues personal) {
     String type = variable.getSerializerName() == null ? "null" : variable.getSerializerName();
     ObjectNode rendered = EventJson.mapper().createObjectNode();
     rendered.put("type", type);
@@ -39,13 +43,16 @@ final class VariableValues {
           ? NullNode.getInstance() : JsonNumbers.of(variable.getDoubleValue()));
       case "date" -> rendered.put("value", variable.getLongValue() == null ? null
           : EventJson.formatTimestamp(Instant.ofEpochMilli(variable.getLongValue())));
-      default -> renderSerialized(variable, type, rendered, buffer);
+      default -> renderSerialized(variable, type, rendered, buffer, personal);
+    }
+    if (!rendered.has("tokenized")) {
+      personal.protect(variable.getVariableName(), rendered);
     }
     return capped(rendered, buffer);
   }
 
   private static void renderSerialized(HistoricVariableUpdateEventEntity variable, String type, ObjectNode rendered,
-      CommandAuditBuffer buffer) {
+      CommandAuditBuffer buffer, PersonalValues personal) {
     if (variable.getTextValue2() != null && !"file".equals(type)) {
       rendered.put("object_type", variable.getTextValue2());
     }
@@ -65,6 +72,17 @@ final class VariableValues {
     }
     if (text != null) {
       rendered.put("value", text);
+      return;
+    }
+    if (personal.isPersonal(variable.getVariableName())) {
+      String name = variable.getVariableName();
+      if ("file".equals(type) && variable.getTextValue() != null) {
+        rendered.put("file_name", personal.tokenFor(name + ".file_name", variable.getTextValue()));
+      }
+      rendered.put("value", personal.tokenFor(name, ContentBlob.sha256Hex(bytes)));
+      rendered.put("size", bytes.length);
+      rendered.put("media_type", mediaType);
+      rendered.put("tokenized", true);
       return;
     }
     if ("file".equals(type)) {

@@ -79,6 +79,8 @@ public record EventContext(
     public String processInstanceId() { return processInstanceId; }
     public String processDefinitionId() { return processDefinitionId; }
     public String businessKey() { return businessKey; }
+    public String activityName() { return activityName; }
+    public Builder activityName(String value) { this.activityName = value; return this; }
 
     public EventContext build() {
       return new EventContext(processDefinitionKey, processDefinitionVersion, processDefinitionId,

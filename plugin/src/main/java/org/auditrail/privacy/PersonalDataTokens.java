@@ -1,9 +1,12 @@
 package org.auditrail.privacy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.auditrail.AuditLogger;
+import org.auditrail.capture.FreeTextNotRedactedException;
 import org.auditrail.capture.PersonalData;
 import org.auditrail.capture.PersonalValueNotKeptException;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -23,6 +26,7 @@ public final class PersonalDataTokens implements PersonalData {
   private final Map<String, Set<String>> personalFields;
   private final String subjectVariable;
   private final boolean personalBusinessKey;
+  private final FreeTextTokens freeText;
 
   /**
    * @param personal the process variables that hold personal data, in every process, and top-level fields of JSON
@@ -43,6 +47,7 @@ public final class PersonalDataTokens implements PersonalData {
         .collect(Collectors.groupingBy(name -> name.substring(0, name.indexOf('.')),
             Collectors.mapping(name -> name.substring(name.indexOf('.') + 1), Collectors.toSet())));
     this.subjectVariable = subjectVariable;
+    this.freeText = new FreeTextTokens(this::knownValues);
   }
 
   @Override
@@ -74,7 +79,9 @@ public final class PersonalDataTokens implements PersonalData {
   @Override
   public String tokenFor(String processInstanceId, String variableName, String value) {
     try {
-      return tokenize(processInstanceId, variableName, value);
+      String token = tokenize(processInstanceId, variableName, value);
+      freeText.remember(processInstanceId, value, token);
+      return token;
     } catch (RuntimeException e) {
       AuditLogger.personalValueNotKept(variableName, e);
       throw new PersonalValueNotKeptException(variableName, e);
@@ -117,6 +124,30 @@ public final class PersonalDataTokens implements PersonalData {
       vault.adopt(caseSubject(processInstanceId), person);
     }
     return token;
+  }
+
+  /**
+   * The case's known personal values replaced by their tokens: those the vault holds for the case and for its
+   * person, read once per command; values under three characters stay (see {@link FreeTextTokens}).
+   */
+  @Override
+  public String redact(String processInstanceId, String text) {
+    try {
+      return freeText.redact(processInstanceId, text);
+    } catch (RuntimeException e) {
+      AuditLogger.freeTextNotRedacted(processInstanceId, e);
+      throw new FreeTextNotRedactedException(processInstanceId, e);
+    }
+  }
+
+  private Map<String, String> knownValues(String processInstanceId) {
+    List<String> subjects = new ArrayList<>();
+    subjects.add(caseSubject(processInstanceId));
+    String person = personOf(processInstanceId);
+    if (person != null) {
+      subjects.add(person);
+    }
+    return vault.valuesOf(subjects);
   }
 
   private static String caseSubject(String processInstanceId) {

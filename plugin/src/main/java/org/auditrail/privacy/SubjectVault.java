@@ -15,8 +15,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -339,6 +342,41 @@ public final class SubjectVault {
       throw failure("read the tokens of " + subjectId, e);
     }
     return tokens;
+  }
+
+  /**
+   * The values the vault holds for the given subjects, decrypted, each with its token: what the free text of their
+   * cases is searched for. An erased subject has none; a vault not in use opens no key for this.
+   */
+  public Map<String, String> valuesOf(Collection<String> subjectValues) {
+    Map<String, String> tokensByValue = new HashMap<>();
+    if (subjectValues.isEmpty() || (masterKey == null && !vaultKeys.inUse())) {
+      return tokensByValue;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("select t.token, t.ciphertext, s.wrapped_key from"
+            + " audit_privacy_token t join audit_privacy_subject s on s.subject_id = t.subject_id"
+            + " where t.subject_id = ? and s.erased_at is null")) {
+      for (String subjectValue : subjectValues) {
+        query.setString(1, subjectIdOf(subjectValue));
+        try (ResultSet rows = query.executeQuery()) {
+          SecretKeySpec dataKey = null;
+          while (rows.next()) {
+            if (rows.getBytes(2) == null || rows.getBytes(3) == null) {
+              continue;
+            }
+            if (dataKey == null) {
+              dataKey = new SecretKeySpec(decrypt(masterKey(), rows.getBytes(3)), "AES");
+            }
+            tokensByValue.putIfAbsent(new String(decrypt(dataKey, rows.getBytes(2)), StandardCharsets.UTF_8),
+                rows.getString(1));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read the values of " + subjectValues.size() + " subjects", e);
+    }
+    return tokensByValue;
   }
 
   public boolean isKnown(String subjectId) {

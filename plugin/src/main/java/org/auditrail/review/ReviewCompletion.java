@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.auditrail.ai.AiTaskConfig;
 import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.capture.FreeText;
 import org.auditrail.capture.RunningCommand;
 import org.auditrail.capture.TaskEventContext;
 import org.auditrail.event.Actor;
@@ -109,7 +110,8 @@ final class ReviewCompletion implements TaskListener {
     ObjectNode input = EventJson.mapper().createObjectNode();
     input.put("ai_task", config.aiTask());
     input.put("ai_decision_event_id", aiDecision == null ? null : aiDecision.path("event_id").asText());
-    ContentBlob draftBlob = ContentBlob.utf8(EventJson.canonical(draft), JSON);
+    ContentBlob draftBlob = ContentBlob.utf8(EventJson.canonical(
+        command.freeTextOf(execution.getProcessInstanceId()).json(draft)), JSON);
     blobs.add(draftBlob);
     input.set("draft", draftBlob.reference());
     input.put("form_key", TaskEventContext.formKeyOf(task));
@@ -131,12 +133,14 @@ final class ReviewCompletion implements TaskListener {
     groups.forEach(metadata.putArray("reviewer_groups")::add);
     config.fourEyes().forEach(rule -> metadata.withArray("four_eyes_rules").add(rule.wireName()));
 
+    // The reviewer's words may name the person ("called Ivan Petrov back"), and so may the values they submitted.
+    FreeText freeText = command.freeTextOf(execution.getProcessInstanceId());
     ObjectNode output = EventJson.mapper().createObjectNode();
     output.put("action", outcome.action().wireName());
-    output.put("reason", outcome.reason());
-    output.set("patch", outcome.patch());
+    output.put("reason", freeText.text(outcome.reason()));
+    output.set("patch", freeText.json(outcome.patch()));
     outcome.changedFields().forEach(output.putArray("changed_fields")::add);
-    output.set("submitted", outcome.submitted());
+    output.set("submitted", freeText.json(outcome.submitted()));
 
     String eventId = EventIds.next();
     AuditEvent event = new AuditEvent(eventId, execution.getRootProcessInstanceId(),
@@ -149,10 +153,12 @@ final class ReviewCompletion implements TaskListener {
 
   private ReviewRefusedException refuse(RunningCommand command, EventContext context, String reviewer,
       List<String> groups, ReviewOutcome outcome, String code, String message) {
-    ObjectNode output = EventJson.mapper().createObjectNode().put("refused", code).put("message", message);
+    FreeText freeText = command.freeTextOf(context.processInstanceId());
+    ObjectNode output = EventJson.mapper().createObjectNode().put("refused", code)
+        .put("message", freeText.text(message));
     if (outcome != null) {
       output.put("action", outcome.action().wireName());
-      output.set("patch", outcome.patch());
+      output.set("patch", freeText.json(outcome.patch()));
     }
     ObjectNode metadata = EventJson.mapper().createObjectNode();
     groups.forEach(metadata.putArray("reviewer_groups")::add);
@@ -161,7 +167,7 @@ final class ReviewCompletion implements TaskListener {
     AuditEvent event = new AuditEvent(EventIds.next(), traceId, parent,
         Instant.ofEpochMilli(System.currentTimeMillis()), Actor.user(reviewer, null), EventType.REVIEW_REFUSED,
         context, command.snapshotOf(context.processDefinitionId()), null, output, metadata, Outcome.ERROR,
-        new EventError(code, message));
+        new EventError(code, freeText.text(message)));
     refusals.appendDetached(event, List.of());
     return new ReviewRefusedException(code, message);
   }
