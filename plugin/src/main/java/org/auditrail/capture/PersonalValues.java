@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import org.auditrail.event.EventJson;
 
 /**
@@ -67,6 +68,19 @@ final class PersonalValues {
       return protectedValue.asText();
     }
     return value;
+  }
+
+  /**
+   * The bytes of a binary value that is not personal, with the case's known personal values replaced when the
+   * bytes are UTF-8 text (a scanned letter saved as text, a CSV export); the same array when nothing was replaced.
+   * Bytes that are not text cannot be searched: a value the trail must not hold in clear is declared personal.
+   */
+  byte[] protect(byte[] bytes, String text) {
+    if (text == null) {
+      return bytes;
+    }
+    String redacted = new FreeText(personal, processInstanceId).text(text);
+    return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The value as JSON (such as an AI task's answer), or a protected copy of it when anything was replaced. */

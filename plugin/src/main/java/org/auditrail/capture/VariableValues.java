@@ -86,9 +86,15 @@ final class VariableValues {
       return;
     }
     if ("file".equals(type)) {
-      rendered.put("file_name", variable.getTextValue());
+      // A file's name often names its person ("Passport Ivan Petrov.pdf").
+      Object fileName = personal.protect(variable.getVariableName() + ".file_name", variable.getTextValue());
+      rendered.put("file_name", fileName == null ? null : fileName.toString());
     }
-    rendered.set("content", buffer.store(ContentBlob.of(bytes, mediaType)));
+    byte[] stored = personal.protect(bytes, utf8(bytes));
+    if (stored != bytes) {
+      rendered.put("tokenized", true);
+    }
+    rendered.set("content", buffer.store(ContentBlob.of(stored, mediaType)));
   }
 
   /** Replaces a rendered value that is too large to inline with a reference to its JSON in the content store. */

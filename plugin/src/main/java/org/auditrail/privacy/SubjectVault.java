@@ -353,12 +353,15 @@ public final class SubjectVault {
     if (subjectValues.isEmpty() || (masterKey == null && !vaultKeys.inUse())) {
       return tokensByValue;
     }
+    // Resolved before the connection below is taken: an engine command already holds one, and a second one held
+    // while a third is asked for would let concurrent commands starve the pool.
+    List<String> subjectIds = subjectValues.stream().map(this::subjectIdOf).toList();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query = connection.prepareStatement("select t.token, t.ciphertext, s.wrapped_key from"
             + " audit_privacy_token t join audit_privacy_subject s on s.subject_id = t.subject_id"
             + " where t.subject_id = ? and s.erased_at is null")) {
-      for (String subjectValue : subjectValues) {
-        query.setString(1, subjectIdOf(subjectValue));
+      for (String subjectId : subjectIds) {
+        query.setString(1, subjectId);
         try (ResultSet rows = query.executeQuery()) {
           SecretKeySpec dataKey = null;
           while (rows.next()) {
