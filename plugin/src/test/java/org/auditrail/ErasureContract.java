@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.auditrail.event.Actor;
 import org.auditrail.privacy.ErasedSubjectException;
@@ -86,7 +82,7 @@ abstract class ErasureContract {
     assertThat(erased.path("removed").toString()).isEqualTo("{\"variable_instances_deleted\":2,"
         + "\"variable_instances_rewritten\":3,\"details_deleted\":3,\"details_rewritten\":3,"
         + "\"form_properties_deleted\":1,\"form_properties_rewritten\":1,\"byte_arrays_rewritten\":2,"
-        + "\"byte_arrays_deleted\":0,\"business_keys_rewritten\":0}");
+        + "\"byte_arrays_deleted\":0,\"business_keys_rewritten\":0,\"texts_rewritten\":0}");
     String applicant = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(caseId)
         .variableName("applicant").singleResult().getValue();
     assertThat(applicant).as("the JSON variable without its personal field").isEqualTo("{\"segment\":\"retail\"}");
@@ -162,7 +158,7 @@ abstract class ErasureContract {
     assertThat(keys.get(0)).matches("businessKey_T[0-9a-f]{32}");
     assertThat(trail.where(event -> event.path("context").has("process_instance_id")))
         .allMatch(event -> event.path("context").has("business_key"));
-    assertThat(holders(businessKey, Set.of())).as("only the engine keeps the clear key")
+    assertThat(holders(businessKey)).as("only the engine keeps the clear key")
         .containsExactly("act_hi_procinst.business_key_");
 
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/audit/events");
@@ -177,7 +173,7 @@ abstract class ErasureContract {
     assertThat(rights.resolve(keys.get(0), Actor.user("petra", null)).path("value").asText()).isEqualTo(businessKey);
     JsonNode erased = rights.erase(subject, Actor.user("petra", null));
     assertThat(erased.path("removed").path("business_keys_rewritten").asInt()).isEqualTo(1);
-    assertThat(holders(businessKey, Set.of())).isEmpty();
+    assertThat(holders(businessKey)).isEmpty();
   }
 
   /** Runs a KYC case to its end: personal variables, a JSON variable, a large value, a form with free text. */
@@ -208,70 +204,9 @@ abstract class ErasureContract {
     }
   }
 
-  /**
-   * Every text, character large object and binary column of every table of the database (the engine's included)
-   * that holds the text, in text or as UTF-8 bytes, as "table.column"; the audit tables included.
-   */
+  /** Every cell of every table and view of the database, the engine's and the audit store's, that holds the text. */
   private List<String> holders(String text) throws SQLException {
-    return holders(text, Set.of());
-  }
-
-  private List<String> holders(String text, Set<String> leftOut) throws SQLException {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    List<String> found = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
-      Map<String, List<String>> columns = new LinkedHashMap<>();
-      DatabaseMetaData metaData = connection.getMetaData();
-      String schema = connection.getSchema();
-      try (ResultSet column = metaData.getColumns(null, schema, "%", "%")) {
-        while (column.next()) {
-          String table = column.getString("TABLE_NAME");
-          int type = column.getInt("DATA_TYPE");
-          String typeName = column.getString("TYPE_NAME").toLowerCase();
-          boolean textual = Set.of(Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.CLOB, Types.NVARCHAR,
-              Types.NCLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB).contains(type)
-              || typeName.equals("text") || typeName.equals("bytea") || typeName.startsWith("_");
-          if (textual && !leftOut.contains(table.toLowerCase())) {
-            columns.computeIfAbsent(table, t -> new ArrayList<>()).add(column.getString("COLUMN_NAME"));
-          }
-        }
-      }
-      for (Map.Entry<String, List<String>> table : columns.entrySet()) {
-        for (String column : table.getValue()) {
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery("select \"" + column + "\" from \"" + table.getKey() + "\"")) {
-            while (rows.next()) {
-              if (rows.getObject(1) != null && latin1(bytesOf(rows)).contains(latin1(utf8))) {
-                found.add((table.getKey() + "." + column).toLowerCase());
-              }
-            }
-          }
-        }
-      }
-    }
-    return found;
-  }
-
-  /** Bytes as one character each, so that a search finds the text's UTF-8 bytes inside any binary value. */
-  private static String latin1(byte[] bytes) {
-    return new String(bytes, StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] bytesOf(ResultSet rows) throws SQLException {
-    Object value = rows.getObject(1);
-    if (value instanceof byte[] bytes) {
-      return bytes;
-    }
-    if (value instanceof java.sql.Blob blob) {
-      return blob.getBytes(1, (int) blob.length());
-    }
-    if (value instanceof java.sql.Clob clob) {
-      return clob.getSubString(1, (int) clob.length()).getBytes(StandardCharsets.UTF_8);
-    }
-    if (value instanceof java.sql.Array array) {
-      return List.of((Object[]) array.getArray()).toString().getBytes(StandardCharsets.UTF_8);
-    }
-    return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    return DatabaseScan.cellsHolding(dataSource, text, DatabaseScan.EVERY_TABLE);
   }
 
   private String erasureProgress(String subject) throws SQLException {

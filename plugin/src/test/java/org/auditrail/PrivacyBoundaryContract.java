@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,15 +24,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.auditrail.ai.AuditedTool;
+import org.auditrail.event.Actor;
+import org.auditrail.privacy.SubjectRights;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.store.ContentBlob;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
+import org.auditrail.trail.CaseBundleExporter;
+import org.auditrail.verify.cli.AuditVerify;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -85,6 +91,8 @@ abstract class PrivacyBoundaryContract {
   @Autowired DataSource dataSource;
   @Autowired Sequencer sequencer;
   @Autowired LogVerification verification;
+  @Autowired SubjectRights rights;
+  @Autowired CaseBundleExporter bundles;
   @LocalServerPort int port;
 
   @DynamicPropertySource
@@ -201,6 +209,27 @@ abstract class PrivacyBoundaryContract {
     }
     sequencer.sealOnce(true);
     assertThat(verification.run().verified()).as(verification.run().summary()).isTrue();
+
+    // The case has ended: its person is erased, and then no table of the database holds them, the engine's included.
+    JsonNode erased = rights.erase(rights.lookup(NUMBER).path("subject_id").asText(), Actor.user("petra", null));
+    assertThat(erased.path("cases").toString()).isEqualTo("[\"" + caseId + "\"]");
+    for (String value : List.of(NAME, BIRTH_DATE, NUMBER)) {
+      assertThat(DatabaseScan.cellsHolding(dataSource, value, DatabaseScan.EVERY_TABLE))
+          .as("cells of any table holding " + value + " after the erasure").isEmpty();
+    }
+    // The log, and the case's bundle, still verify: they only ever held tokens.
+    sequencer.sealOnce(true);
+    assertThat(verification.run().verified()).as(verification.run().summary()).isTrue();
+    Path zip = Files.write(Files.createTempFile("case", ".zip"), bundles.export(caseId).orElseThrow().zip());
+    StringBuilder keys = new StringBuilder();
+    verification.trustedKeys().forEach(key -> keys.append(key.vkey()).append('\n'));
+    Path publicKeys = Files.writeString(Files.createTempFile("public-keys", ".txt"), keys);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = AuditVerify.run(new String[] {"--bundle", zip.toString(), "--public-key", publicKeys.toString()},
+        null, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\n  complete: ");
+    assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
   }
 
   @Test
@@ -250,38 +279,7 @@ abstract class PrivacyBoundaryContract {
 
   /** Every cell of every audit table and view that holds the value, as text or as UTF-8 bytes. */
   private List<String> occurrencesInAuditTables(String value) throws SQLException {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    List<String> found = new ArrayList<>();
-    List<String> tables = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
-      DatabaseMetaData metadata = connection.getMetaData();
-      try (ResultSet rows = metadata.getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
-        while (rows.next()) {
-          if (rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT).startsWith("audit_")) {
-            String schema = rows.getString("TABLE_SCHEM");
-            tables.add((schema == null ? "" : "\"" + schema + "\".") + "\"" + rows.getString("TABLE_NAME") + "\"");
-          }
-        }
-      }
-      assertThat(tables.size()).as("audit tables found: " + tables).isGreaterThanOrEqualTo(12);
-      for (String table : tables) {
-        try (PreparedStatement query = connection.prepareStatement("select * from " + table);
-            ResultSet rows = query.executeQuery()) {
-          int columns = rows.getMetaData().getColumnCount();
-          while (rows.next()) {
-            for (int column = 1; column <= columns; column++) {
-              Object cell = rows.getObject(column);
-              byte[] cellBytes = cell instanceof byte[] binary ? binary
-                  : cell == null ? new byte[0] : String.valueOf(cell).getBytes(StandardCharsets.UTF_8);
-              if (indexOf(cellBytes, bytes) >= 0) {
-                found.add(table + "." + rows.getMetaData().getColumnName(column));
-              }
-            }
-          }
-        }
-      }
-    }
-    return found;
+    return DatabaseScan.cellsHolding(dataSource, value, DatabaseScan.AUDIT_TABLES);
   }
 
   /** Every answer of the audit API for the case, every page of its events, and every blob it serves. */
@@ -302,7 +300,7 @@ abstract class PrivacyBoundaryContract {
     }
     List<String> found = new ArrayList<>();
     for (String path : paths) {
-      if (indexOf(get(path), bytes) >= 0) {
+      if (DatabaseScan.indexOf(get(path), bytes) >= 0) {
         found.add(path);
       }
     }
@@ -316,19 +314,6 @@ abstract class PrivacyBoundaryContract {
             "audra:audra-secret".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
     return response.body();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static LocalOpenAiServer startProvider() {

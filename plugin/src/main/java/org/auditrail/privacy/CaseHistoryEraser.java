@@ -31,7 +31,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  * byte arrays along); what the engine's API cannot do is done here, on the engine's {@code ACT_*} tables only:
  * JSON variables lose their personal fields, and every other text of the case's variables, variable updates and
  * form properties (in {@code TEXT_}, {@code TEXT2_}, or a byte array that is UTF-8 text) has the subject's clear
- * values replaced by their tokens, like the case's business key. A binary value that holds a clear value cannot be
+ * values replaced by their tokens, like the case's business key and the free text other history tables keep about
+ * the case (task and activity names, delete reasons, incident and job messages with their stack traces, external
+ * task errors, user operation values, comments and attachments). A binary value that holds a clear value cannot be
  * rewritten safely and is deleted.
  * This is the only class that writes the engine's tables.
  */
@@ -69,13 +71,34 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
         .forEach(value -> tokensByValue.putIfAbsent(value.getKey(), value.getValue()));
     for (String kind : List.of("variable_instances_deleted", "variable_instances_rewritten", "details_deleted",
         "details_rewritten", "form_properties_deleted", "form_properties_rewritten", "byte_arrays_rewritten",
-        "byte_arrays_deleted", "business_keys_rewritten")) {
+        "byte_arrays_deleted", "business_keys_rewritten", "texts_rewritten")) {
       counts.put(kind, 0);
     }
   }
 
   private record Row(String id, String type, String name, String variableInstanceId, String text, String text2,
       String byteArrayId) {}
+
+  /**
+   * A history table's free text about a case: texts that an expression, an exception or a user wrote (a task name
+   * such as "Review ${customerName}", an incident message, a delete reason, a comment), its inline bytes, and the
+   * byte array it points to (an exception's stack trace).
+   */
+  private record CaseText(String table, String caseColumn, List<String> texts, String bytes, String byteArrayId) {}
+
+  private static final List<CaseText> CASE_TEXTS = List.of(
+      new CaseText("ACT_HI_PROCINST", "PROC_INST_ID_", List.of("DELETE_REASON_"), null, null),
+      new CaseText("ACT_HI_ACTINST", "PROC_INST_ID_", List.of("ACT_NAME_"), null, null),
+      new CaseText("ACT_HI_TASKINST", "PROC_INST_ID_", List.of("NAME_", "DESCRIPTION_", "DELETE_REASON_"), null,
+          null),
+      new CaseText("ACT_HI_INCIDENT", "PROC_INST_ID_", List.of("INCIDENT_MSG_", "ANNOTATION_"), null, null),
+      new CaseText("ACT_HI_JOB_LOG", "PROCESS_INSTANCE_ID_", List.of("JOB_EXCEPTION_MSG_"), null,
+          "JOB_EXCEPTION_STACK_ID_"),
+      new CaseText("ACT_HI_EXT_TASK_LOG", "PROC_INST_ID_", List.of("ERROR_MSG_"), null, "ERROR_DETAILS_ID_"),
+      new CaseText("ACT_HI_OP_LOG", "PROC_INST_ID_", List.of("ORG_VALUE_", "NEW_VALUE_", "ANNOTATION_"), null,
+          null),
+      new CaseText("ACT_HI_COMMENT", "PROC_INST_ID_", List.of("MESSAGE_"), "FULL_MSG_", null),
+      new CaseText("ACT_HI_ATTACHMENT", "PROC_INST_ID_", List.of("NAME_", "DESCRIPTION_"), null, null));
 
   /** What becomes of a row: kept as it was, rewritten without the subject, or deleted whole. */
   private enum Outcome { KEPT, REWRITTEN, TO_DELETE }
@@ -123,6 +146,9 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
             carried, processInstanceId);
         count("business_keys_rewritten");
       }
+      for (CaseText caseText : CASE_TEXTS) {
+        rewrite(connection, tables, caseText);
+      }
       for (String variableInstanceId : deleted) {
         new DeleteHistoricVariableInstanceCmd(variableInstanceId).execute(context);
         count("variable_instances_deleted");
@@ -154,22 +180,85 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
     if (bytes == null) {
       return outcome;
     }
-    String content = utf8(bytes);
-    if (content == null) {
+    if (utf8(bytes) == null) {
       return holdsValue(bytes) ? Outcome.TO_DELETE : outcome;
     }
-    String cleaned = without(row.name(), content);
-    if (cleaned.equals(content)) {
-      return outcome;
+    return rewriteByteArray(connection, tables, row.byteArrayId(), bytes, row.name()) ? Outcome.REWRITTEN : outcome;
+  }
+
+  /** Rewrites a table's free text about the case with the subject's values as their tokens. */
+  private void rewrite(Connection connection, String tables, CaseText caseText) throws SQLException {
+    List<String> columns = new ArrayList<>(caseText.texts());
+    if (caseText.bytes() != null) {
+      columns.add(caseText.bytes());
+    }
+    if (caseText.byteArrayId() != null) {
+      columns.add(caseText.byteArrayId());
+    }
+    String table = tables + caseText.table();
+    try (PreparedStatement query = connection.prepareStatement("select ID_, " + String.join(", ", columns)
+        + " from " + table + " where " + caseText.caseColumn() + " = ?")) {
+      query.setString(1, processInstanceId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String id = rows.getString(1);
+          for (int i = 0; i < caseText.texts().size(); i++) {
+            String text = rows.getString(i + 2);
+            String cleaned = without(null, text);
+            if (!same(cleaned, text)) {
+              update(connection, "update " + table + " set " + caseText.texts().get(i) + " = ? where ID_ = ?",
+                  cleaned, id);
+              count("texts_rewritten");
+            }
+          }
+          int next = caseText.texts().size() + 2;
+          if (caseText.bytes() != null) {
+            byte[] cleaned = withoutInBytes(rows.getBytes(next), null);
+            if (cleaned != null) {
+              try (PreparedStatement update = connection.prepareStatement(
+                  "update " + table + " set " + caseText.bytes() + " = ? where ID_ = ?")) {
+                update.setBytes(1, cleaned);
+                update.setString(2, id);
+                update.executeUpdate();
+              }
+              count("texts_rewritten");
+            }
+            next++;
+          }
+          String byteArrayId = caseText.byteArrayId() == null ? null : rows.getString(next);
+          if (byteArrayId != null) {
+            rewriteByteArray(connection, tables, byteArrayId, byteArray(connection, tables, byteArrayId), null);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The bytes, when they are UTF-8 text that holds a value of the subject (or a personal field of its JSON
+   * variable), without it; {@code null} when there is nothing to rewrite.
+   */
+  private byte[] withoutInBytes(byte[] bytes, String variableName) {
+    String content = bytes == null ? null : utf8(bytes);
+    String cleaned = without(variableName, content);
+    return content == null || cleaned.equals(content) ? null : cleaned.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Rewrites a byte array that is UTF-8 text without the subject; answers whether it changed. */
+  private boolean rewriteByteArray(Connection connection, String tables, String byteArrayId, byte[] bytes,
+      String variableName) throws SQLException {
+    byte[] cleaned = withoutInBytes(bytes, variableName);
+    if (cleaned == null) {
+      return false;
     }
     try (PreparedStatement update = connection.prepareStatement(
         "update " + tables + "ACT_GE_BYTEARRAY set BYTES_ = ? where ID_ = ?")) {
-      update.setBytes(1, cleaned.getBytes(StandardCharsets.UTF_8));
-      update.setString(2, row.byteArrayId());
+      update.setBytes(1, cleaned);
+      update.setString(2, byteArrayId);
       update.executeUpdate();
     }
     count("byte_arrays_rewritten");
-    return Outcome.REWRITTEN;
+    return true;
   }
 
   /** The text without the personal fields of its JSON variable and with the subject's values as their tokens. */
