@@ -153,4 +153,23 @@ public final class AuditLogger {
     LOG.error("AUDIT-145 the free text of process instance {} could not be searched for its personal values; the"
         + " engine command fails, so that the text is not recorded in clear", processInstanceId, cause);
   }
+
+  public static void dataAccessNotRecorded(String userId, String path, Throwable cause) {
+    LOG.error("AUDIT-160 the read of {} by user '{}' was not recorded; it is answered 503 not_recorded instead of"
+        + " with the data", path, userId, cause);
+  }
+
+  public static void dataAccessQueueFull(String userId, String path, int capacity) {
+    LOG.warn("AUDIT-161 the read of {} by user '{}' is refused with 503 not_recorded: {} reads already wait to be"
+        + " recorded (audit.access.queue-capacity)", path, userId, capacity);
+  }
+
+  public static void authenticationFailureNotRecorded(String userId, String address, Throwable cause) {
+    LOG.error("AUDIT-162 a failed login of user '{}' from {} could not be recorded", userId, address, cause);
+  }
+
+  public static void authenticationFailuresAggregated(String address, int after, java.time.Duration window) {
+    LOG.warn("AUDIT-163 more than {} failed logins from {} within {}: further ones in this window are recorded as"
+        + " one aggregate event", after, address, window);
+  }
 }

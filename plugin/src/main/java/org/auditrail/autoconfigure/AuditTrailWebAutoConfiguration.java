@@ -12,6 +12,10 @@ import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.web.ApiAccessRecorder;
 import org.auditrail.web.ApiErrors;
 import org.auditrail.web.ApiGuard;
+import org.auditrail.web.AuthenticationFailureFilter;
+import org.auditrail.web.AuthenticationFailures;
+import org.auditrail.web.DataAccessFilter;
+import org.auditrail.web.DataAccessRecorder;
 import org.auditrail.capture.PersonalData;
 import org.auditrail.web.AuditTrailController;
 import org.auditrail.web.CaseBundleController;
@@ -27,7 +31,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -40,6 +46,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(ProcessEngine.class)
 @ConditionalOnProperty(prefix = "audit", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AccessProperties.class)
 public class AuditTrailWebAutoConfiguration {
 
   static final String API_PATH = "/api/audit/*";
@@ -115,12 +122,65 @@ public class AuditTrailWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = GUARD)
   FilterRegistrationBean<ApiGuard> auditApiGuard(ProcessEngine processEngine, ObjectProvider<GuardedPath> paths,
-      ApiAccessRecorder accesses, AuditProperties properties) {
+      ApiAccessRecorder accesses, AuditProperties properties, ObjectProvider<AuthenticationFailures> failures) {
     List<GuardedPath> guarded = paths.orderedStream().toList();
     FilterRegistrationBean<ApiGuard> registration = new FilterRegistrationBean<>(new ApiGuard(
-        processEngine.getIdentityService(), guarded, accesses, properties.getApi().getMaxBodyBytes()));
+        processEngine.getIdentityService(), guarded, accesses, properties.getApi().getMaxBodyBytes(),
+        failures.getIfAvailable()));
     registration.setUrlPatterns(guarded.stream().flatMap(path -> path.patterns().stream()).distinct().toList());
     registration.setName(GUARD);
+    return registration;
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "audit.access", name = "enabled", matchIfMissing = true)
+  AuthenticationFailures auditAuthenticationFailures(AuditStore store, AccessProperties access) {
+    return new AuthenticationFailures(store.events(), access.getFailedLoginBurst(), access.getFailedLoginWindow(),
+        Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "audit.access", name = "enabled", matchIfMissing = true)
+  DataAccessRecorder auditDataAccessRecorder(AuditStore store, AccessProperties access) {
+    return new DataAccessRecorder(store.events(), access.getQueueCapacity(), access.getBatchSize(),
+        access.getRecordTimeout());
+  }
+
+  /**
+   * Outermost on the engine API and the webapps' login, so that it sees the 401 of their own authentication
+   * filters.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "auditAuthenticationFailureFilter")
+  @ConditionalOnProperty(prefix = "audit.access", name = "enabled", matchIfMissing = true)
+  FilterRegistrationBean<AuthenticationFailureFilter> auditAuthenticationFailureFilter(
+      AuthenticationFailures failures, AccessProperties access) {
+    FilterRegistrationBean<AuthenticationFailureFilter> registration = new FilterRegistrationBean<>(
+        new AuthenticationFailureFilter(failures, access.getWebappLoginPath()));
+    registration.setUrlPatterns(java.util.stream.Stream.concat(access.getEngineApiPaths().stream(),
+        java.util.stream.Stream.of(access.getWebappLoginPath())).map(path -> path + "/*").toList());
+    registration.setName("auditAuthenticationFailureFilter");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * Last on the engine API, inside its authentication filter: the engine's authenticated user is set when it runs.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "auditDataAccessFilter")
+  @ConditionalOnProperty(prefix = "audit.access", name = "enabled", matchIfMissing = true)
+  FilterRegistrationBean<DataAccessFilter> auditDataAccessFilter(ProcessEngine processEngine,
+      DataAccessRecorder recorder, AccessProperties access, ObjectProvider<PersonalData> personalData) {
+    FilterRegistrationBean<DataAccessFilter> registration = new FilterRegistrationBean<>(new DataAccessFilter(
+        processEngine.getIdentityService(), access.getEngineApiPaths(), recorder,
+        personalData.getIfAvailable(() -> PersonalData.NONE)));
+    registration.setUrlPatterns(access.getEngineApiPaths().stream().map(path -> path + "/*").toList());
+    registration.setName("auditDataAccessFilter");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+    registration.setMatchAfter(true);
     return registration;
   }
 }

@@ -46,6 +46,10 @@ public enum EventType {
   IDENTITY_RESOLVED,
   PAYLOAD_EXPIRED,
   AUDIT_API_ACCESSED,
+  /** A read of case data (history, variables) through the engine's REST API or the webapps' calls to it. */
+  DATA_ACCESSED,
+  /** Wrong credentials at the engine's REST API, a webapp's login or the plugin's API; bursts aggregated. */
+  AUTHENTICATION_FAILED,
   CAPTURE_FAILED,
   /**
    * The log's summary of a case: how many events it has so far and the root of a Merkle tree over their leaves, so

@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.auditrail.AuditLogger;
@@ -21,7 +19,8 @@ import org.springframework.http.MediaType;
  * The one gate in front of every {@link GuardedPath}: HTTP Basic against Camunda's identity service, the path's
  * group rule, and for state-changing methods a same-origin JSON request of bounded size, all checked before the
  * request reaches a controller. The user is then the engine's authenticated user for the request, and every call
- * by a known user, let in or refused, is recorded in the audit log. Refusals are problem details like
+ * by a known user, let in or refused, is recorded in the audit log, and wrong credentials are a failed login
+ * ({@link AuthenticationFailures}). Refusals are problem details like
  * {@link ApiErrors}' answers.
  */
 public class ApiGuard extends HttpFilter {
@@ -32,10 +31,12 @@ public class ApiGuard extends HttpFilter {
   private final List<GuardedPath> paths;
   private final ApiAccessRecorder accesses;
   private final long maxBodyBytes;
+  private final AuthenticationFailures failures;
 
   public ApiGuard(IdentityService identityService, List<GuardedPath> paths, ApiAccessRecorder accesses,
-      long maxBodyBytes) {
+      long maxBodyBytes, AuthenticationFailures failures) {
     this.identityService = identityService;
+    this.failures = failures;
     this.paths = List.copyOf(paths);
     this.accesses = accesses;
     this.maxBodyBytes = maxBodyBytes;
@@ -101,22 +102,18 @@ public class ApiGuard extends HttpFilter {
 
   /** The user whose HTTP Basic credentials the request carries and Camunda accepts, or {@code null}. */
   private String authenticatedUser(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    BasicCredentials credentials = BasicCredentials.of(request);
+    if (credentials == null) {
       return null;
     }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
+    if (identityService.checkPassword(credentials.userId(), credentials.password())) {
+      return credentials.userId();
     }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return null;
+    if (failures != null) {
+      failures.failed(credentials.userId(), request.getRemoteAddr(), request.getMethod(),
+          request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
     }
-    String userId = decoded.substring(0, colon);
-    return identityService.checkPassword(userId, decoded.substring(colon + 1)) ? userId : null;
+    return null;
   }
 
   private static boolean isJson(String contentType) {

@@ -11,7 +11,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:sample-${random.uuid};DB_CLOSE_DELAY=-1",
     "audit.log.signing-key=target/test-keys/sample-signing-key.pem",
-    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}"})
+    "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}",
+    // Short enough that a test sees the aggregate of a burst of failed logins without waiting a minute.
+    "audit.access.failed-login-window=4s"})
 abstract class RunningSampleApplication {
 
   @LocalServerPort int port;
