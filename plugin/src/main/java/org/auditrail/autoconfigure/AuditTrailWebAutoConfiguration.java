@@ -9,6 +9,10 @@ import org.auditrail.seal.Sequencer;
 import org.auditrail.store.AuditStore;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
+import org.auditrail.capture.WorkerEvents;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.auditrail.web.ExternalTaskEventsController;
 import org.auditrail.web.ApiAccessRecorder;
 import org.auditrail.web.ApiErrors;
 import org.auditrail.web.ApiGuard;
@@ -43,6 +47,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class AuditTrailWebAutoConfiguration {
 
   static final String API_PATH = "/api/audit/*";
+  static final String INGEST_PATH = "/api/audit/external-tasks/*";
   static final String GUARD = "auditApiGuard";
 
   @Bean
@@ -96,6 +101,31 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean
   ApiErrors auditApiErrors() {
     return new ApiErrors();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WorkerEvents auditWorkerEvents(ProcessEngine processEngine) {
+    return new WorkerEvents(processEngine);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ExternalTaskEventsController auditExternalTaskEventsController(WorkerEvents workerEvents,
+      ProcessEngine processEngine, AuditProperties properties) {
+    return new ExternalTaskEventsController(workerEvents, processEngine.getIdentityService(),
+        properties.getIngest().getMaxEvents());
+  }
+
+  /**
+   * Workers' reports, open to the worker groups only: ordered before the auditor's API, whose prefix covers it too,
+   * since the guard applies the first path that covers a request.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  @ConditionalOnMissingBean(name = "auditIngestGuardedPath")
+  GuardedPath auditIngestGuardedPath(AuditProperties properties) {
+    return GuardedPath.of(properties.getIngest().getWorkerGroups(), INGEST_PATH);
   }
 
   /** The auditor's API, open to the reader groups. */
