@@ -1,8 +1,12 @@
 package org.auditrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,8 @@ import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
+import org.auditrail.worker.WorkerAuditLog;
+import org.auditrail.worker.WorkerReports;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -38,6 +44,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 abstract class ExternalTaskContract {
 
   static final String TOPIC = "credit-scoring";
+  static final String MODEL = "gpt-4o-mini-2024-07-18";
+  static final LocalOpenAiServer PROVIDER = startProvider();
 
   @Autowired RuntimeService runtimeService;
   @Autowired RepositoryService repositoryService;
@@ -62,11 +70,11 @@ abstract class ExternalTaskContract {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("scoring", "loan-4711",
         Map.of("amount", 5000L, "segment", "retail"));
     String taskId = asWanda(() -> {
-      LockedExternalTask task = fetch("worker-1");
+      LockedExternalTask task = fetch(instance, "worker-1");
       externalTaskService.extendLock(task.getId(), "worker-1", 120_000L);
       externalTaskService.handleFailure(task.getId(), "worker-1", "Scoring service timed out",
           "java.net.SocketTimeoutException: Read timed out\n\tat ScoringClient.score", 1, 0L);
-      return fetch("worker-1").getId();
+      return fetch(instance, "worker-1").getId();
     });
 
     HttpResponse<String> accepted = report(taskId, "wanda", REPORT.formatted("worker-1"));
@@ -121,8 +129,7 @@ abstract class ExternalTaskContract {
     assertThat(failed.path("outcome").asText()).isEqualTo("error");
     assertThat(failed.path("input").path("error_message").asText()).isEqualTo("Scoring service timed out");
     assertThat(failed.path("input").path("retries_left").asInt()).isEqualTo(1);
-    String details = failed.path("input").path("error_details").path("content_sha256").asText();
-    assertThat(new String(auditTrail.content(details).orElseThrow().content(), StandardCharsets.UTF_8))
+    assertThat(text(failed.path("input").path("error_details")))
         .startsWith("java.net.SocketTimeoutException: Read timed out");
     JsonNode modelCall = steps.get(5);
     assertThat(modelCall.path("actor").path("type").asText()).isEqualTo("agent");
@@ -130,6 +137,8 @@ abstract class ExternalTaskContract {
     assertThat(modelCall.path("metadata").path("reported_by").asText()).isEqualTo("wanda");
     assertThat(modelCall.path("metadata").path("gen_ai.request.model").asText()).isEqualTo("gpt-4o-mini");
     assertThat(modelCall.path("output").path("text").asText()).isEqualTo("Score 72: stable income");
+    assertThat(text(modelCall.path("input").path("prompt")))
+        .isEqualTo("Score the applicant: amount 5000, segment retail");
     assertThat(steps.get(6).path("metadata").path("gen_ai.tool.name").asText()).isEqualTo("lookupIncome");
     JsonNode completed = steps.get(7);
     assertThat(completed.path("input").path("variables").toString())
@@ -145,9 +154,9 @@ abstract class ExternalTaskContract {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("scoring", "loan-4712",
         Map.of("amount", 900L));
     asWanda(() -> {
-      String taskId = fetch("worker-7").getId();
+      String taskId = fetch(instance, "worker-7").getId();
       externalTaskService.unlock(taskId);
-      fetch("worker-8");
+      fetch(instance, "worker-8");
       externalTaskService.handleBpmnError(taskId, "worker-8", "NO_SCORE", "Applicant unknown to the bureau");
       return null;
     });
@@ -164,9 +173,79 @@ abstract class ExternalTaskContract {
         .isEqualTo(trail.single("activity_started", "score").path("event_id").asText());
   }
 
-  private LockedExternalTask fetch(String workerId) {
+  @Test
+  void aJavaWorkerRecordsItsModelAndToolCallsWithTheLangChain4jListenerAndReportsThemBeforeCompleting()
+      throws Exception {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("scoring", "loan-4713",
+        Map.of("amount", 12000L));
+    LockedExternalTask task = asWanda(() -> fetch(instance, "java-worker"));
+    WorkerAuditLog log = new WorkerAuditLog(task.getId(), task.getWorkerId(), "openai");
+    PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "Score 55", 30, 4));
+    ChatModel model = OpenAiChatModel.builder().baseUrl(PROVIDER.baseUrl()).apiKey("test-key").modelName(MODEL)
+        .listeners(List.of(log)).build();
+    String answer = model.chat("Score the applicant asking for 12000");
+    ToolExecutionRequest lookup = ToolExecutionRequest.builder().id("call_9").name("lookupIncome")
+        .arguments("{\"customer\":\"loan-4713\"}").build();
+    log.toolCalled(lookup);
+    log.toolReturned(lookup, "income 4200 per month", false);
+
+    List<String> ids = new WorkerReports(URI.create("http://127.0.0.1:" + port), "wanda", "wanda-secret").send(log);
+    assertThat(ids).hasSize(3);
+    asWanda(() -> {
+      externalTaskService.complete(task.getId(), "java-worker", Map.of("score", 55L));
+      return null;
+    });
+
+    RecordedTrail trail = RecordedTrail.of(auditTrail, instance.getId());
+    JsonNode modelCall = trail.single("model_call");
+    assertThat(answer).isEqualTo("Score 55");
+    assertThat(modelCall.path("event_id").asText()).isEqualTo(ids.get(0));
+    assertThat(modelCall.path("actor").path("id").asText()).isEqualTo("java-worker");
+    assertThat(modelCall.path("parent_event_id").asText())
+        .isEqualTo(trail.single("activity_started", "score").path("event_id").asText());
+    assertThat(modelCall.path("metadata").path("gen_ai.request.model").asText()).isEqualTo(MODEL);
+    assertThat(modelCall.path("metadata").path("gen_ai.response.model").asText()).isEqualTo(MODEL);
+    assertThat(modelCall.path("metadata").path("gen_ai.usage.input_tokens").asInt()).isEqualTo(30);
+    assertThat(modelCall.path("input").path("message_count").asInt()).isEqualTo(1);
+    assertThat(text(modelCall.path("input").path("messages"))).contains("Score the applicant asking for 12000");
+    assertThat(text(modelCall.path("output").path("message"))).contains("Score 55");
+    assertThat(text(trail.single("tool_result").path("output").path("result"))).isEqualTo("income 4200 per month");
+    assertThat(trail.single("tool_call").path("metadata").path("gen_ai.tool.call.id").asText()).isEqualTo("call_9");
+    assertThat(log.pending()).as("steps left unsent").isZero();
+  }
+
+  @Test
+  void aWorkerReportThePluginRefusesFailsTheWorkerRatherThanPassingUnrecorded() throws Exception {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("scoring", "loan-4714", Map.of("amount", 1L));
+    LockedExternalTask task = asWanda(() -> fetch(instance, "java-worker"));
+    WorkerAuditLog log = new WorkerAuditLog(task.getId(), "impostor", "openai");
+    log.toolCalled(ToolExecutionRequest.builder().id("c").name("lookupIncome").arguments("{}").build());
+
+    assertThatThrownBy(() -> new WorkerReports(URI.create("http://127.0.0.1:" + port), "wanda", "wanda-secret")
+        .send(log))
+        .isInstanceOf(WorkerReports.WorkerReportException.class)
+        .hasMessageStartingWith("the audit trail refused the worker's report with status 409: ");
+    assertThat(log.pending()).isEqualTo(1);
+  }
+
+  private static LocalOpenAiServer startProvider() {
+    try {
+      return new LocalOpenAiServer();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String text(JsonNode reference) {
+    String sha256 = reference.path("content_sha256").asText();
+    return new String(auditTrail.content(sha256).orElseThrow(() -> new AssertionError("no content " + reference))
+        .content(), StandardCharsets.UTF_8);
+  }
+
+  /** Locks the case's task only, so that the tests' cases stay apart whatever their order. */
+  private LockedExternalTask fetch(ProcessInstance instance, String workerId) {
     List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(10, workerId).topic(TOPIC, 60_000L)
-        .variables("amount").execute();
+        .businessKey(instance.getBusinessKey()).variables("amount").execute();
     assertThat(tasks).hasSize(1);
     return tasks.get(0);
   }
@@ -202,7 +281,8 @@ abstract class ExternalTaskContract {
   static final String REPORT = """
       {"workerId": "%s", "events": [
         {"event_type": "model_call", "timestamp": "2026-01-31T12:00:00Z",
-         "input": {"messages": [{"role": "user", "text": "Score the applicant: amount 5000, segment retail"}]},
+         "input": {"prompt": {"content": "Score the applicant: amount 5000, segment retail",
+                              "media_type": "text/plain; charset=utf-8"}, "message_count": 1},
          "output": {"text": "Score 72: stable income"},
          "metadata": {"gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai",
                       "gen_ai.request.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": 42,

@@ -2,6 +2,8 @@ package org.auditrail.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import org.auditrail.capture.PersonalData;
+import org.auditrail.capture.WorkerEvents;
 import org.auditrail.review.ReviewStatistics;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
@@ -9,16 +11,12 @@ import org.auditrail.seal.Sequencer;
 import org.auditrail.store.AuditStore;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.CaseBundleExporter;
-import org.auditrail.capture.WorkerEvents;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.auditrail.web.ExternalTaskEventsController;
 import org.auditrail.web.ApiAccessRecorder;
 import org.auditrail.web.ApiErrors;
 import org.auditrail.web.ApiGuard;
-import org.auditrail.capture.PersonalData;
 import org.auditrail.web.AuditTrailController;
 import org.auditrail.web.CaseBundleController;
+import org.auditrail.web.ExternalTaskEventsController;
 import org.auditrail.web.GuardedPath;
 import org.auditrail.web.LogProofController;
 import org.auditrail.web.ReviewStatsController;
@@ -32,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**

@@ -1,6 +1,7 @@
 package org.auditrail.capture;
 
 import java.lang.reflect.Field;
+import org.auditrail.AuditLogger;
 
 /**
  * Reads a field of one of Camunda's commands. The external task commands keep what a worker submitted (worker id,
@@ -14,18 +15,19 @@ final class CommandFields {
   @SuppressWarnings("unchecked")
   static <T> T read(Object command, String name) {
     for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      Field field;
       try {
-        Field field = type.getDeclaredField(name);
+        field = type.getDeclaredField(name);
+      } catch (NoSuchFieldException e) {
+        continue; // declared further up
+      }
+      try {
         field.setAccessible(true);
         return (T) field.get(command);
-      } catch (NoSuchFieldException e) {
-        // declared further up
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("AUDIT-155 field '" + name + "' of " + command.getClass().getName()
-            + " cannot be read: " + e.getMessage(), e);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw AuditLogger.externalTaskCommandUnreadable(command.getClass().getName(), name, e);
       }
     }
-    throw new IllegalStateException("AUDIT-155 " + command.getClass().getName() + " has no field '" + name
-        + "'; this Camunda version is not one the audit plugin supports");
+    throw AuditLogger.externalTaskCommandUnreadable(command.getClass().getName(), name, null);
   }
 }

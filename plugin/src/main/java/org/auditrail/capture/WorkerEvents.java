@@ -99,10 +99,27 @@ public final class WorkerEvents {
     return ids;
   }
 
-  /** A value too large to inline goes to the content store; the event keeps its hash. */
+  /**
+   * A value too large to inline goes to the content store, and so does every top-level field the worker sent as
+   * content ({@code {"content": "...", "media_type": "..."}}: a prompt, a document); the event keeps their hashes.
+   */
   private static JsonNode kept(JsonNode value, CommandAuditBuffer buffer, List<ContentBlob> blobs) {
     if (value == null) {
       return null;
+    }
+    if (value.isObject()) {
+      ObjectNode copy = null;
+      for (var fields = value.fields(); fields.hasNext(); ) {
+        var field = fields.next();
+        if (isContent(field.getValue())) {
+          copy = copy == null ? value.deepCopy() : copy;
+          ContentBlob blob = ContentBlob.utf8(field.getValue().get("content").asText(),
+              field.getValue().get("media_type").asText());
+          blobs.add(blob);
+          copy.set(field.getKey(), blob.reference());
+        }
+      }
+      value = copy == null ? value : copy;
     }
     String json = value.toString();
     if (json.getBytes(StandardCharsets.UTF_8).length <= buffer.inlineLimitBytes()) {
@@ -111,5 +128,10 @@ public final class WorkerEvents {
     ContentBlob blob = ContentBlob.utf8(json, JSON);
     blobs.add(blob);
     return blob.reference();
+  }
+
+  static boolean isContent(JsonNode value) {
+    return value.isObject() && value.size() == 2 && value.path("content").isTextual()
+        && value.path("media_type").isTextual();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.auditrail.AuditLogger;
 import org.auditrail.capture.WorkerEvents;
 import org.auditrail.capture.WorkerReportRefusedException;
 import org.auditrail.event.EventJson;
@@ -43,15 +44,17 @@ public class ExternalTaskEventsController {
   public ResponseEntity<String> report(@PathVariable String externalTaskId, @RequestBody JsonNode body,
       HttpServletRequest request) {
     WorkerReport.Parsed parsed = WorkerReport.parse(body, maxEvents);
+    String userId = identityService.getCurrentAuthentication().getUserId();
     if (!parsed.problems().isEmpty()) {
+      AuditLogger.workerReportInvalid(userId, externalTaskId, parsed.problems().size());
       return Problems.response(invalid(parsed.problems(), request));
     }
     WorkerReport report = parsed.report();
     List<String> ids;
     try {
-      ids = workerEvents.record(externalTaskId, report.workerId(),
-          identityService.getCurrentAuthentication().getUserId(), report.events());
+      ids = workerEvents.record(externalTaskId, report.workerId(), userId, report.events());
     } catch (WorkerReportRefusedException e) {
+      AuditLogger.workerReportRefused(userId, externalTaskId, report.workerId(), e.getMessage());
       throw switch (e.reason()) {
         case UNKNOWN_TASK -> ApiProblemException.notFound("unknown_external_task", "externalTaskId", e.getMessage());
         case NOT_LOCKED_BY_WORKER -> new ApiProblemException(HttpStatus.CONFLICT, "not_locked_by_worker", "workerId",
