@@ -40,10 +40,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * model and tool calls come in over real HTTP through the ingestion API, accepted only from a worker group member
  * who holds the lock, and only whole. Run on every database by its subclasses.
  */
-@SpringBootTest(classes = AuditTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AuditTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "audit.privacy.personal-variables=applicantName",
+        "audit.privacy.master-key-file=target/test-keys/privacy-${random.uuid}"})
 abstract class ExternalTaskContract {
 
   static final String TOPIC = "credit-scoring";
+  static final String NAME = "Ivan Petrovich Sidorov";
   static final String MODEL = "gpt-4o-mini-2024-07-18";
   static final LocalOpenAiServer PROVIDER = startProvider();
 
@@ -68,12 +72,12 @@ abstract class ExternalTaskContract {
   @Test
   void aWorkersLockExtensionFailureRetryAndCompletionWithItsModelAndToolCallsAreOneLinkedTrail() throws Exception {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("scoring", "loan-4711",
-        Map.of("amount", 5000L, "segment", "retail"));
+        Map.of("amount", 5000L, "segment", "retail", "applicantName", NAME));
     String taskId = asWanda(() -> {
       LockedExternalTask task = fetch(instance, "worker-1");
       externalTaskService.extendLock(task.getId(), "worker-1", 120_000L);
-      externalTaskService.handleFailure(task.getId(), "worker-1", "Scoring service timed out",
-          "java.net.SocketTimeoutException: Read timed out\n\tat ScoringClient.score", 1, 0L);
+      externalTaskService.handleFailure(task.getId(), "worker-1", "Scoring service timed out for " + NAME,
+          "java.net.SocketTimeoutException: Read timed out scoring " + NAME + "\n\tat ScoringClient.score", 1, 0L);
       return fetch(instance, "worker-1").getId();
     });
 
@@ -105,7 +109,8 @@ abstract class ExternalTaskContract {
         .isEqualTo("user 'audra' is not a member of any of the groups [workers, camunda-admin] allowed to use this API");
 
     asWanda(() -> {
-      externalTaskService.complete(taskId, "worker-1", Map.of("score", 72L, "rationale", "stable income"));
+      externalTaskService.complete(taskId, "worker-1", Map.of("score", 72L, "rationale", "stable income",
+          "applicantName", NAME));
       return null;
     });
 
@@ -127,22 +132,27 @@ abstract class ExternalTaskContract {
     assertThat(locked.path("output").path("lock_expiration_time").asText()).isNotEmpty();
     JsonNode failed = steps.get(3);
     assertThat(failed.path("outcome").asText()).isEqualTo("error");
-    assertThat(failed.path("input").path("error_message").asText()).isEqualTo("Scoring service timed out");
+    assertThat(failed.path("input").path("error_message").asText())
+        .matches("Scoring service timed out for applicantName_T[0-9a-f]+");
     assertThat(failed.path("input").path("retries_left").asInt()).isEqualTo(1);
     assertThat(text(failed.path("input").path("error_details")))
-        .startsWith("java.net.SocketTimeoutException: Read timed out");
+        .matches("(?s)java.net.SocketTimeoutException: Read timed out scoring applicantName_T[0-9a-f]+\n.*");
     JsonNode modelCall = steps.get(5);
     assertThat(modelCall.path("actor").path("type").asText()).isEqualTo("agent");
     assertThat(modelCall.path("actor").path("id").asText()).isEqualTo("worker-1");
     assertThat(modelCall.path("metadata").path("reported_by").asText()).isEqualTo("wanda");
     assertThat(modelCall.path("metadata").path("gen_ai.request.model").asText()).isEqualTo("gpt-4o-mini");
     assertThat(modelCall.path("output").path("text").asText()).isEqualTo("Score 72: stable income");
+    assertThat(modelCall.path("output").path("applicant").asText()).matches("applicantName_T[0-9a-f]+");
     assertThat(text(modelCall.path("input").path("prompt")))
         .isEqualTo("Score the applicant: amount 5000, segment retail");
     assertThat(steps.get(6).path("metadata").path("gen_ai.tool.name").asText()).isEqualTo("lookupIncome");
     JsonNode completed = steps.get(7);
-    assertThat(completed.path("input").path("variables").toString())
-        .isEqualTo("{\"rationale\":\"stable income\",\"score\":72}");
+    assertThat(completed.path("input").path("variables").path("applicantName").asText())
+        .matches("applicantName_T[0-9a-f]+");
+    assertThat(completed.path("input").path("variables").path("score").asLong()).isEqualTo(72L);
+    assertThat(completed.path("input").path("variables").path("rationale").asText()).isEqualTo("stable income");
+    assertThat(trail.events().toString()).as("the trail never holds the name in clear").doesNotContain(NAME);
     assertThat(trail.ofType("model_call")).as("only the accepted report was recorded").hasSize(1);
 
     sequencer.sealOnce(true);
@@ -283,7 +293,7 @@ abstract class ExternalTaskContract {
         {"event_type": "model_call", "timestamp": "2026-01-31T12:00:00Z",
          "input": {"prompt": {"content": "Score the applicant: amount 5000, segment retail",
                               "media_type": "text/plain; charset=utf-8"}, "message_count": 1},
-         "output": {"text": "Score 72: stable income"},
+         "output": {"text": "Score 72: stable income", "applicant": "Ivan Petrovich Sidorov"},
          "metadata": {"gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai",
                       "gen_ai.request.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": 42,
                       "gen_ai.usage.output_tokens": 7}},
