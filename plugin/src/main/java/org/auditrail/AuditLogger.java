@@ -172,4 +172,22 @@ public final class AuditLogger {
     LOG.warn("AUDIT-163 more than {} failed logins from {} within {}: further ones in this window are recorded as"
         + " one aggregate event", after, address, window);
   }
+
+  /** Builds the exception too: the command fails rather than leave the worker's step unrecorded. */
+  public static IllegalStateException externalTaskCommandUnreadable(String command, String field, Throwable cause) {
+    String message = "AUDIT-155 field '" + field + "' of " + command + " cannot be read, so the external task"
+        + " command cannot be recorded and fails; this Camunda version is not one the audit plugin supports";
+    LOG.error(message, cause);
+    return new IllegalStateException(message, cause);
+  }
+
+  public static void workerReportRefused(String userId, String externalTaskId, String workerId, String reason) {
+    LOG.warn("AUDIT-156 user {} reported events about external task {} as worker {}, refused: {}", userId,
+        externalTaskId, workerId, reason);
+  }
+
+  public static void workerReportInvalid(String userId, String externalTaskId, int problems) {
+    LOG.info("AUDIT-157 a report by user {} about external task {} has {} problem(s); nothing of it was recorded",
+        userId, externalTaskId, problems);
+  }
 }

@@ -9,7 +9,6 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.rag.content.Content;
@@ -122,18 +121,11 @@ final class AiRun {
     pendingRequest = null;
     List<ContentBlob> blobs = new ArrayList<>();
     ObjectNode metadata = modelMetadata(request);
+    ModelCallFields.putResponse(metadata, response);
     TokenUsage usage = response.tokenUsage();
     Integer in = usage == null ? null : usage.inputTokenCount();
     Integer out = usage == null ? null : usage.outputTokenCount();
     String responseModel = response.modelName();
-    metadata.put(GenAiKeys.RESPONSE_MODEL, responseModel);
-    metadata.put(GenAiKeys.RESPONSE_ID, response.id());
-    if (response.finishReason() != null) {
-      metadata.putArray(GenAiKeys.RESPONSE_FINISH_REASONS)
-          .add(response.finishReason().name().toLowerCase(java.util.Locale.ROOT));
-    }
-    metadata.put(GenAiKeys.USAGE_INPUT_TOKENS, in);
-    metadata.put(GenAiKeys.USAGE_OUTPUT_TOKENS, out);
     metadata.put(GenAiKeys.LATENCY_MS, latency);
     putCost(metadata, responseModel != null ? responseModel : model.modelId(), in, out);
     inputTokens += in == null ? 0 : in;
@@ -143,12 +135,7 @@ final class AiRun {
     ObjectNode output = EventJson.mapper().createObjectNode();
     output.set("message", reference(ContentBlob.utf8(freeText.jsonText(ChatMessageSerializer.messageToJson(message)),
         JSON), blobs));
-    if (message.hasToolExecutionRequests()) {
-      ArrayNode calls = output.putArray("tool_calls");
-      for (ToolExecutionRequest call : message.toolExecutionRequests()) {
-        calls.addObject().put("id", call.id()).put("name", call.name());
-      }
-    }
+    ModelCallFields.putToolCalls(output, message);
     append(EventType.MODEL_CALL, modelInput(request, blobs), output, metadata, Outcome.SUCCESS, null, blobs);
   }
 
@@ -303,15 +290,7 @@ final class AiRun {
   private ObjectNode modelMetadata(ChatRequest request) {
     modelCalls++;
     ObjectNode metadata = baseMetadata("chat");
-    ChatRequestParameters parameters = request.parameters();
-    String requested = parameters == null || parameters.modelName() == null ? model.modelId()
-        : parameters.modelName();
-    metadata.put(GenAiKeys.REQUEST_MODEL, requested);
-    if (parameters != null) {
-      metadata.put(GenAiKeys.REQUEST_TEMPERATURE, parameters.temperature());
-      metadata.put(GenAiKeys.REQUEST_TOP_P, parameters.topP());
-      metadata.put(GenAiKeys.REQUEST_MAX_TOKENS, parameters.maxOutputTokens());
-    }
+    ModelCallFields.putRequest(metadata, request, model.modelId());
     metadata.put(GenAiKeys.SEQUENCE, modelCalls);
     return metadata;
   }
@@ -320,12 +299,7 @@ final class AiRun {
     ObjectNode input = EventJson.mapper().createObjectNode();
     input.set("messages", reference(ContentBlob.utf8(freeText.jsonText(
         ChatMessageSerializer.messagesToJson(request.messages())), JSON), blobs));
-    input.put("message_count", request.messages().size());
-    ChatRequestParameters parameters = request.parameters();
-    if (parameters != null && parameters.toolSpecifications() != null) {
-      ArrayNode offered = input.putArray("tools");
-      parameters.toolSpecifications().forEach(tool -> offered.add(tool.name()));
-    }
+    ModelCallFields.putRequestSummary(input, request);
     return input;
   }
 

@@ -4,25 +4,25 @@ package org.auditrail.ai;
  * The metadata keys of AI events: OpenTelemetry GenAI semantic-convention names where one exists, and the
  * {@code auditrail.} namespace for what those conventions do not cover.
  */
-final class GenAiKeys {
+public final class GenAiKeys {
 
-  static final String OPERATION_NAME = "gen_ai.operation.name";
-  static final String PROVIDER_NAME = "gen_ai.provider.name";
-  static final String CONVERSATION_ID = "gen_ai.conversation.id";
-  static final String AGENT_NAME = "gen_ai.agent.name";
-  static final String REQUEST_MODEL = "gen_ai.request.model";
-  static final String REQUEST_TEMPERATURE = "gen_ai.request.temperature";
-  static final String REQUEST_TOP_P = "gen_ai.request.top_p";
-  static final String REQUEST_MAX_TOKENS = "gen_ai.request.max_tokens";
-  static final String RESPONSE_MODEL = "gen_ai.response.model";
-  static final String RESPONSE_ID = "gen_ai.response.id";
-  static final String RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
-  static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
-  static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
-  static final String TOOL_NAME = "gen_ai.tool.name";
-  static final String TOOL_CALL_ID = "gen_ai.tool.call.id";
-  static final String TOOL_TYPE = "gen_ai.tool.type";
-  static final String ERROR_TYPE = "error.type";
+  public static final String OPERATION_NAME = "gen_ai.operation.name";
+  public static final String PROVIDER_NAME = "gen_ai.provider.name";
+  public static final String CONVERSATION_ID = "gen_ai.conversation.id";
+  public static final String AGENT_NAME = "gen_ai.agent.name";
+  public static final String REQUEST_MODEL = "gen_ai.request.model";
+  public static final String REQUEST_TEMPERATURE = "gen_ai.request.temperature";
+  public static final String REQUEST_TOP_P = "gen_ai.request.top_p";
+  public static final String REQUEST_MAX_TOKENS = "gen_ai.request.max_tokens";
+  public static final String RESPONSE_MODEL = "gen_ai.response.model";
+  public static final String RESPONSE_ID = "gen_ai.response.id";
+  public static final String RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
+  public static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+  public static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+  public static final String TOOL_NAME = "gen_ai.tool.name";
+  public static final String TOOL_CALL_ID = "gen_ai.tool.call.id";
+  public static final String TOOL_TYPE = "gen_ai.tool.type";
+  public static final String ERROR_TYPE = "error.type";
 
   static final String MODEL_CONFIG = "auditrail.model.config";
   static final String PROMPT_ID = "auditrail.prompt.id";

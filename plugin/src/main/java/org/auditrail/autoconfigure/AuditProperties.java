@@ -33,6 +33,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final PrivacyProperties privacy = new PrivacyProperties();
 
+  @NestedConfigurationProperty
+  private final IngestProperties ingest = new IngestProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -63,6 +66,10 @@ public class AuditProperties {
 
   public PrivacyProperties getPrivacy() {
     return privacy;
+  }
+
+  public IngestProperties getIngest() {
+    return ingest;
   }
 
   /** How engine activity becomes events. */

@@ -2,6 +2,8 @@ package org.auditrail.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import org.auditrail.capture.PersonalData;
+import org.auditrail.capture.WorkerEvents;
 import org.auditrail.review.ReviewStatistics;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
@@ -19,6 +21,7 @@ import org.auditrail.web.DataAccessRecorder;
 import org.auditrail.capture.PersonalData;
 import org.auditrail.web.AuditTrailController;
 import org.auditrail.web.CaseBundleController;
+import org.auditrail.web.ExternalTaskEventsController;
 import org.auditrail.web.GuardedPath;
 import org.auditrail.web.LogProofController;
 import org.auditrail.web.ReviewStatsController;
@@ -34,6 +37,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -50,6 +54,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class AuditTrailWebAutoConfiguration {
 
   static final String API_PATH = "/api/audit/*";
+  static final String INGEST_PATH = "/api/audit/external-tasks/*";
   static final String GUARD = "auditApiGuard";
 
   @Bean
@@ -103,6 +108,31 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean
   ApiErrors auditApiErrors() {
     return new ApiErrors();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WorkerEvents auditWorkerEvents(ProcessEngine processEngine) {
+    return new WorkerEvents(processEngine);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ExternalTaskEventsController auditExternalTaskEventsController(WorkerEvents workerEvents,
+      ProcessEngine processEngine, AuditProperties properties) {
+    return new ExternalTaskEventsController(workerEvents, processEngine.getIdentityService(),
+        properties.getIngest().getMaxEvents());
+  }
+
+  /**
+   * Workers' reports, open to the worker groups only: ordered before the auditor's API, whose prefix covers it too,
+   * since the guard applies the first path that covers a request.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  @ConditionalOnMissingBean(name = "auditIngestGuardedPath")
+  GuardedPath auditIngestGuardedPath(AuditProperties properties) {
+    return GuardedPath.of(properties.getIngest().getWorkerGroups(), INGEST_PATH);
   }
 
   /** The auditor's API, open to the reader groups. */

@@ -48,6 +48,7 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
     registerHistoryRecorder(configuration);
     registerParseListener(configuration);
     registerDeploymentRecorder(configuration);
+    registerExternalTaskRecorder(configuration);
   }
 
   @Override
@@ -97,5 +98,13 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostDeployers(new ArrayList<>());
     }
     configuration.getCustomPostDeployers().add(new DeploymentRecorder(recorder));
+  }
+
+  /** After the engine's own interceptors, so that the command context (and this command's buffer) exists. */
+  private void registerExternalTaskRecorder(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new ExternalTaskRecorder(recorder));
   }
 }

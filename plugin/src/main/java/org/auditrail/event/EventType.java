@@ -50,6 +50,12 @@ public enum EventType {
   DATA_ACCESSED,
   /** Wrong credentials at the engine's REST API, a webapp's login or the plugin's API; bursts aggregated. */
   AUTHENTICATION_FAILED,
+  EXTERNAL_TASK_LOCKED,
+  EXTERNAL_TASK_LOCK_EXTENDED,
+  EXTERNAL_TASK_UNLOCKED,
+  EXTERNAL_TASK_COMPLETED,
+  EXTERNAL_TASK_FAILED,
+  EXTERNAL_TASK_BPMN_ERROR,
   CAPTURE_FAILED,
   /**
    * The log's summary of a case: how many events it has so far and the root of a Merkle tree over their leaves, so

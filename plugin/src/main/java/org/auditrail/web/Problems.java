@@ -1,5 +1,6 @@
 package org.auditrail.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,7 +64,14 @@ public final class Problems {
         .put("detail", problem.getDetail())
         .put("instance", problem.getInstance().toString());
     if (problem.getProperties() != null) {
-      problem.getProperties().forEach((name, value) -> body.put(name, String.valueOf(value)));
+      // A list of problems stays JSON (a worker's report names each field at fault); the rest are strings.
+      problem.getProperties().forEach((name, value) -> {
+        if (value instanceof JsonNode node) {
+          body.set(name, node);
+        } else {
+          body.put(name, String.valueOf(value));
+        }
+      });
     }
     return body.toString();
   }
