@@ -92,7 +92,8 @@ class LogVerificationTest {
     AuditEvent late = event(now.minus(Duration.ofHours(2)));
     store.events().appendDetached(List.of(late), List.of());
     sequencer.sealOnce(true);
-    AuditEvent unsigned = event(now);
+    // Ten minutes before its sealing: older than the trace summary sealed with it, so it is the oldest unsigned.
+    AuditEvent unsigned = event(now.minus(Duration.ofMinutes(10)));
     store.events().appendDetached(List.of(unsigned), List.of());
     // No checkpoint is due within the hour: the second event stays unsigned.
     sequencer.sealOnce(false);
