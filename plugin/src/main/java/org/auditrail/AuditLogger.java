@@ -153,4 +153,9 @@ public final class AuditLogger {
     LOG.error("AUDIT-145 the free text of process instance {} could not be searched for its personal values; the"
         + " engine command fails, so that the text is not recorded in clear", processInstanceId, cause);
   }
+
+  public static void conditionNotParsed(String condition, Throwable cause) {
+    LOG.warn("AUDIT-150 the condition {} is not a JUEL expression the audit can parse; its gateway_decision events"
+        + " carry no values of the variables it read", condition, cause);
+  }
 }
