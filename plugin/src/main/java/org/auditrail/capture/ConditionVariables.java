@@ -18,6 +18,9 @@ import org.camunda.bpm.impl.juel.TreeBuilderException;
  */
 final class ConditionVariables {
 
+  /** With the features the engine's expression manager enables, so that every deployable condition parses. */
+  private static final Builder PARSER = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
+
   private final Map<String, List<String>> byExpression = new ConcurrentHashMap<>();
 
   /** The identifiers of a JUEL condition, in order of appearance; none for a script or an unparseable text. */
@@ -31,7 +34,7 @@ final class ConditionVariables {
   private static List<String> parse(String condition) {
     try {
       List<String> names = new ArrayList<>();
-      for (IdentifierNode identifier : new Builder().build(condition).getIdentifierNodes()) {
+      for (IdentifierNode identifier : PARSER.build(condition).getIdentifierNodes()) {
         if (!names.contains(identifier.getName())) {
           names.add(identifier.getName());
         }

@@ -42,11 +42,10 @@ final class DecisionEvaluationRecorder {
     HistoricDecisionInstanceEntity root = evaluation.getRootHistoricDecisionInstance();
     ensureIds(evaluation);
     String traceId = traceOf(root);
-    String[] rootEventId = new String[1];
-    decision(root, traceId, null, rootEventId);
+    String rootEventId = decision(root, traceId, null);
     if (evaluation.getRequiredHistoricDecisionInstances() != null) {
       for (HistoricDecisionInstanceEntity required : evaluation.getRequiredHistoricDecisionInstances()) {
-        decision(required, traceId, rootEventId[0], new String[1]);
+        decision(required, traceId, rootEventId);
       }
     }
   }
@@ -83,8 +82,12 @@ final class DecisionEvaluationRecorder {
     return root.getProcessInstanceId() != null ? root.getProcessInstanceId() : root.getId();
   }
 
-  private void decision(HistoricDecisionInstanceEntity decision, String traceId, String rootEventId,
-      String[] recordedId) {
+  /**
+   * @param rootEventId the event of the decision that required this one, or {@code null} for that decision
+   * @return the id of the recorded event, or {@code null} when a capture_failed event was recorded instead
+   */
+  private String decision(HistoricDecisionInstanceEntity decision, String traceId, String rootEventId) {
+    String[] recordedId = new String[1];
     EventContext.Builder context = EventContext.builder()
         .processDefinition(decision.getProcessDefinitionId(), decision.getProcessDefinitionKey(),
             decision.getProcessDefinitionVersion())
@@ -107,7 +110,7 @@ final class DecisionEvaluationRecorder {
           Values values = new Values(decision, traceId);
           event.input = inputs(decision, definition.getDecisionLogic(), values);
           event.output = outputs(decision, definition, values);
-          if (rootEventId != null) {
+          if (decision.getRootDecisionInstanceId() != null) {
             event.metadata().put("root_decision_instance_id", decision.getRootDecisionInstanceId());
           }
           if (decision.getDecisionRequirementsDefinitionKey() != null) {
@@ -117,6 +120,7 @@ final class DecisionEvaluationRecorder {
           // Last: a decision whose event could not be filled is recorded as capture_failed, with another id.
           recordedId[0] = event.eventId;
         });
+    return recordedId[0];
   }
 
   private static ObjectNode inputs(HistoricDecisionInstanceEntity decision, DmnDecisionLogic logic, Values values) {
