@@ -190,4 +190,9 @@ public final class AuditLogger {
     LOG.info("AUDIT-157 a report by user {} about external task {} has {} problem(s); nothing of it was recorded",
         userId, externalTaskId, problems);
   }
+
+  public static void conditionNotParsed(String condition, Throwable cause) {
+    LOG.warn("AUDIT-150 the condition {} is not a JUEL expression the audit can parse; its gateway_decision events"
+        + " carry no values of the variables it read", condition, cause);
+  }
 }

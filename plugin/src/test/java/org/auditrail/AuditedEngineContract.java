@@ -171,8 +171,10 @@ abstract class AuditedEngineContract {
     assertThat(childProcessStarted.path("parent_event_id").asText())
         .isEqualTo(recorded.single("activity_started", "callChild").path("event_id").asText());
 
-    // Gateway decisions: the flow taken and the conditions of every alternative.
+    // Gateway decisions: the flow taken, the conditions of every alternative, and what the evaluated ones read.
     JsonNode risk = recorded.single("gateway_decision", "riskGateway");
+    assertThat(risk.path("input").path("variables").toString())
+        .isEqualTo("{\"score\":{\"type\":\"long\",\"value\":43}}");
     assertThat(risk.path("output").toString()).isEqualTo("{\"condition\":\"${score > 40}\",\"default\":false,"
         + "\"sequence_flow_id\":\"highRisk\",\"target_activity_id\":\"review\"}");
     assertThat(risk.path("input").path("alternatives").toString()).isEqualTo("[{\"condition\":\"${score > 40}\",\"default\":false,"

@@ -2,6 +2,8 @@ package org.auditrail.capture;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.auditrail.event.EventContext;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
@@ -9,17 +11,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.pvm.PvmTransition;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 
 /**
  * Records which outgoing sequence flow a gateway (or a conditional flow) took, with the condition expressions of
- * every alternative. The engine keeps no history of sequence flows, so this is a built-in "take" listener.
+ * every alternative and the values of the variables the evaluated conditions read, so that why the case went this
+ * way is answered by one event. The engine keeps no history of sequence flows, so this is a built-in "take" listener.
  */
 final class GatewayDecisionListener implements ExecutionListener {
 
   private final AuditRecorder recorder;
+  private final ConditionVariables conditionVariables = new ConditionVariables();
 
   GatewayDecisionListener(AuditRecorder recorder) {
     this.recorder = recorder;
@@ -47,6 +52,7 @@ final class GatewayDecisionListener implements ExecutionListener {
       for (PvmTransition outgoing : source.getOutgoingTransitions()) {
         alternatives.add(describe(outgoing, source));
       }
+      input.set("variables", readVariables(execution, evaluated(source, taken)));
       event.input = input;
       event.output = describe(taken, source);
     });
@@ -59,5 +65,38 @@ final class GatewayDecisionListener implements ExecutionListener {
     description.put("condition", (String) flow.getProperty(BpmnParse.PROPERTYNAME_CONDITION_TEXT));
     description.put("default", flow.getId().equals(source.getProperty("default")));
     return description;
+  }
+
+  /**
+   * The flows whose conditions the engine evaluated: an exclusive gateway tries its flows in order and stops at the
+   * first that holds (the default flow has no condition); other gateways and conditional flows try all of them.
+   */
+  private static List<PvmTransition> evaluated(ActivityImpl source, TransitionImpl taken) {
+    List<PvmTransition> evaluated = new ArrayList<>();
+    for (PvmTransition outgoing : source.getOutgoingTransitions()) {
+      evaluated.add(outgoing);
+      if ("exclusiveGateway".equals(source.getProperty("type")) && outgoing.getId().equals(taken.getId())) {
+        break;
+      }
+    }
+    return evaluated;
+  }
+
+  /** The values of the variables the conditions read, by name, rendered and tokenized like any variable's value. */
+  private ObjectNode readVariables(ExecutionEntity execution, List<PvmTransition> flows) {
+    ObjectNode variables = EventJson.mapper().createObjectNode();
+    PersonalValues personal = new PersonalValues(recorder.personalData(), execution.getProcessDefinitionId(),
+        execution.getProcessInstanceId());
+    for (PvmTransition flow : flows) {
+      for (String name : conditionVariables.of((String) flow.getProperty(BpmnParse.PROPERTYNAME_CONDITION_TEXT))) {
+        // Other names (beans, execution, functions' namespaces) are not variables and say nothing of the case.
+        if (!variables.has(name)
+            && execution.getVariableInstance(name) instanceof VariableInstanceEntity variable) {
+          variables.set(name, VariableValues.render(VariableValues.Stored.of(variable),
+              recorder.buffer("gateway condition variable"), personal));
+        }
+      }
+    }
+    return variables;
   }
 }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -28,7 +29,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Receives the engine's history events, beside its own history handler, and records the ones an auditor needs:
- * process instances, activity instances, variables, jobs, incidents and user operations.
+ * process instances, activity instances, variables, jobs, incidents, user operations and decision evaluations.
  */
 final class HistoryEventRecorder implements HistoryEventHandler {
 
@@ -42,9 +43,11 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       EntityTypes.TENANT, EntityTypes.GROUP_MEMBERSHIP, EntityTypes.TENANT_MEMBERSHIP, EntityTypes.AUTHORIZATION);
 
   private final AuditRecorder recorder;
+  private final DecisionEvaluationRecorder decisions;
 
   HistoryEventRecorder(AuditRecorder recorder) {
     this.recorder = recorder;
+    this.decisions = new DecisionEvaluationRecorder(recorder);
   }
 
   @Override
@@ -74,6 +77,8 @@ final class HistoryEventRecorder implements HistoryEventHandler {
       job(job);
     } else if (historyEvent instanceof UserOperationLogEntryEventEntity entry) {
       userOperation(List.of(entry));
+    } else if (historyEvent instanceof HistoricDecisionEvaluationEvent evaluation) {
+      decisions.record(evaluation);
     }
   }
 

@@ -11,7 +11,10 @@ import java.time.Instant;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.JsonNumbers;
 import org.auditrail.store.ContentBlob;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInputInstanceEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionOutputInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 
 /**
  * Turns a variable value, as the engine serialized it, into JSON for an event: {@code {"type": ..., "value": ...}}.
@@ -28,37 +31,70 @@ final class VariableValues {
 
   private VariableValues() {}
 
+  /**
+   * A value as the engine serialized it, whichever entity holds it: a variable's history, a running variable (read
+   * by a gateway's condition), or a decision's input or output (recorded under its variable or clause name).
+   */
+  record Stored(String variableName, String serializerName, String textValue, String textValue2, Long longValue,
+      Double doubleValue, byte[] byteValue) {
+
+    static Stored of(HistoricVariableUpdateEventEntity variable) {
+      return new Stored(variable.getVariableName(), variable.getSerializerName(), variable.getTextValue(),
+          variable.getTextValue2(), variable.getLongValue(), variable.getDoubleValue(), variable.getByteValue());
+    }
+
+    static Stored of(VariableInstanceEntity variable) {
+      return new Stored(variable.getName(), variable.getSerializerName(), variable.getTextValue(),
+          variable.getTextValue2(), variable.getLongValue(), variable.getDoubleValue(),
+          variable.getByteArrayValue());
+    }
+
+    static Stored of(String name, HistoricDecisionInputInstanceEntity input) {
+      return new Stored(name, input.getSerializerName(), input.getTextValue(), input.getTextValue2(),
+          input.getLongValue(), input.getDoubleValue(), input.getByteArrayValue());
+    }
+
+    static Stored of(String name, HistoricDecisionOutputInstanceEntity output) {
+      return new Stored(name, output.getSerializerName(), output.getTextValue(), output.getTextValue2(),
+          output.getLongValue(), output.getDoubleValue(), output.getByteArrayValue());
+    }
+  }
+
   static ObjectNode render(HistoricVariableUpdateEventEntity variable, CommandAuditBuffer buffer,
       PersonalValues personal) {
-    String type = variable.getSerializerName() == null ? "null" : variable.getSerializerName();
+    return render(Stored.of(variable), buffer, personal);
+  }
+
+  static ObjectNode render(Stored variable, CommandAuditBuffer buffer, PersonalValues personal) {
+    String type = variable.serializerName() == null ? "null" : variable.serializerName();
     ObjectNode rendered = EventJson.mapper().createObjectNode();
     rendered.put("type", type);
     switch (type) {
       case "null" -> rendered.putNull("value");
-      case "string" -> rendered.put("value", variable.getTextValue());
-      case "boolean" -> rendered.put("value", variable.getLongValue() != null && variable.getLongValue() == 1L);
-      case "long", "integer", "short" -> rendered.set("value", variable.getLongValue() == null
-          ? NullNode.getInstance() : JsonNumbers.of(variable.getLongValue()));
-      case "double" -> rendered.set("value", variable.getDoubleValue() == null
-          ? NullNode.getInstance() : JsonNumbers.of(variable.getDoubleValue()));
-      case "date" -> rendered.put("value", variable.getLongValue() == null ? null
-          : EventJson.formatTimestamp(Instant.ofEpochMilli(variable.getLongValue())));
+      case "string" -> rendered.put("value", variable.textValue());
+      case "boolean" -> rendered.put("value", variable.longValue() != null && variable.longValue() == 1L);
+      case "long", "integer", "short" -> rendered.set("value", variable.longValue() == null
+          ? NullNode.getInstance() : JsonNumbers.of(variable.longValue()));
+      case "double" -> rendered.set("value", variable.doubleValue() == null
+          ? NullNode.getInstance() : JsonNumbers.of(variable.doubleValue()));
+      case "date" -> rendered.put("value", variable.longValue() == null ? null
+          : EventJson.formatTimestamp(Instant.ofEpochMilli(variable.longValue())));
       default -> renderSerialized(variable, type, rendered, buffer, personal);
     }
     if (!rendered.has("tokenized")) {
-      personal.protect(variable.getVariableName(), rendered);
+      personal.protect(variable.variableName(), rendered);
     }
     return capped(rendered, buffer);
   }
 
-  private static void renderSerialized(HistoricVariableUpdateEventEntity variable, String type, ObjectNode rendered,
+  private static void renderSerialized(Stored variable, String type, ObjectNode rendered,
       CommandAuditBuffer buffer, PersonalValues personal) {
-    if (variable.getTextValue2() != null && !"file".equals(type)) {
-      rendered.put("object_type", variable.getTextValue2());
+    if (variable.textValue2() != null && !"file".equals(type)) {
+      rendered.put("object_type", variable.textValue2());
     }
-    byte[] bytes = variable.getByteValue();
+    byte[] bytes = variable.byteValue();
     if (bytes == null) {
-      rendered.put("value", variable.getTextValue());
+      rendered.put("value", variable.textValue());
       return;
     }
     String mediaType = mediaTypeOf(type);
@@ -74,10 +110,10 @@ final class VariableValues {
       rendered.put("value", text);
       return;
     }
-    if (personal.isPersonal(variable.getVariableName())) {
-      String name = variable.getVariableName();
-      if ("file".equals(type) && variable.getTextValue() != null) {
-        rendered.put("file_name", personal.tokenFor(name + ".file_name", variable.getTextValue()));
+    if (personal.isPersonal(variable.variableName())) {
+      String name = variable.variableName();
+      if ("file".equals(type) && variable.textValue() != null) {
+        rendered.put("file_name", personal.tokenFor(name + ".file_name", variable.textValue()));
       }
       rendered.put("value", personal.tokenFor(name, ContentBlob.sha256Hex(bytes)));
       rendered.put("size", bytes.length);
@@ -87,7 +123,7 @@ final class VariableValues {
     }
     if ("file".equals(type)) {
       // A file's name often names its person ("Passport Ivan Petrov.pdf").
-      Object fileName = personal.protect(variable.getVariableName() + ".file_name", variable.getTextValue());
+      Object fileName = personal.protect(variable.variableName() + ".file_name", variable.textValue());
       rendered.put("file_name", fileName == null ? null : fileName.toString());
     }
     byte[] stored = personal.protect(bytes, utf8(bytes));

@@ -57,6 +57,8 @@ public enum EventType {
   EXTERNAL_TASK_FAILED,
   EXTERNAL_TASK_BPMN_ERROR,
   CAPTURE_FAILED,
+  /** A DMN decision the engine evaluated, for a business rule task or a {@code DecisionService} call. */
+  DECISION_EVALUATED,
   /**
    * The log's summary of a case: how many events it has so far and the root of a Merkle tree over their leaves, so
    * that a case bundle proves it holds them all. Written by the sequencer, not by anything that happens in a case.

@@ -41,6 +41,10 @@ class SampleApplicationTest extends RunningSampleApplication {
     assertThat(riskDecision.path("output").path("sequence_flow_id").asText()).isEqualTo("riskLevel_to_reviewKyc");
     assertThat(riskDecision.path("output").path("condition").asText()).isEqualTo("${riskScore >= 50}");
     assertThat(riskDecision.path("output").path("target_activity_id").asText()).isEqualTo("reviewKyc");
+    // What the condition read, in the gateway's own event: the AI's riskScore exactly as its variable was recorded.
+    assertThat(riskDecision.path("input").path("variables").fieldNames()).toIterable().containsExactly("riskScore");
+    assertThat(riskDecision.path("input").path("variables").path("riskScore"))
+        .isEqualTo(only(events, "variable_created", null, "riskScore").path("output").path("value"));
     assertThat(only(events, "variable_created", null, "riskScore").path("output").path("value").path("value")
         .asInt()).isEqualTo(60);
 

@@ -18,7 +18,7 @@ import org.auditrail.verify.log.ContentReferences;
  * @param traceId the event's top-level trace_id, or {@code null} when it has none
  * @param eventType the event's top-level event_type, or {@code null} when it has none
  * @param blobReferences the hex SHA-256 values of every field that names content in the content store:
- *     {@code content_sha256}, {@code bpmn_sha256}, and the AI snapshot's {@code schema_sha256}, {@code snapshot_id},
+ *     {@code content_sha256}, {@code bpmn_sha256}, a decision's {@code dmn_sha256}, and the AI snapshot's {@code schema_sha256}, {@code snapshot_id},
  *     {@code snapshot_sha256} and {@code previous_snapshot_sha256}
  */
 public record BundledEvent(String eventId, String traceId, String eventType, SortedSet<String> blobReferences) {

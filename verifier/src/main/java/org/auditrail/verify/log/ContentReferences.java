@@ -29,7 +29,7 @@ public final class ContentReferences {
    * may use these names too, so only values that have the form of a key count.
    */
   public static final Set<String> FIELDS = Set.of("content_sha256", "bpmn_sha256", "schema_sha256",
-      "snapshot_id", "snapshot_sha256", "previous_snapshot_sha256");
+      "snapshot_id", "snapshot_sha256", "previous_snapshot_sha256", "dmn_sha256");
 
   private static final String EXPIRY_TYPE = "\"event_type\":\"" + PayloadExpiry.EVENT_TYPE + "\"";
 
