@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +38,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  */
 final class CaseHistoryEraser implements Command<ObjectNode> {
 
-  /** Shorter values (a country code) would be replaced inside unrelated words; they are left, as documented. */
-  static final int SHORTEST_REPLACED_VALUE = 3;
-
   private final String processInstanceId;
   private final Set<String> personalVariables;
   private final Map<String, Set<String>> personalFields;
-  private final Map<String, String> tokensByValue = new LinkedHashMap<>();
+  private final KnownValues known;
   private final Map<String, Integer> counts = new LinkedHashMap<>();
   private final SortedSet<String> variables = new TreeSet<>();
 
@@ -65,10 +61,7 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
         personalFields.computeIfAbsent(field.substring(0, dot), name -> new TreeSet<>()).add(field.substring(dot + 1));
       }
     }
-    // The longest value first, so that a name is replaced whole before a part of it could be.
-    values.entrySet().stream().filter(value -> value.getKey().length() >= SHORTEST_REPLACED_VALUE)
-        .sorted(Comparator.comparing((Map.Entry<String, String> value) -> value.getKey().length()).reversed())
-        .forEach(value -> tokensByValue.putIfAbsent(value.getKey(), value.getValue()));
+    this.known = new KnownValues(values);
     for (String kind : List.of("variable_instances_deleted", "variable_instances_rewritten", "details_deleted",
         "details_rewritten", "form_properties_deleted", "form_properties_rewritten", "byte_arrays_rewritten",
         "byte_arrays_deleted", "business_keys_rewritten", "texts_rewritten")) {
@@ -271,10 +264,7 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
     if (fields != null) {
       cleaned = withoutFields(cleaned, fields);
     }
-    for (Map.Entry<String, String> value : tokensByValue.entrySet()) {
-      cleaned = cleaned.replace(value.getKey(), value.getValue());
-    }
-    return cleaned;
+    return known.replaceIn(cleaned);
   }
 
   private static String withoutFields(String text, Set<String> fields) {
@@ -292,7 +282,7 @@ final class CaseHistoryEraser implements Command<ObjectNode> {
 
   private boolean holdsValue(byte[] bytes) {
     String latin = new String(bytes, StandardCharsets.ISO_8859_1);
-    return tokensByValue.keySet().stream().anyMatch(
+    return known.values().stream().anyMatch(
         value -> latin.contains(new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
   }
 

@@ -1,14 +1,10 @@
 package org.auditrail.privacy;
 
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
@@ -18,12 +14,6 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  * command. A value the vault has never seen cannot be recognized, and matching is exact (case and spelling).
  */
 final class FreeTextTokens {
-
-  /**
-   * Values shorter than this are not replaced: one or two characters (an initial, an age, a "no") occur everywhere
-   * in ordinary text, so replacing them would garble every message while identifying nobody.
-   */
-  static final int MINIMUM_LENGTH = 3;
 
   /** The known values of a case: value to token. */
   private final Function<String, Map<String, String>> knownValues;
@@ -37,7 +27,7 @@ final class FreeTextTokens {
   }
 
   String redact(String processInstanceId, String text) {
-    if (text == null || text.length() < MINIMUM_LENGTH) {
+    if (text == null || text.length() < KnownValues.MINIMUM_LENGTH) {
       return text;
     }
     return known(processInstanceId).replaceIn(text);
@@ -61,36 +51,6 @@ final class FreeTextTokens {
     Map<String, KnownValues> cases = byCommand.computeIfAbsent(command, any -> new HashMap<>());
     synchronized (cases) {
       return cases.computeIfAbsent(processInstanceId, id -> new KnownValues(knownValues.apply(id)));
-    }
-  }
-
-  /** The values of one case, matched in one pass with the longest value first at each position. */
-  private static final class KnownValues {
-
-    private final Map<String, String> tokens = new HashMap<>();
-    private Pattern pattern;
-
-    KnownValues(Map<String, String> tokensByValue) {
-      tokensByValue.forEach(this::add);
-    }
-
-    synchronized void add(String value, String token) {
-      if (value.length() >= MINIMUM_LENGTH && !token.equals(tokens.put(value, token))) {
-        pattern = null;
-      }
-    }
-
-    synchronized String replaceIn(String text) {
-      if (tokens.isEmpty()) {
-        return text;
-      }
-      if (pattern == null) {
-        // One alternation, longest first: "Ivan Petrov" wins over "Ivan", and a token put in is never searched again.
-        pattern = Pattern.compile(tokens.keySet().stream()
-            .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-            .map(Pattern::quote).collect(Collectors.joining("|")));
-      }
-      return pattern.matcher(text).replaceAll(match -> Matcher.quoteReplacement(tokens.get(match.group())));
     }
   }
 }
