@@ -36,6 +36,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final IngestProperties ingest = new IngestProperties();
 
+  @NestedConfigurationProperty
+  private final ConsoleProperties console = new ConsoleProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -70,6 +73,10 @@ public class AuditProperties {
 
   public IngestProperties getIngest() {
     return ingest;
+  }
+
+  public ConsoleProperties getConsole() {
+    return console;
   }
 
   /** How engine activity becomes events. */
