@@ -43,7 +43,7 @@ public final class AiGeneration {
         new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
             + " is not published"));
     AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
-        AiTaskConfig.OutputFormat.TEXT, OutputFields.NONE, List.of());
+        AiTaskConfig.OutputFormat.TEXT, OutputFields.NONE, List.of(), null);
     Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
         new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
             model.validationStatus() == null ? null : model.validationStatus().wireName()),
