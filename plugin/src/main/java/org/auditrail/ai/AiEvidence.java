@@ -24,7 +24,12 @@ final class AiEvidence {
 
   synchronized void source(String document, String excerpt, Double score) {
     sources.add((sources.size() + 1) + ". " + document
-        + (score == null ? "" : String.format(Locale.ROOT, " (score %.2f)", score)) + "\n" + excerpt.strip());
+        + (score == null ? "" : String.format(Locale.ROOT, " (score %.2f)", score)) + "\n" + unwrapped(excerpt));
+  }
+
+  /** A source's lines joined within paragraphs: the form wraps text itself, hard breaks would cut sentences. */
+  private static String unwrapped(String excerpt) {
+    return excerpt.strip().replaceAll("(?<!\\n)\\n(?!\\n)", " ");
   }
 
   synchronized void toolResult(String tool, String arguments, String result) {
