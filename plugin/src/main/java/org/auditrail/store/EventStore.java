@@ -202,6 +202,19 @@ public final class EventStore {
     return new Page(total[0], first.stream().sorted(order).skip(offset).map(EventLine::json).toList());
   }
 
+  /**
+   * A page of the cases that match a search, most recently active first: {@code limit} of them after skipping
+   * {@code offset}, with how many match in all (see {@link CaseSearch}).
+   */
+  public CasePage cases(CaseCriteria criteria, long offset, int limit) throws SQLException {
+    CaseSearch.Page page = transactions.onConnection(connection ->
+        new CaseSearch(criteria).run(this, connection, offset, limit));
+    return new CasePage(page.total(), page.cases());
+  }
+
+  /** One page of cases, and how many cases matched in all. */
+  public record CasePage(long total, List<CaseSummary> cases) {}
+
   /** One page of events as stored, and how many events matched in all. */
   public record Page(long total, List<String> events) {}
 
@@ -345,7 +358,7 @@ public final class EventStore {
   }
 
   /** The command rows that can hold events matching the criteria: narrowed by index, filtered by the caller. */
-  private Rows rowsOf(EventCriteria criteria) {
+  Rows rowsOf(EventCriteria criteria) {
     Rows rows = new Rows();
     if (criteria.businessKey() != null) {
       rows.contains("business_keys", criteria.businessKey());

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.auditrail.store.AuditStorageException;
 import org.auditrail.store.AuditStore;
+import org.auditrail.store.CaseCriteria;
+import org.auditrail.store.CaseSummary;
 import org.auditrail.store.ContentBlob;
 import org.auditrail.store.EventCriteria;
 import org.auditrail.store.EventStore;
@@ -57,6 +59,16 @@ public final class AuditTrail {
     }
   }
 
+  /** One page of the cases that match a search, most recently active first, with the total count of matches. */
+  public CasePage cases(CaseCriteria criteria, int page, int size) {
+    try {
+      EventStore.CasePage found = store.events().cases(criteria, (long) page * size, size);
+      return new CasePage(page, size, found.total(), found.cases());
+    } catch (SQLException e) {
+      throw failure("search cases", e);
+    }
+  }
+
   /** The bytes stored under a SHA-256, if any. */
   public Optional<ContentBlob> content(String sha256) {
     try {
@@ -90,6 +102,9 @@ public final class AuditTrail {
 
   /** A case's events, as stored. */
   public record Trace(String traceId, String processInstanceId, List<String> events) {}
+
+  /** A page of cases. */
+  public record CasePage(int page, int size, long total, List<CaseSummary> cases) {}
 
   /** A page of events, as stored. */
   public record EventPage(int page, int size, long total, List<String> events) {}

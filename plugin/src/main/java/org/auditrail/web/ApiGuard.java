@@ -16,12 +16,12 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * The one gate in front of every {@link GuardedPath}: HTTP Basic against Camunda's identity service, the path's
- * group rule, and for state-changing methods a same-origin JSON request of bounded size, all checked before the
- * request reaches a controller. The user is then the engine's authenticated user for the request, and every call
- * by a known user, let in or refused, is recorded in the audit log, and wrong credentials are a failed login
- * ({@link AuthenticationFailures}). Refusals are problem details like
- * {@link ApiErrors}' answers.
+ * The one gate in front of every {@link GuardedPath}: HTTP Basic against Camunda's identity service or, without
+ * credentials, the user logged in to Camunda's webapps in the request's session (Cockpit's Audit trail tab calls the
+ * API so), the path's group rule, and for state-changing methods a same-origin JSON request of bounded size, all
+ * checked before the request reaches a controller. The user is then the engine's authenticated user for the
+ * request, and every call by a known user, let in or refused, is recorded in the audit log, and wrong credentials
+ * are a failed login ({@link AuthenticationFailures}). Refusals are problem details like {@link ApiErrors}' answers.
  */
 public class ApiGuard extends HttpFilter {
 
@@ -68,7 +68,7 @@ public class ApiGuard extends HttpFilter {
     if (userId == null) {
       response.setHeader("WWW-Authenticate", REALM);
       refuse(request, response, null, HttpStatus.UNAUTHORIZED, "unauthenticated", null,
-          "this API needs HTTP Basic credentials of a Camunda user");
+          "this API needs HTTP Basic credentials of a Camunda user or a session of Camunda's webapps");
       return;
     }
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
@@ -100,11 +100,16 @@ public class ApiGuard extends HttpFilter {
     }
   }
 
-  /** The user whose HTTP Basic credentials the request carries and Camunda accepts, or {@code null}. */
+  /**
+   * The user whose HTTP Basic credentials the request carries and Camunda accepts; without credentials, the user
+   * logged in to the webapps in the request's session; else {@code null}. A session is sent by the browser with any
+   * request, also one another site makes it send: so state-changing requests are let in only from this origin and
+   * as JSON, which a form of another site cannot send, as for cached Basic credentials.
+   */
   private String authenticatedUser(HttpServletRequest request) {
     BasicCredentials credentials = BasicCredentials.of(request);
     if (credentials == null) {
-      return null;
+      return WebappSessionUser.of(request);
     }
     if (identityService.checkPassword(credentials.userId(), credentials.password())) {
       return credentials.userId();

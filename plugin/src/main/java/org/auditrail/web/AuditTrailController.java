@@ -7,7 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.auditrail.capture.PersonalData;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditrail.event.EventJson;
+import org.auditrail.store.CaseCriteria;
+import org.auditrail.store.CaseSummary;
 import org.auditrail.trail.AuditTrail;
 import org.auditrail.trail.EventFilter;
 import org.springframework.http.ContentDisposition;
@@ -70,6 +74,37 @@ public class AuditTrailController {
     AuditTrail.EventPage page = trail.events(filter);
     return json("{\"page\":" + page.page() + ",\"size\":" + page.size() + ",\"total\":" + page.total()
         + ",\"events\":" + array(page.events()) + "}");
+  }
+
+  /**
+   * The cases that match a search, one row per case; a business key is given in clear and found as the events
+   * carry it (the vault's index of a personal key), and answered as the events carry it.
+   */
+  @GetMapping(path = "/cases", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<String> cases(HttpServletRequest request) {
+    CaseQuery.Parsed query = CaseQuery.parse(request.getParameterMap(), maxPageSize);
+    CaseCriteria criteria = query.criteria();
+    if (criteria.businessKey() != null) {
+      criteria = new CaseCriteria(personalData.businessKeyIndex(criteria.businessKey()),
+          criteria.processDefinitionKey(), criteria.from(), criteria.to(), criteria.eventType(), criteria.actorId(),
+          criteria.modelId(), criteria.promptVersion());
+    }
+    AuditTrail.CasePage page = trail.cases(criteria, query.page(), query.size());
+    ObjectNode body = EventJson.mapper().createObjectNode();
+    body.put("page", page.page()).put("size", page.size()).put("total", page.total());
+    ArrayNode cases = body.putArray("cases");
+    for (CaseSummary found : page.cases()) {
+      cases.addObject()
+          .put("process_instance_id", found.processInstanceId())
+          .put("process_definition_key", found.processDefinitionKey())
+          .put("business_key", found.businessKey())
+          .put("first_event_time", found.firstEventTime().toString())
+          .put("last_event_time", found.lastEventTime().toString())
+          .put("event_count", found.eventCount())
+          .put("ai_calls", found.aiCalls())
+          .put("reviews", found.reviews());
+    }
+    return json(body.toString());
   }
 
   @GetMapping("/blobs/{sha256}")

@@ -28,7 +28,7 @@ final class EventQuery {
             maxPageSize));
   }
 
-  private static EventType eventType(Map<String, String[]> parameters) {
+  static EventType eventType(Map<String, String[]> parameters) {
     String value = QueryParameters.text(parameters, "eventType");
     if (value == null) {
       return null;

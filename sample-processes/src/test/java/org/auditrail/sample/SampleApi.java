@@ -89,6 +89,15 @@ final class SampleApi {
    * reason) by mary; answers its process instance id.
    */
   String reviewedKycCase(String businessKey) throws IOException, InterruptedException {
+    return reviewedKycCase(businessKey, "approve", "Passport verified in person");
+  }
+
+  /**
+   * A high-risk KYC case started by demo and reviewed by mary with a decision and reason: {@code escalate} leaves it
+   * running, at the compliance review (so Cockpit shows it). Answers its process instance id.
+   */
+  String reviewedKycCase(String businessKey, String decision, String reason)
+      throws IOException, InterruptedException {
     String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
         "{\"businessKey\":\"" + businessKey + "\",\"variables\":{"
             + "\"customerNumber\":{\"value\":\"C-0042\"},"
@@ -99,8 +108,8 @@ final class SampleApi {
     String taskId = task.path("id").asText();
     send("POST", "/engine-rest/task/" + taskId + "/claim", "mary", "mary", "{\"userId\":\"mary\"}").status(204);
     send("POST", "/engine-rest/task/" + taskId + "/complete", "mary", "mary",
-        "{\"variables\":{\"decision\":{\"value\":\"approve\"},"
-            + "\"reviewReason\":{\"value\":\"Passport verified in person\"}}}").status(204);
+        "{\"variables\":{\"decision\":{\"value\":\"" + decision + "\"},"
+            + "\"reviewReason\":{\"value\":\"" + reason + "\"}}}").status(204);
     return caseId;
   }
 

@@ -41,7 +41,8 @@ class WebLayerHttpTest extends RunningSampleApplication {
     assertProblem(api.get("/api/audit/events?size=0", "alice", "alice"), 400, "invalid_parameter", "size",
         "'size' must be between 1 and 500, but was: 0", "/api/audit/events");
     assertProblem(api.get("/api/audit/events", null, null), 401, "unauthenticated", null,
-        "this API needs HTTP Basic credentials of a Camunda user", "/api/audit/events");
+        "this API needs HTTP Basic credentials of a Camunda user or a session of Camunda's webapps",
+        "/api/audit/events");
     assertProblem(api.get("/api/audit/traces/nothing-here", "alice", "alice"), 404, "unknown_case",
         "processInstanceId", "no audit events for process instance 'nothing-here'", "/api/audit/traces/nothing-here");
     assertProblem(api.get("/api/privacy/subjects/" + running + "/export", "mary", "mary"), 403, "forbidden", null,
@@ -69,7 +70,7 @@ class WebLayerHttpTest extends RunningSampleApplication {
     assertProblem(api.send("POST", DEMO_CASES, "mary", "mary", ONE_CASE), 403, "forbidden", null,
         "user 'mary' is not a member of any of the groups [camunda-admin] allowed to use this API", DEMO_CASES);
     assertProblem(api.send("POST", DEMO_CASES, null, null, ONE_CASE), 401, "unauthenticated", null,
-        "this API needs HTTP Basic credentials of a Camunda user", DEMO_CASES);
+        "this API needs HTTP Basic credentials of a Camunda user or a session of Camunda's webapps", DEMO_CASES);
   }
 
   @Test
