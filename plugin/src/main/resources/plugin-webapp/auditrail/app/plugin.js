@@ -1,11 +1,13 @@
 // Auditrail's Cockpit plugins (Camunda 7.14+ frontend plugin API): the Audit trail tab of a process instance, badges
-// on its diagram and a Download evidence bundle action. Registered in Cockpit's scripts/config.js as
-//   customScripts: ['auditrail/audit-trail']
+// on its diagram and a Download evidence bundle action. The webapps load it by themselves: the plugin jar registers
+// it as a Cockpit plugin (org.auditrail.web.AuditTrailCockpitPlugin), so no application needs a config.js for it.
 // It reads the auditor's API with the webapp session, and renders with the console's own timeline.js, so Cockpit
 // and the console show a case alike. Members of other groups get the API's 403 and see that they lack the right.
 
-// The application root: this file is served at <root>/camunda/app/cockpit/auditrail/audit-trail.js.
-const ROOT = location.origin + new URL('../../../../', import.meta.url).pathname;
+// The application root, where the auditor's API is: the webapps' root (app-root, e.g. <root>/camunda) is one path
+// segment below it (camunda.bpm.webapp.application-path).
+const APP_ROOT = document.querySelector('base[app-root]')?.getAttribute('app-root') ?? '/camunda';
+const ROOT = location.origin + APP_ROOT.replace(/\/[^/]*\/?$/, '') + '/';
 
 // Cockpit does not load the console's style sheet (it styles the whole page): the few rules the timeline needs.
 const STYLE = `
