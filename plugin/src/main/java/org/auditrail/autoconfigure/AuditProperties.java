@@ -36,6 +36,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final IngestProperties ingest = new IngestProperties();
 
+  @NestedConfigurationProperty
+  private final NarrativeProperties narrative = new NarrativeProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -66,6 +69,10 @@ public class AuditProperties {
 
   public PrivacyProperties getPrivacy() {
     return privacy;
+  }
+
+  public NarrativeProperties getNarrative() {
+    return narrative;
   }
 
   public IngestProperties getIngest() {
