@@ -37,6 +37,9 @@ public class AuditProperties {
   private final IngestProperties ingest = new IngestProperties();
 
   @NestedConfigurationProperty
+  private final ConsoleProperties console = new ConsoleProperties();
+
+  @NestedConfigurationProperty
   private final NarrativeProperties narrative = new NarrativeProperties();
 
   public boolean isEnabled() {
@@ -77,6 +80,10 @@ public class AuditProperties {
 
   public IngestProperties getIngest() {
     return ingest;
+  }
+
+  public ConsoleProperties getConsole() {
+    return console;
   }
 
   /** How engine activity becomes events. */

@@ -14,6 +14,7 @@ import org.auditrail.trail.CaseBundleExporter;
 import org.auditrail.web.ApiAccessRecorder;
 import org.auditrail.web.ApiErrors;
 import org.auditrail.web.ApiGuard;
+import org.auditrail.web.AuditConsoleController;
 import org.auditrail.web.AuthenticationFailureFilter;
 import org.auditrail.web.AuthenticationFailures;
 import org.auditrail.web.DataAccessFilter;
@@ -55,6 +56,7 @@ public class AuditTrailWebAutoConfiguration {
 
   static final String API_PATH = "/api/audit/*";
   static final String INGEST_PATH = "/api/audit/external-tasks/*";
+  static final String CONSOLE_PATH = "/audit";
   static final String GUARD = "auditApiGuard";
 
   @Bean
@@ -140,6 +142,21 @@ public class AuditTrailWebAutoConfiguration {
   @ConditionalOnMissingBean(name = "auditApiGuardedPath")
   GuardedPath auditApiGuardedPath(AuditProperties properties) {
     return GuardedPath.of(properties.getApi().getReaderGroups(), API_PATH);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "audit.console", name = "enabled", matchIfMissing = true)
+  AuditConsoleController auditConsoleController(AuditProperties properties) {
+    return new AuditConsoleController(properties.getConsole().getCockpitCaseUrl());
+  }
+
+  /** The auditor console, open to the same groups as the API whose answers it shows. */
+  @Bean
+  @ConditionalOnProperty(prefix = "audit.console", name = "enabled", matchIfMissing = true)
+  @ConditionalOnMissingBean(name = "auditConsoleGuardedPath")
+  GuardedPath auditConsoleGuardedPath(AuditProperties properties) {
+    return GuardedPath.of(properties.getApi().getReaderGroups(), CONSOLE_PATH, CONSOLE_PATH + "/*");
   }
 
   @Bean
