@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +60,18 @@ public final class CaseNarratives {
   public Narrative summarize(String processInstanceId, Actor auditor) {
     AuditTrail.Trace trace = trail.trace(processInstanceId).orElseThrow(() ->
         new UnknownCaseException(processInstanceId));
-    List<JsonNode> events = parse(trace.events()).stream()
-        .filter(event -> !LEFT_OUT.contains(event.path("event_type").asText())).toList();
-    List<String> lines = trace.events().stream().filter(line -> !line.contains("\"event_type\":\"trace_sealed\""))
-        .limit(maxEvents).toList();
+    List<JsonNode> events = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    List<JsonNode> parsed = parse(trace.events());
+    for (int i = 0; i < parsed.size(); i++) {
+      if (!LEFT_OUT.contains(parsed.get(i).path("event_type").asText())) {
+        events.add(parsed.get(i));
+        if (lines.size() < maxEvents) {
+          // The stored line itself, not a re-serialization: the model reads exactly what the log holds.
+          lines.add(trace.events().get(i));
+        }
+      }
+    }
     CitationCheck check = new CitationCheck(events);
     GeneratedText written = generation.write(PURPOSE, STEP, PROMPT, PROMPT_VERSION, model, Map.of(
             "processInstanceId", processInstanceId,

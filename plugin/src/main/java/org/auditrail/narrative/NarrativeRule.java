@@ -75,8 +75,8 @@ public final class NarrativeRule implements ResponderRule {
           tags.add("model-error");
           yield "A call to the model " + model + " at " + activity + " failed on " + day + ".";
         }
-        yield "At " + activity + " the AI model " + model + " was called with the prompt " + prompt + "@" + version
-            + " on " + day + ".";
+        yield at(activity, "the AI model " + model + " was called with the prompt " + prompt + "@" + version
+            + " on " + day + ".");
       }
       case "decision" -> {
         JsonNode value = output.path("value");
@@ -96,19 +96,25 @@ public final class NarrativeRule implements ResponderRule {
             tags.add("pep");
           }
         });
-        yield parts.isEmpty() ? null : "At " + activity + " the AI proposed " + String.join(", ", parts) + ".";
+        yield parts.isEmpty() ? null : at(activity, "the AI proposed " + String.join(", ", parts) + ".");
       }
       case "human_review" -> {
         String action = output.path("action").asText();
         if (action.equals("edit") || action.equals("reject") || action.equals("escalate")) {
           tags.add("manual-override");
         }
-        yield "At " + activity + " the reviewer " + actor + " chose " + action + " on the AI draft on " + day + ".";
+        yield at(activity, "the reviewer " + actor + " chose " + action + " on the AI draft on " + day + ".");
       }
       case "incident_created" -> "An incident was raised at " + activity + " on " + day + ".";
       case "process_completed" -> "The case was completed on " + day + ".";
       default -> null;
     };
+  }
+
+  /** "At reviewKyc the ..." where the event names its activity, else "The ...". */
+  private static String at(String activity, String rest) {
+    return activity.isBlank() ? Character.toUpperCase(rest.charAt(0)) + rest.substring(1)
+        : "At " + activity + " " + rest;
   }
 
   private static List<JsonNode> events(String prompt) {
