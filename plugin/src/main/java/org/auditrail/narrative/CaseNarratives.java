@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.auditrail.AuditLogger;
+import org.auditrail.ai.AiConfigurationException;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.GeneratedText;
 import org.auditrail.capture.ActionNotRecordedException;
@@ -41,12 +42,23 @@ public final class CaseNarratives {
    * @param model the model inventory's configuration that writes narratives
    * @param riskTags the only risk tags a narrative may carry
    * @param maxEvents at most this many of the case's events (the first) go to the model
+   * @throws AiConfigurationException when a risk tag is one no answer could carry, or no event would be sent
    */
   public CaseNarratives(AuditTrail trail, AiGeneration generation, String model, List<String> riskTags,
       int maxEvents) {
     this.trail = trail;
     this.generation = generation;
     this.model = model;
+    for (String tag : riskTags) {
+      if (!NarrativeAnswer.isTag(tag)) {
+        throw new AiConfigurationException("audit.narrative.risk-tags: '" + tag + "' is not a risk tag a model can"
+            + " propose; use at most " + NarrativeAnswer.MAX_TOKEN_CHARS + " letters, digits, '.', '_', ':' or '-',"
+            + " such as sanctions-hit");
+      }
+    }
+    if (maxEvents < 1) {
+      throw new AiConfigurationException("audit.narrative.max-events must be at least 1, but was: " + maxEvents);
+    }
     this.riskTags = Set.copyOf(riskTags);
     this.maxEvents = maxEvents;
   }

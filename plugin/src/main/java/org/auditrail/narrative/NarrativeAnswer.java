@@ -43,6 +43,11 @@ public record NarrativeAnswer(List<Sentence> sentences, List<String> riskTags) {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
+  /** Whether a model could name this risk tag in an answer this parser takes. */
+  static boolean isTag(String tag) {
+    return tag != null && TOKEN.matcher(tag).matches();
+  }
+
   public NarrativeAnswer {
     sentences = List.copyOf(sentences);
     riskTags = List.copyOf(riskTags);
