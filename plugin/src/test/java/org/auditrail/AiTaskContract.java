@@ -72,7 +72,7 @@ abstract class AiTaskContract {
     registry.add(model + "api-key", () -> "test-key-not-a-secret");
     registry.add(model + "owner", () -> "payments-risk@bank.example");
     registry.add(model + "purpose", () -> "Payment risk rating of supplier invoices");
-    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing,aiRiskGuarded");
+    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing,aiRiskGuarded,aiRiskEvidence");
     registry.add(model + "validation-status", () -> "approved");
     registry.add(model + "validated-on", () -> "2026-10-01");
     registry.add(model + "temperature", () -> "0.1");
@@ -341,7 +341,7 @@ abstract class AiTaskContract {
         "'gpt-4o-latest', which is not a pinned model id");
     assertDeploymentRefused("aiOther", props("risk-rating", "1.0.0", "risk-rater"),
         "model 'risk-rater' is not approved for process 'aiOther' (approved for: [aiRisk, aiRiskChanged,"
-            + " aiRiskFailing, aiRiskGuarded])");
+            + " aiRiskEvidence, aiRiskFailing, aiRiskGuarded])");
     assertDeploymentRefused("aiRisk", props("risk-rating", "1.0.0", "pending-review"),
         "model 'pending-review' has validation status 'pending'");
     Map<String, String> unknownTool = props("risk-rating", "1.0.0", "risk-rater");
@@ -349,6 +349,45 @@ abstract class AiTaskContract {
     assertDeploymentRefused("aiRisk", unknownTool, "ai.tools: no tool 'wireMoney' is registered");
     Map<String, String> badVersion = props("risk-rating", "1.0", "risk-rater");
     assertDeploymentRefused("aiRisk", badVersion, "ai.prompt-version '1.0' is not a semantic version");
+    Map<String, String> badEvidence = props("risk-rating", "1.0.0", "risk-rater");
+    badEvidence.put("ai.evidence-prefix", "risk evidence");
+    assertDeploymentRefused("aiRisk", badEvidence, "ai.evidence-prefix 'risk evidence' is not a variable name");
+  }
+
+  @Test
+  void withAnEvidencePrefixTheTaskSetsTheModelPromptVersionSourcesAndToolResultsItsAnswerRestsOn() {
+    Map<String, String> properties = props("risk-rating", "1.0.0", "risk-rater");
+    properties.put("ai.evidence-prefix", "riskEvidence");
+    repositoryService.createDeployment().addString("aiRiskEvidence.bpmn", AiProcesses.xml("aiRiskEvidence",
+        properties)).deploy();
+    PROVIDER.enqueue(
+        LocalOpenAiServer.toolCalls(MODEL, 412, 38, "lookupVendor", "{\"vendorId\":\"V-100\"}"),
+        LocalOpenAiServer.text(MODEL, "{\"riskScore\": 72, \"riskRationale\": \"Vendor not verified\"}", 530, 25));
+    ProcessInstance instance = start("aiRiskEvidence", false);
+    managementService.executeJob(aiJob(instance).getId());
+
+    Map<String, Object> variables = new LinkedHashMap<>();
+    historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableNameLike("riskEvidence%").list().forEach(variable -> variables.put(variable.getName(),
+            variable.getValue()));
+    assertThat(variables).containsOnlyKeys("riskEvidenceModel", "riskEvidencePrompt", "riskEvidenceSources",
+        "riskEvidenceTools");
+    assertThat(variables.get("riskEvidenceModel")).isEqualTo("risk-rater: " + MODEL + " (openai)");
+    assertThat(variables.get("riskEvidencePrompt")).isEqualTo("risk-rating 1.0.0");
+    assertThat(variables.get("riskEvidenceTools")).isEqualTo("lookupVendor {\"vendorId\":\"V-100\"} returned"
+        + " {\"vendorId\":\"V-100\",\"name\":\"Acme Supplies\",\"country\":\"DE\",\"verified\":false}");
+    // The two segments of the retrieval, each as document (score) and excerpt, in the retriever's order.
+    JsonNode segments = RecordedTrail.of(auditTrail, instance.getId()).single("retrieval").path("output")
+        .path("segments");
+    String sources = (String) variables.get("riskEvidenceSources");
+    for (int i = 0; i < 2; i++) {
+      JsonNode segment = segments.get(i);
+      assertThat(sources).contains((i + 1) + ". " + segment.path("document").asText()
+          + String.format(java.util.Locale.ROOT, " (score %.2f)", segment.path("score").asDouble()) + "\n"
+          // Lines joined within a paragraph: the form wraps the text itself.
+          + blob(segment.path("content_sha256").asText()).strip().replaceAll("(?<!\n)\n(?!\n)", " "));
+    }
+    assertThat(sources).startsWith("1. ").contains("\n\n2. ");
   }
 
   @Test

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * BPMN of a process whose AI task {@code draft} (offline responder, prompt risk-rating 1.0.0) writes a draft that the
- * user task {@code review} reviews, marked with the given review properties.
+ * user task {@code review} reviews, marked with the given review properties; the AI task sets the evidence variables
+ * {@code draftEvidence*} for the review's form.
  */
 final class ReviewProcesses {
 
@@ -28,6 +29,7 @@ final class ReviewProcesses {
                   <camunda:property name="ai.output-format" value="json"/>
                   <camunda:property name="ai.output-fields"
                       value="riskScore:number, riskLevel:low|medium|high, riskRationale:string"/>
+                  <camunda:property name="ai.evidence-prefix" value="draftEvidence"/>
                 </camunda:properties>
               </bpmn:extensionElements>
             </bpmn:serviceTask>

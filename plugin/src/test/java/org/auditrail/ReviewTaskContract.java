@@ -97,6 +97,44 @@ abstract class ReviewTaskContract {
   }
 
   @Test
+  void eachFormOpeningNamesTheFieldsShownAndItsHashCoversWhatTheDraftRestsOn() {
+    deploy("reviewCase", "initiator,drafter");
+    ProcessInstance instance = start("reviewCase", "ivan");
+    Task task = reviewTask(instance);
+    as("mary", "reviewers");
+    formService.getTaskFormVariables(task.getId());
+    formService.getTaskFormVariables(task.getId());
+    runtimeService.setVariable(instance.getId(), "draftEvidenceSources",
+        "1. policy-unverified-vendors.md (score 0.91)\nA vendor whose bank details are not verified is not paid.");
+    formService.getTaskFormVariables(task.getId());
+
+    List<JsonNode> opened = RecordedTrail.of(auditTrail, instance.getId()).ofType("task_form_opened");
+    assertThat(opened).hasSize(3);
+    JsonNode form = opened.get(0).path("output").path("form");
+    assertThat(form.path("field_names").toString()).isEqualTo("[\"amount\",\"decision\",\"draftEvidenceModel\","
+        + "\"draftEvidencePrompt\",\"draftEvidenceSources\",\"draftEvidenceTools\",\"invoiceNumber\","
+        + "\"reviewReason\",\"riskAssessment\",\"riskLevel\",\"riskRationale\",\"riskScore\",\"vendorId\"]");
+    assertThat(form.path("fields").asInt()).isEqualTo(13);
+    String shown = shown(form);
+    assertThat(shown).contains("\"draftEvidenceModel\":{\"type\":\"string\","
+        + "\"value\":\"draft-model: auditrail-rule-based-responder-v1 (offline)\"}")
+        .contains("\"draftEvidencePrompt\":{\"type\":\"string\",\"value\":\"risk-rating 1.0.0\"}")
+        .contains("\"draftEvidenceSources\":{\"type\":\"string\",\"value\":\"none retrieved\"}");
+    // The same form shown again has the same hash; a changed source changes it.
+    assertThat(opened.get(1).path("output").path("form").path("content_sha256").asText())
+        .isEqualTo(form.path("content_sha256").asText());
+    JsonNode changed = opened.get(2).path("output").path("form");
+    assertThat(changed.path("content_sha256").asText()).isNotEqualTo(form.path("content_sha256").asText());
+    assertThat(shown(changed)).isEqualTo(shown.replace("none retrieved",
+        "1. policy-unverified-vendors.md (score 0.91)\\nA vendor whose bank details are not verified is not paid."));
+  }
+
+  private String shown(JsonNode form) {
+    return new String(auditTrail.content(form.path("content_sha256").asText()).orElseThrow().content(),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void anOverrideWithoutAReasonIsRefusedAndNothingIsRecordedAsApproved() {
     deploy("reviewCase", "initiator,drafter");
     ProcessInstance instance = start("reviewCase", "ivan");

@@ -67,7 +67,7 @@ public final class AiGeneration {
         new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
             + " is not published"));
     AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
-        format, OutputFields.NONE, List.of());
+        format, OutputFields.NONE, List.of(), null);
     Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
         new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
             model.validationStatus() == null ? null : model.validationStatus().wireName()),

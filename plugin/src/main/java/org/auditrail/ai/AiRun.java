@@ -78,6 +78,8 @@ final class AiRun {
   private final List<ContentBlob> snapshotBlobs = new ArrayList<>();
   private final Map<String, String> toolCallEvents = new HashMap<>();
   private final Set<String> replayedToolCalls = new HashSet<>();
+  /** What the answer rests on, for the reviewer's form. */
+  final AiEvidence evidence = new AiEvidence();
 
   AiRun(AiTaskConfig config, ModelEntry model, PromptVersion prompt, Snapshot snapshot, List<ContentBlob> snapshotBlobs,
       Actor trigger, EventContext context, String traceId, String parentEventId, DetachedEventLog log,
@@ -182,6 +184,8 @@ final class AiRun {
       metadata.put(GenAiKeys.TOOL_REPLAYED, true);
     }
     ObjectNode input = EventJson.mapper().createObjectNode().put("tool_call_event_id", toolCallEvents.get(request.id()));
+    evidence.toolResult(request.name(), freeText.jsonText(request.arguments()),
+        result == null ? "" : freeText.text(result));
     append(EventType.TOOL_RESULT, input, output, metadata, failed ? Outcome.ERROR : Outcome.SUCCESS,
         failed ? new EventError("tool_error", freeText.text(result)) : null, blobs);
   }
@@ -226,6 +230,8 @@ final class AiRun {
         entry.put("document", segment.metadata().getString(RetrievalIndex.DOCUMENT));
         entry.put("document_sha256", segment.metadata().getString(RetrievalIndex.DOCUMENT_SHA256));
         segments.add(entry);
+        evidence.source(segment.metadata().getString(RetrievalIndex.DOCUMENT), freeText.text(segment.text()),
+            score instanceof Number value ? value.doubleValue() : null);
       }
     }
     ObjectNode metadata = baseMetadata("retrieval");

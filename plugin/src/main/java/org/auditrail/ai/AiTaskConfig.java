@@ -21,10 +21,13 @@ import org.auditrail.capture.ElementProperties;
  *     become variables, each with its type, such as {@code riskScore:number, riskLevel:low|medium|high}
  * @param personalVariables {@code ai.personal-variables}: comma-separated process variables that hold personal
  *     data; replaced by tokens in the prompt and in every event of the process
+ * @param evidencePrefix {@code ai.evidence-prefix}: optional; the prefix of the text variables that show a reviewer
+ *     what the answer rests on: {@code <prefix>Model}, {@code <prefix>Prompt}, {@code <prefix>Sources} (document,
+ *     excerpt, score of each retrieved segment) and {@code <prefix>Tools} (each tool call and its result)
  */
 public record AiTaskConfig(String prompt, String promptVersion, String model, List<String> tools,
     String retrievalIndex, String outputVariable, OutputFormat outputFormat, OutputFields outputFields,
-    List<String> personalVariables) {
+    List<String> personalVariables, String evidencePrefix) {
 
   /** The property of a deployed AI task's activity that holds its checked configuration. */
   public static final String ACTIVITY_PROPERTY = "auditrail.aiTask";
@@ -40,6 +43,7 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
   public static final String OUTPUT_FORMAT = "ai.output-format";
   public static final String OUTPUT_FIELDS = "ai.output-fields";
   public static final String PERSONAL_VARIABLES = "ai.personal-variables";
+  public static final String EVIDENCE_PREFIX = "ai.evidence-prefix";
 
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -81,6 +85,10 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
         element.problem(OUTPUT_FORMAT + " '" + formatText + "' is neither 'text' nor 'json'");
       }
     }
+    String evidence = element.optional(EVIDENCE_PREFIX);
+    if (evidence != null && !VARIABLE_NAME.matcher(evidence).matches()) {
+      element.problem(EVIDENCE_PREFIX + " '" + evidence + "' is not a variable name");
+    }
     OutputFields fields = OutputFields.parse(element.list(OUTPUT_FIELDS), output, element);
     if (format == OutputFormat.JSON && element.list(OUTPUT_FIELDS).isEmpty()) {
       element.problem(OUTPUT_FIELDS + " is missing: a json AI task names the only fields of the answer that become"
@@ -89,12 +97,12 @@ public record AiTaskConfig(String prompt, String promptVersion, String model, Li
       element.problem(OUTPUT_FIELDS + " is set, but " + OUTPUT_FORMAT + " is not json");
     }
     List<String> problems = element.problems(List.of(PROMPT, PROMPT_VERSION, MODEL, TOOLS, RETRIEVAL_INDEX,
-        OUTPUT_VARIABLE, OUTPUT_FORMAT, OUTPUT_FIELDS, PERSONAL_VARIABLES));
+        OUTPUT_VARIABLE, OUTPUT_FORMAT, OUTPUT_FIELDS, PERSONAL_VARIABLES, EVIDENCE_PREFIX));
     if (!problems.isEmpty()) {
       throw new AiConfigurationException(describe(elementId, problems));
     }
     return new AiTaskConfig(prompt, version, model, element.list(TOOLS), element.optional(RETRIEVAL_INDEX), output,
-        format, fields, element.list(PERSONAL_VARIABLES));
+        format, fields, element.list(PERSONAL_VARIABLES), evidence);
   }
 
   static String describe(String elementId, List<String> problems) {

@@ -29,7 +29,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 /**
  * Runs an AI task: renders the pinned prompt version from the process variables, lets the inventory's model
  * answer through a LangChain4j AI service (with the task's tools and retrieval index), and sets the output
- * variable (for {@code json}, also the declared {@code ai.output-fields}, checked, and nothing else). Every model
+ * variable (for {@code json}, also the declared {@code ai.output-fields}, checked, and nothing else; with
+ * {@code ai.evidence-prefix}, also what the answer rests on, for the reviewer's form). Every model
  * call, tool call, retrieval and the decision are recorded as they happen. Refer to it in BPMN as
  * {@code camunda:delegateExpression="${auditAiTask}"}.
  */
@@ -111,6 +112,9 @@ public final class AiTaskDelegate implements JavaDelegate {
     } catch (RuntimeException e) {
       run.decided(rendered, null, null, e, tasks.history);
       throw e;
+    }
+    if (config.evidencePrefix() != null) {
+      run.evidence.variables(config.evidencePrefix(), model, prompt).forEach(execution::setVariable);
     }
   }
 

@@ -54,6 +54,8 @@ final class TaskFormOpenings extends CommandInterceptor {
     ObjectNode form = blob.reference();
     form.put("form_key", TaskEventContext.formKeyOf(task));
     form.put("fields", variables.size());
+    // Names only, so a reader sees which fields were shown (a form's sources, model, prompt version) without the blob.
+    variables.keySet().stream().sorted().forEach(form.putArray("field_names")::add);
     ObjectNode output = EventJson.mapper().createObjectNode();
     output.set("form", form);
     EventContext context = command.contextOf(TaskEventContext.of(task));

@@ -98,7 +98,8 @@ class ElementTemplatesTest {
 
     assertThat(properties.stream().filter(bindingType("camunda:property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("ai.prompt", "ai.prompt-version", "ai.model", "ai.tools", "ai.retrieval-index",
-            "ai.output-variable", "ai.output-format", "ai.output-fields", "ai.personal-variables");
+            "ai.output-variable", "ai.output-format", "ai.output-fields", "ai.personal-variables",
+            "ai.evidence-prefix");
     assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
         .containsExactlyInAnyOrder("camunda:delegateExpression", "camunda:asyncBefore");
     assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
@@ -139,6 +140,9 @@ class ElementTemplatesTest {
     assertThat(pattern(properties, "ai.tools").matcher("").matches()).isTrue();
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer, fetch_invoice").matches()).isTrue();
     assertThat(pattern(properties, "ai.tools").matcher("lookupCustomer,,").matches()).isFalse();
+    assertThat(pattern(properties, "ai.evidence-prefix").matcher("").matches()).isTrue();
+    assertThat(pattern(properties, "ai.evidence-prefix").matcher("riskEvidence").matches()).isTrue();
+    assertThat(pattern(properties, "ai.evidence-prefix").matcher("risk evidence").matches()).isFalse();
     assertThat(pattern(properties, "ai.output-variable").matcher("extractedInvoice").matches()).isTrue();
     assertThat(pattern(properties, "ai.output-variable").matcher("1st-answer").matches()).isFalse();
     Pattern outputFields = pattern(properties, "ai.output-fields");
@@ -171,7 +175,15 @@ class ElementTemplatesTest {
         .containsExactlyInAnyOrder("review.ai-task", "review.draft-fields", "review.decision-field",
             "review.reason-field", "review.four-eyes");
     assertThat(properties.stream().filter(bindingType("property")).map(ElementTemplatesTest::bindingName))
-        .containsExactly("camunda:candidateGroups");
+        .containsExactly("camunda:formRef", "camunda:formRefBinding", "camunda:candidateGroups");
+    assertThat(property(properties, "camunda:formRef").path("constraints").path("notEmpty").asBoolean())
+        .as("a review task has a Camunda Form").isTrue();
+    assertThat(pattern(properties, "camunda:formRef").matcher("kyc-review").matches()).isTrue();
+    assertThat(pattern(properties, "camunda:formRef").matcher("kyc review").matches()).isFalse();
+    JsonNode binding = property(properties, "camunda:formRefBinding");
+    assertThat(binding.path("type").asText()).isEqualTo("Dropdown");
+    assertThat(binding.path("value").asText()).isEqualTo("deployment");
+    assertThat(binding.path("choices").findValuesAsText("value")).containsExactly("deployment", "latest");
     assertThat(properties).allSatisfy(property -> assertThat(property.path("binding").path("type").asText())
         .isIn("camunda:property", "property"));
 

@@ -11,8 +11,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A reviewer reviews the AI's KYC risk rating in the real Camunda Tasklist, in headless Chromium: the trail holds her
- * review with the diff from the AI draft and her reason; an override without a reason and a four-eyes violation are
+ * A reviewer reviews the AI's KYC risk rating in the real Camunda Tasklist, in headless Chromium, in the Camunda Form
+ * deployed with the process (the rationale in full, the sources the AI retrieved, model and prompt version, selects
+ * for the decision and the risk level): the trail holds what the form showed, by hash, and her review with the diff
+ * from the AI draft and her reason; the invoice form shows the vendor lookup the AI made; an override without a reason and a four-eyes violation are
  * refused with their message in Tasklist, and nothing is recorded as approved.
  */
 class TasklistReviewBrowserTest extends RunningSampleInBrowser {
@@ -44,18 +46,25 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
   }
 
   @Test
-  void aReviewerEditsTheAiDraftInTasklistAndTheTrailHoldsHerReviewWithTheDiffAndReason() throws Exception {
+  void aReviewerSeesTheDraftWithItsSourcesInTheCamundaFormAndTheTrailHoldsWhatSheSawAndDecided() throws Exception {
     String caseId = startKycCase("demo", "KYC-TASKLIST-1", "Olga Ivanova");
     String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();
     openAsReviewer("mary", taskId);
-    assertThat(field("customerName").getAttribute("value")).isEqualTo("Olga Ivanova");
-    assertThat(field("riskRationale").getAttribute("value"))
-        .startsWith("Risk factors: residence in high-risk third country IR.");
-    assertThat(field("riskLevel").getAttribute("value")).isEqualTo("high");
-    type("riskLevel", "medium");
-    type("decision", "approve");
+    assertThat(value("customerName")).isEqualTo("Olga Ivanova");
+    assertThat(value("riskRationale")).startsWith("Risk factors: residence in high-risk third country IR.");
+    assertThat(value("riskEvidenceModel")).isEqualTo("kyc-risk-model: auditrail-rule-based-responder-v1 (offline)");
+    assertThat(value("riskEvidencePrompt")).isEqualTo("kyc-risk-rating 1.0.0");
+    String sources = value("riskEvidenceSources");
+    assertThat(sources).startsWith("1. ").containsPattern("\\.md \\(score 0\\.\\d\\d\\)\\n\\S");
+    assertThat(field("riskRationale").getTagName()).isEqualTo("textarea");
+    assertThat(selected("riskLevel")).isEqualTo("high");
+    choose("riskLevel", "medium");
+    choose("decision", "approve");
     type("reviewReason", "Source of funds documented; long-standing customer");
-    screenshot("kyc-review-form.png");
+    screenshot("tasklist-kyc-form.png");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'start'});", field("riskEvidenceModel"));
+    screenshot("tasklist-kyc-form-sources.png");
     complete();
 
     JsonNode review = awaitEvent(caseId, "human_review");
@@ -67,15 +76,42 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
         .isEqualTo("Source of funds documented; long-standing customer");
     assertThat(review.path("metadata").path("reviewer_groups").toString()).isEqualTo("[\"reviewers\"]");
     assertThat(review.path("metadata").has("claimed_at")).isTrue();
-    List<JsonNode> events = SampleApi.events(api.get("/api/audit/traces/" + caseId, "alice", "alice").json(200));
-    List<JsonNode> opened = events.stream()
-        .filter(event -> event.path("event_type").asText().equals("task_form_opened")).toList();
-    assertThat(opened).isNotEmpty();
-    assertThat(opened.get(0).path("actor").path("id").asText()).isEqualTo("mary");
-    assertThat(review.path("input").path("shown").get(0).path("form").path("content_sha256").asText())
-        .isEqualTo(opened.get(0).path("output").path("form").path("content_sha256").asText());
-    assertThat(api.get("/api/audit/blobs/" + opened.get(0).path("output").path("form").path("content_sha256")
-        .asText(), "alice", "alice").text()).contains("\"riskRationale\"").contains("\"riskLevel\"");
+    JsonNode form = awaitFormOpened(caseId, review);
+    assertThat(form.path("form_key").asText()).isEqualTo("kyc-review");
+    assertThat(names(form.path("field_names"))).contains("riskRationale", "riskLevel", "riskScore",
+        "riskEvidenceModel", "riskEvidencePrompt", "riskEvidenceSources");
+    String shown = api.get("/api/audit/blobs/" + form.path("content_sha256").asText(), "alice", "alice").text();
+    assertThat(shown).contains("\"riskEvidenceSources\"").contains("kyc-risk-rating 1.0.0")
+        .contains(SampleApi.JSON.writeValueAsString(sources));
+    assertThat(shown).doesNotContain("Olga Ivanova");
+  }
+
+  @Test
+  void aReviewerSeesTheVendorLookupTheAiMadeInTheInvoiceForm() throws Exception {
+    String caseId = api.send("POST", "/engine-rest/process-definition/key/invoiceApproval/start", "demo", "demo",
+        "{\"businessKey\":\"INV-TASKLIST-1\",\"variables\":{\"vendor\":{\"value\":\"Sunrise Catering BV\"},"
+            + "\"invoiceNumber\":{\"value\":\"INV-2026-000077\"},\"amount\":{\"value\":18400,\"type\":\"Long\"}}}")
+        .json(200).path("id").asText();
+    String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();
+    openAsReviewer("mary", taskId, "approved");
+    assertThat(value("approvalEvidenceTools")).isEqualTo("lookupVendor {\"vendorName\":\"Sunrise Catering BV\"} returned"
+        + " {\"vendorName\":\"Sunrise Catering BV\",\"found\":true,\"country\":\"NL\",\"bankDetailsVerified\":true,"
+        + "\"paymentTermsDays\":14,\"riskFlags\":[\"bank account changed 3 days before the invoice\"]}");
+    assertThat(value("approvalEvidenceModel"))
+        .isEqualTo("invoice-draft-model: auditrail-rule-based-responder-v1 (offline)");
+    assertThat(value("aiRecommendation")).isEqualTo("reject");
+    choose("approved", "reject payment");
+    type("approvalReason", "Bank account changed just before the invoice; calling the vendor first");
+    screenshot("tasklist-invoice-form.png");
+    complete();
+
+    JsonNode review = awaitEvent(caseId, "human_review");
+    assertThat(review.path("output").path("action").asText()).isEqualTo("reject");
+    JsonNode form = awaitFormOpened(caseId, review);
+    assertThat(form.path("form_key").asText()).isEqualTo("invoice-review");
+    assertThat(names(form.path("field_names"))).contains("approvalEvidenceTools", "aiDraftReason");
+    assertThat(api.get("/engine-rest/history/variable-instance?processInstanceId=" + caseId + "&variableName=approved",
+        "demo", "demo").json(200).get(0).path("type").asText()).isEqualTo("Boolean");
   }
 
   @Test
@@ -84,7 +120,7 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
     String taskId = api.awaitTask(caseId, "mary", "mary").path("id").asText();
     openAsReviewer("mary", taskId);
     type("riskScore", "35");
-    type("decision", "approve");
+    choose("decision", "approve");
     complete();
     assertShown("A reason is required: you changed the AI draft (riskScore). Explain why in 'reviewReason'");
     screenshot("kyc-review-reason-missing.png");
@@ -92,7 +128,7 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
     String ownCaseId = startKycCase("mary", "KYC-TASKLIST-3", "Lena Schmidt");
     String ownTaskId = api.awaitTask(ownCaseId, "mary", "mary").path("id").asText();
     openTask(ownTaskId);
-    type("decision", "approve");
+    choose("decision", "approve");
     complete();
     assertShown("Four-eyes rule: mary started this case and may not approve its AI draft.");
     screenshot("kyc-review-four-eyes.png");
@@ -119,26 +155,72 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
   }
 
   private void openAsReviewer(String user, String taskId) throws Exception {
+    openAsReviewer(user, taskId, "decision");
+  }
+
+  private void openAsReviewer(String user, String taskId, String decisionField) throws Exception {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
     logIn(user);
-    openTask(taskId);
+    openTask(taskId, decisionField);
   }
 
   private void openTask(String taskId) {
+    openTask(taskId, "decision");
+  }
+
+  private void openTask(String taskId, String decisionField) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
     wait(60).until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")))
         .click();
-    wait(60).until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='decision']")));
+    wait(60).until(ExpectedConditions.presenceOfElementLocated(fieldLocator(decisionField)));
   }
 
-  private WebElement field(String name) {
-    return browser.findElement(By.cssSelector("input[name='" + name + "']"));
+  /** A form-js field by its component id (form-js renders it as fjs-form-{form instance}-{component id}). */
+  private static By fieldLocator(String id) {
+    return By.cssSelector(".fjs-form [id$='-" + id + "']");
   }
 
-  private void type(String name, String value) {
-    WebElement input = field(name);
+  private WebElement field(String id) {
+    return browser.findElement(fieldLocator(id));
+  }
+
+  private String value(String id) {
+    return field(id).getDomProperty("value");
+  }
+
+  /** The label of a form-js select's chosen value. */
+  private String selected(String id) {
+    return field(id).findElement(By.xpath("ancestor::*[contains(@class,'fjs-form-field')][1]"))
+        .findElement(By.cssSelector(".fjs-select-display")).getText().strip();
+  }
+
+  /** Opens a form-js select and picks the value with the label. */
+  private void choose(String id, String label) {
+    WebElement container = field(id).findElement(By.xpath("ancestor::*[contains(@class,'fjs-form-field')][1]"));
+    WebElement display = container.findElement(By.cssSelector(".fjs-input-group"));
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", display);
+    display.click();
+    wait(10).until(ExpectedConditions.elementToBeClickable(container.findElement(By.xpath(
+        ".//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + label + "']")))).click();
+  }
+
+  private void type(String id, String value) {
+    WebElement input = field(id);
     input.clear();
     input.sendKeys(value);
+  }
+
+  /** The task_form_opened whose hash the review names as what the reviewer was shown. */
+  private JsonNode awaitFormOpened(String caseId, JsonNode review) throws Exception {
+    String shown = review.path("input").path("shown").get(0).path("form").path("content_sha256").asText();
+    List<JsonNode> opened = SampleApi.events(api.get("/api/audit/traces/" + caseId, "alice", "alice").json(200))
+        .stream().filter(event -> event.path("event_type").asText().equals("task_form_opened")).toList();
+    assertThat(opened).isNotEmpty();
+    assertThat(opened.get(0).path("actor").path("id").asText()).isEqualTo("mary");
+    JsonNode form = opened.get(0).path("output").path("form");
+    assertThat(form.path("content_sha256").asText()).isEqualTo(shown);
+    return form;
   }
 
   private void complete() {
@@ -146,7 +228,12 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
     // The form is taller than the window; bring the button above Tasklist's footer before clicking it.
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    complete.click();
+    try {
+      complete.click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+      // A refusal's notification from the previous attempt can lie over the button; a reviewer clicks beside it.
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", complete);
+    }
   }
 
   /** Waits until Tasklist shows a notification with the text. */
@@ -154,6 +241,12 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
     wait(20).until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.), \""
         + text.replace("\"", "") + "\") and not(*[contains(normalize-space(.), \"" + text.replace("\"", "")
         + "\")])]")));
+  }
+
+  private static List<String> names(JsonNode array) {
+    List<String> names = new java.util.ArrayList<>();
+    array.forEach(name -> names.add(name.asText()));
+    return names;
   }
 
   private JsonNode awaitEvent(String caseId, String type) throws Exception {
