@@ -195,4 +195,19 @@ public final class AuditLogger {
     LOG.warn("AUDIT-150 the condition {} is not a JUEL expression the audit can parse; its gateway_decision events"
         + " carry no values of the variables it read", condition, cause);
   }
+
+  public static void narrativeAnswerRefused(String processInstanceId, String reason) {
+    LOG.warn("AUDIT-180 the model's narrative of case {} was refused as a whole and nothing of it is shown: {}",
+        processInstanceId, reason);
+  }
+
+  public static void narrativeDropped(String processInstanceId, int sentences, int riskTags) {
+    LOG.info("AUDIT-181 the check dropped {} sentence(s) and {} risk tag(s) of the model's narrative of case {};"
+        + " the reasons are in its decision event", sentences, riskTags, processInstanceId);
+  }
+
+  public static void narrativeNotRecorded(String processInstanceId, String decisionEventId) {
+    LOG.error("AUDIT-182 the narrative of case {} (decision {}) is not in the log after it was written, so it is"
+        + " not shown", processInstanceId, decisionEventId);
+  }
 }

@@ -1,5 +1,6 @@
 package org.auditrail.ai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationParameters;
@@ -7,6 +8,7 @@ import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.auditrail.capture.FreeText;
 import org.auditrail.event.Actor;
 import org.auditrail.event.AiSnapshot;
@@ -34,6 +36,28 @@ public final class AiGeneration {
    */
   public GeneratedText write(String purpose, String step, String promptId, String promptVersion, String modelName,
       Map<String, Object> variables, Actor trigger, String traceId) {
+    return generate(purpose, step, promptId, promptVersion, modelName, variables, trigger, traceId, null,
+        AiTaskConfig.OutputFormat.TEXT, TextNode::valueOf);
+  }
+
+  /**
+   * Like {@link #write(String, String, String, String, String, Map, Actor, String)}, for an answer that is checked
+   * before it is recorded: the decision holds what {@code check} makes of the answer (such as the sentences that
+   * survived a check), not the answer itself, which its {@code model_call} keeps.
+   *
+   * @param processInstanceId the case the text is about, or {@code null}; its events then belong to the case
+   * @param check turns the model's answer into the decision's value; it treats the answer as hostile input
+   */
+  public GeneratedText write(String purpose, String step, String promptId, String promptVersion, String modelName,
+      Map<String, Object> variables, Actor trigger, String traceId, String processInstanceId,
+      Function<String, JsonNode> check) {
+    return generate(purpose, step, promptId, promptVersion, modelName, variables, trigger, traceId,
+        processInstanceId, AiTaskConfig.OutputFormat.JSON, check);
+  }
+
+  private GeneratedText generate(String purpose, String step, String promptId, String promptVersion,
+      String modelName, Map<String, Object> variables, Actor trigger, String traceId, String processInstanceId,
+      AiTaskConfig.OutputFormat format, Function<String, JsonNode> check) {
     List<String> problems = tasks.inventory.problems(modelName, purpose);
     if (!problems.isEmpty()) {
       throw new AiConfigurationException(purpose + " " + step + ": " + String.join("; ", problems));
@@ -43,21 +67,22 @@ public final class AiGeneration {
         new AiConfigurationException(purpose + " " + step + ": prompt '" + promptId + "' version " + promptVersion
             + " is not published"));
     AiTaskConfig config = new AiTaskConfig(promptId, promptVersion, modelName, List.of(), null, step,
-        AiTaskConfig.OutputFormat.TEXT, OutputFields.NONE, List.of(), null);
+        format, OutputFields.NONE, List.of(), null);
     Snapshot snapshot = new Snapshot(null, null, null, null).withAi(new AiSnapshot(
         new AiSnapshot.Model(model.name(), model.provider(), model.modelId(),
             model.validationStatus() == null ? null : model.validationStatus().wireName()),
         new AiSnapshot.Prompt(prompt.id(), prompt.version(), prompt.sha256()), null, null));
     EventContext context = EventContext.builder().processDefinition(null, purpose, null)
-        .activity(step, null, "generation").build();
+        .processInstanceId(processInstanceId).activity(step, null, "generation").build();
     AiRun run = new AiRun(config, model, prompt, snapshot,
         List.of(ContentBlob.utf8(prompt.text(), PromptRegistry.MEDIA_TYPE)), trigger, context, traceId, null,
         tasks.log, tasks.inventory, FreeText.unchanged());
     String rendered = prompt.render(variables);
     try {
       String text = write(model, rendered, run);
-      String decision = run.decided(rendered, TextNode.valueOf(text), null, null, tasks.history);
-      return new GeneratedText(text, model.modelId(), model.provider(), prompt.label(), decision);
+      JsonNode value = check.apply(text);
+      String decision = run.decided(rendered, value, null, null, tasks.history);
+      return new GeneratedText(text, model.modelId(), model.provider(), prompt.label(), decision, value);
     } catch (RuntimeException e) {
       run.decided(rendered, null, null, e, tasks.history);
       throw e;

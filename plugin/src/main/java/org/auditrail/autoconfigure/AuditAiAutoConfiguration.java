@@ -19,6 +19,7 @@ import org.auditrail.ai.RetrievalIndex;
 import org.auditrail.ai.RuleBasedChatModel;
 import org.auditrail.ai.ToolCatalog;
 import org.auditrail.capture.DetachedEventLog;
+import org.auditrail.narrative.CaseNarratives;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.store.AuditStore;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -60,6 +61,10 @@ public class AuditAiAutoConfiguration {
     if (!properties.getAi().getModels().containsKey(summaryModel)) {
       builder.model(offlineReportSummary(summaryModel), null);
     }
+    String narrativeModel = properties.getNarrative().getModel();
+    if (!properties.getAi().getModels().containsKey(narrativeModel) && !narrativeModel.equals(summaryModel)) {
+      builder.model(offlineNarrative(narrativeModel), null);
+    }
     AiTasks tasks = builder.build();
     publishPrompts(tasks.prompts(), properties.getAi().getPromptLocations());
     return tasks;
@@ -72,6 +77,13 @@ public class AuditAiAutoConfiguration {
   private static ModelEntry offlineReportSummary(String name) {
     return new ModelEntry(name, "offline", RuleBasedChatModel.MODEL_ID, "compliance",
         "Executive summary of the monthly compliance report", Set.of(ComplianceReports.PURPOSE),
+        ModelEntry.ValidationStatus.APPROVED, null, null, null, null, null, null, 0);
+  }
+
+  /** Without a configured model, case narratives are written by the offline rule-based responder. */
+  private static ModelEntry offlineNarrative(String name) {
+    return new ModelEntry(name, "offline", RuleBasedChatModel.MODEL_ID, "audit",
+        "Case narratives with checked citations for auditors", Set.of(CaseNarratives.PURPOSE),
         ModelEntry.ValidationStatus.APPROVED, null, null, null, null, null, null, 0);
   }
 

@@ -39,6 +39,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final ConsoleProperties console = new ConsoleProperties();
 
+  @NestedConfigurationProperty
+  private final NarrativeProperties narrative = new NarrativeProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -69,6 +72,10 @@ public class AuditProperties {
 
   public PrivacyProperties getPrivacy() {
     return privacy;
+  }
+
+  public NarrativeProperties getNarrative() {
+    return narrative;
   }
 
   public IngestProperties getIngest() {

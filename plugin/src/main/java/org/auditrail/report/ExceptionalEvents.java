@@ -3,6 +3,7 @@ package org.auditrail.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The high-risk and exceptional events of a month, by rule: rejected and escalated reviews, four-eyes violations,
  * incidents, failed model calls, manual operations on processes, refused access to the audit API; and AI risk
- * tags: AI decisions whose output rates a case's {@code riskLevel} as {@code high}. Each names its case.
+ * tags: the risk tags the model proposed in a case's latest narrative within the month (recorded, checked against
+ * the configured vocabulary, in its {@code decision}). Each names its case.
  */
 final class ExceptionalEvents implements Consumer<JsonNode> {
 
@@ -20,6 +22,9 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
 
   record Finding(Instant at, String category, String description, String traceId, String businessKey) {}
 
+  /** The process key of narrative events ({@code org.auditrail.narrative.CaseNarratives#PURPOSE}). */
+  static final String NARRATIVE = "case-narrative";
+
   static final List<String> EVENT_TYPES = List.of("human_review", "review_refused", "incident_created", "model_call",
       "user_operation", "audit_api_accessed", "decision");
 
@@ -27,6 +32,9 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
   private final Map<String, Integer> byCategory = new TreeMap<>();
   private int unlisted;
   private int auditApiAccesses;
+  /** The latest narrative of each case (by trace), whose risk tags become findings once the scan is done. */
+  private final Map<String, JsonNode> narratives = new LinkedHashMap<>();
+  private boolean narrativesCounted;
 
   @Override
   public void accept(JsonNode event) {
@@ -60,8 +68,9 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
         }
       }
       case "decision" -> {
-        if ("high".equals(output.path("value").path("riskLevel").asText())) {
-          add(event, "AI risk tag: high", "the AI rated the case high risk at " + activity);
+        if (NARRATIVE.equals(event.path("context").path("process_definition_key").asText())) {
+          narratives.remove(event.path("trace_id").asText());
+          narratives.put(event.path("trace_id").asText(), event);
         }
       }
       default -> { }
@@ -79,16 +88,34 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
   }
 
   List<Finding> findings() {
+    countNarratives();
     return findings;
   }
 
   /** How many exceptional events of each category, listed or not. */
   Map<String, Integer> byCategory() {
+    countNarratives();
     return byCategory;
   }
 
   int unlisted() {
+    countNarratives();
     return unlisted;
+  }
+
+  /** A case narrated twice counts its tags once: an auditor asking again is not a new risk. */
+  private void countNarratives() {
+    if (narrativesCounted) {
+      return;
+    }
+    narrativesCounted = true;
+    for (JsonNode narrative : narratives.values()) {
+      String requestedBy = narrative.path("metadata").path("auditrail.triggered_by").path("id").asText();
+      for (JsonNode tag : narrative.path("output").path("value").path("risk_tags")) {
+        add(narrative, "AI risk tag: " + tag.asText(), "the AI proposed the risk tag " + tag.asText()
+            + " in a case narrative requested by " + requestedBy);
+      }
+    }
   }
 
   int auditApiAccesses() {

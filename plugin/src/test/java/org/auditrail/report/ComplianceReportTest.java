@@ -86,7 +86,8 @@ class ComplianceReportTest {
       assertThat(text).contains("reviewKyc 3 1 1 1 0 66.7% 33.3% riskLevel 1");
       assertThat(text).contains("mary rejected the AI draft at reviewKyc:");
       assertThat(text).contains("Four-eyes rule: demo started this case");
-      assertThat(text).contains("the AI rated the case high risk at scoreRisk");
+      assertThat(text).contains("the AI proposed the risk tag sanctions-hit in a case narrative requested by alice");
+      assertThat(text).doesNotContain("risk tag pep").doesNotContain("the AI rated the case high risk");
       assertThat(text).contains("demo: ModifyProcessInstance ProcessInstance");
       assertThat(text).contains("mary was refused /api/audit/events");
       assertThat(text).contains("rate_limited calling gpt-4.1-2025-04-14");
@@ -97,7 +98,7 @@ class ComplianceReportTest {
       assertThat(text).contains("In October 2026, 4 cases were started (previous month: 1) and 2 were completed."
           + " The AI was called 4 times, of which 1 failed. Reviewers completed 3 reviews of AI drafts and departed"
           + " from the draft in 66.7% of them; 1 four-eyes violations were refused. 1 incidents and 7 exceptional"
-          + " events are listed in section 5 (AI risk tag: high 1, Audit API refused 1, Four-eyes violation 1,"
+          + " events are listed in section 5 (AI risk tag: sanctions-hit 1, Audit API refused 1, Four-eyes violation 1,"
           + " Incident 1, Manual operation 1, Model error 1, Review rejected 1).");
       assertThat(text).contains("Written by model " + RuleBasedChatModel.MODEL_ID + " (offline) with prompt"
           + " compliance-report-summary@1.1.0");
@@ -183,9 +184,12 @@ class ComplianceReportTest {
     events.add(event("2026-10-04T09:02:00Z", EventType.TOOL_CALL, "inv-1", "INV-1", "invoiceApproval",
         "draftApproval", Actor.system("agent", null), null, EventJson.mapper().createObjectNode()
             .put("gen_ai.tool.name", "lookupVendor").put("auditrail.tool.version", "1.0.0"), Outcome.SUCCESS, null));
+    // An AI rating of high risk is no finding of its own; the risk tags of a case's latest narrative are.
     events.add(event("2026-10-01T09:03:00Z", EventType.DECISION, "kyc-1", "KYC-1", "kycCheck", "scoreRisk",
         Actor.system("agent", null), EventJson.mapper().createObjectNode().set("value",
             EventJson.mapper().createObjectNode().put("riskLevel", "high")), null, Outcome.SUCCESS, null));
+    events.add(narrative("2026-10-23T09:00:00Z", "kyc-3", "pep", "model-error"));
+    events.add(narrative("2026-10-24T09:00:00Z", "kyc-3", "sanctions-hit"));
     String[][] reviews = {{"approve", "[]", ""}, {"edit", "[\"riskLevel\"]", "Known customer"},
         {"reject", "[]", "Sanctions concern"}};
     for (int i = 0; i < 3; i++) {
@@ -250,6 +254,20 @@ class ComplianceReportTest {
         .processInstanceId(trace).businessKey(businessKey).activity(activity, null, null).build();
     return new AuditEvent(EventIds.next(), trace, null, Instant.parse(at), actor, type, context, null, null, output,
         metadata, outcome, error);
+  }
+
+  /** A recorded case narrative's decision, requested by alice, with the risk tags the check kept. */
+  private static AuditEvent narrative(String at, String trace, String... tags) {
+    ObjectNode value = EventJson.mapper().createObjectNode();
+    value.putArray("sentences");
+    java.util.Arrays.stream(tags).forEach(value.putArray("risk_tags")::add);
+    ObjectNode metadata = EventJson.mapper().createObjectNode();
+    metadata.putObject("auditrail.triggered_by").put("type", "user").put("id", "alice");
+    EventContext context = EventContext.builder().processDefinition(null, "case-narrative", null)
+        .processInstanceId(trace).activity("narrative", null, "generation").build();
+    return new AuditEvent(EventIds.next(), trace, null, Instant.parse(at), Actor.system("agent", null),
+        EventType.DECISION, context, null, null, EventJson.mapper().createObjectNode().set("value", value), metadata,
+        Outcome.SUCCESS, null);
   }
 
   private static JsonNode parse(String json) {
