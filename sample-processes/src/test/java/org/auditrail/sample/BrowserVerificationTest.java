@@ -2,45 +2,35 @@ package org.auditrail.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
+import org.auditrail.verify.InclusionProof;
+import org.auditrail.verify.MerkleTree;
 import org.auditrail.verify.NoteSigner;
+import org.auditrail.verify.Rfc6962;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * An auditor verifies a reviewed KYC case on its console page in headless Chromium, with the verifier key she
  * pinned: the page reaches "verified"; when the server serves the case's bundle with the review's decision altered,
  * the page fails naming that event; and when her pinned key is not the key the log signs with, the page warns and
- * fails.
+ * fails. The page's proof check agrees with the offline verifier's trees and refuses every altered proof.
  */
 class BrowserVerificationTest extends RunningSampleInBrowser {
-
-  /** Whether the server alters the human review in the bundles it serves, and the event it altered. */
-  static final AtomicBoolean TAMPER = new AtomicBoolean();
-  static final AtomicReference<String> ALTERED_EVENT = new AtomicReference<>();
 
   @Test
   void theAuditorsBrowserVerifiesTheCaseWithHerPinnedKeyAndFailsOnATamperedEventOrAnotherKey() throws Exception {
@@ -78,11 +68,15 @@ class BrowserVerificationTest extends RunningSampleInBrowser {
     assertTimelineMarks(SampleApi.JSON.readTree(firstEventOfBundle(caseId)).path("event_id").asText());
     screenshot("browser-verification-verified.png");
 
-    TAMPER.set(true);
-    browser.get(casePage);
-    String failed = awaitResult("failed");
-    TAMPER.set(false);
-    String altered = ALTERED_EVENT.get();
+    String failed;
+    ServedBundleTampering.TAMPER.set(true);
+    try {
+      browser.get(casePage);
+      failed = awaitResult("failed");
+    } finally {
+      ServedBundleTampering.TAMPER.set(false);
+    }
+    String altered = ServedBundleTampering.ALTERED_EVENT.get();
     assertThat(altered).as("the human review the server altered").isNotNull();
     assertThat(failed).startsWith("Failed: 3 findings; first: inclusion: event " + altered + " (log index ")
         .contains("): the event is not in the signed checkpoint: computed root ");
@@ -104,6 +98,84 @@ class BrowserVerificationTest extends RunningSampleInBrowser {
     assertThat(browser.findElements(By.cssSelector("#verified-events details[data-verified='unchecked']")))
         .hasSize(eventCount);
     screenshot("browser-verification-other-key.png");
+  }
+
+  @Test
+  void theBrowsersProofCheckAgreesWithTheVerifiersTreesAndRefusesEveryAlteredProof() {
+    List<Map<String, Object>> vectors = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    Map<Integer, String> roots = new LinkedHashMap<>();
+    for (int size = 1; size <= 9; size++) {
+      List<byte[]> leaves = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        leaves.add(Rfc6962.leafHash(("leaf " + i).getBytes(StandardCharsets.UTF_8)));
+      }
+      MerkleTree tree = new MerkleTree(leaves);
+      byte[] root = tree.root(size);
+      roots.put(size, HexFormat.of().formatHex(root));
+      for (int index = 0; index < size; index++) {
+        InclusionProof proof = tree.inclusionProof(index, size);
+        vectors.add(vector(index, size, proof.hashes(), leaves.get(index), root));
+        expected.add("ok");
+      }
+      if (size == 7) {
+        List<byte[]> hashes = tree.inclusionProof(3, 7).hashes();
+        List<byte[]> flipped = new ArrayList<>(hashes);
+        flipped.set(1, flipped.get(1).clone());
+        flipped.get(1)[0] ^= 0x01;
+        vectors.add(vector(3, 7, flipped, leaves.get(3), root));
+        expected.add("computed root ");
+        vectors.add(vector(3, 7, hashes.subList(0, 2), leaves.get(3), root));
+        expected.add("inclusion proof for leaf 3 in a tree of 7 must have 3 hashes, but has 2");
+        List<byte[]> padded = new ArrayList<>(hashes);
+        padded.add(root);
+        vectors.add(vector(3, 7, padded, leaves.get(3), root));
+        expected.add("inclusion proof for leaf 3 in a tree of 7 must have 3 hashes, but has 4");
+        vectors.add(vector(4, 7, hashes, leaves.get(3), root));
+        expected.add("computed root ");
+        vectors.add(vector(7, 7, hashes, leaves.get(3), root));
+        expected.add("leaf index 7 is not below the tree size 7");
+        vectors.add(vector(3, 7, hashes, leaves.get(4), root));
+        expected.add("computed root ");
+      }
+    }
+    browser.get("http://alice:alice@localhost:" + port + "/audit/cases/vectors");
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> results = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+        + "const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));"
+        + "import(location.origin + '/audit/assets/verify.js').then(async (verify) => {"
+        + "  const proofs = [];"
+        + "  for (const t of arguments[0]) {"
+        + "    try {"
+        + "      await verify.verifyInclusion(t.index, t.size, t.hashes.map(bytes), bytes(t.leaf), bytes(t.root));"
+        + "      proofs.push('ok');"
+        + "    } catch (e) { proofs.push(e.message); }"
+        + "  }"
+        + "  const roots = {};"
+        + "  for (let size = 1; size <= 9; size++) {"
+        + "    const leaves = [];"
+        + "    for (let i = 0; i < size; i++) leaves.push(await verify.leafHash(new TextEncoder().encode('leaf ' + i)));"
+        + "    roots[size] = verify.hex(await verify.merkleRoot(leaves));"
+        + "  }"
+        + "  done({ proofs, roots });"
+        + "}, (e) => done({ proofs: ['import failed: ' + e.message], roots: {} }));", vectors);
+    @SuppressWarnings("unchecked")
+    List<String> proofs = (List<String>) results.get("proofs");
+    assertThat(proofs).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(proofs.get(i)).as("vector %d: %s", i, vectors.get(i)).startsWith(expected.get(i));
+    }
+    Map<String, String> browserRoots = new LinkedHashMap<>();
+    roots.forEach((size, root) -> browserRoots.put(String.valueOf(size), root));
+    assertThat(results.get("roots")).isEqualTo(browserRoots);
+  }
+
+  private static Map<String, Object> vector(long index, long size, List<byte[]> hashes, byte[] leaf, byte[] root) {
+    Base64.Encoder base64 = Base64.getEncoder();
+    return Map.of("index", index, "size", size, "hashes", hashes.stream().map(base64::encodeToString).toList(),
+        "leaf", base64.encodeToString(leaf), "root", base64.encodeToString(root));
   }
 
   /** name+keyid of a vkey, whose base64 key may itself hold '+'. */
@@ -163,56 +235,5 @@ class BrowserVerificationTest extends RunningSampleInBrowser {
     String result = browser.findElement(By.id("verification-result")).getText();
     assertThat(section.getAttribute("data-status")).as(result).isEqualTo(expected);
     return result;
-  }
-
-  /** Alters the human review's decision in the bundle the server answers, while {@link #TAMPER} is set. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TamperingServer {
-
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> tamperingBundleFilter() {
-      FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-          new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                FilterChain chain) throws ServletException, IOException {
-              if (!TAMPER.get() || !request.getRequestURI().endsWith("/bundle")) {
-                chain.doFilter(request, response);
-                return;
-              }
-              ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
-              chain.doFilter(request, cached);
-              byte[] body = cached.getContentAsByteArray();
-              if (cached.getStatus() == 200) {
-                body = alterHumanReview(body);
-              }
-              response.setContentLength(body.length);
-              response.getOutputStream().write(body);
-            }
-          });
-      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-      return registration;
-    }
-  }
-
-  static byte[] alterHumanReview(byte[] zip) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-        ZipOutputStream out = new ZipOutputStream(bytes)) {
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-        byte[] content = in.readAllBytes();
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (entry.getName().startsWith("events/") && text.contains("\"event_type\":\"human_review\"")
-            && text.contains("\"approve\"")) {
-          JsonNode event = SampleApi.JSON.readTree(content);
-          ALTERED_EVENT.set(event.path("event_id").asText());
-          content = text.replaceFirst("\"approve\"", "\"decline\"").getBytes(StandardCharsets.UTF_8);
-        }
-        out.putNextEntry(new ZipEntry(entry.getName()));
-        out.write(content);
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }
