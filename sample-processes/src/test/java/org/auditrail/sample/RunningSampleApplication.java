@@ -3,6 +3,7 @@ package org.auditrail.sample;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole sample application on a random port with an in-memory database, shared by the HTTP tests (one Spring
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "audit.log.anchor-directory=target/test-anchors/sample-${random.uuid}",
     // Short enough that a test sees the aggregate of a burst of failed logins without waiting a minute.
     "audit.access.failed-login-window=4s"})
+@Import(ServedBundleTampering.class)
 abstract class RunningSampleApplication {
 
   @LocalServerPort int port;
