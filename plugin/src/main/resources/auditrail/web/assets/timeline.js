@@ -92,6 +92,13 @@ function details(event, fetchContent) {
   const input = event.input || {};
   const output = event.output || {};
   const parts = [list];
+  if (type.startsWith('variable_')) {
+    // A personal value is a token here, as in the log; a large one is a content reference shown on demand.
+    const value = output.value !== undefined ? output.value : input.value;
+    if (value !== undefined && !(value && typeof value === 'object' && value.content_sha256)) {
+      field(list, output.name || input.name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+  }
   if (type === 'gateway_decision') {
     field(list, 'Decision', 'took ' + (output.sequence_flow_id || '?') + ' to ' + (output.target_activity_id || '?')
         + (output.condition ? ' because ' + output.condition : output.default ? ' (default flow)' : ''));
@@ -169,6 +176,8 @@ export function renderTimeline(container, events, fetchContent = (sha256) => fet
     const head = el('div', 'event-head');
     head.append(el('time', 'event-time', event.timestamp), el('span', 'event-type', event.event_type),
         el('span', 'event-actor', (actor.type || '') + ':' + (actor.id || '')));
+    const subject = (event.output && event.output.name) || (event.input && event.input.name);
+    if (event.event_type.startsWith('variable_') && subject) head.append(el('span', 'event-subject', subject));
     item.append(head, ...details(event, fetchContent));
     group.append(item);
   }
