@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The auditor console: the case search at {@code /audit}, a case's page at {@code /audit/cases/{processInstanceId}}
@@ -37,18 +35,12 @@ public class AuditConsoleController {
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
       + "connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
-  private final TemplateEngine pages = new TemplateEngine();
+  private final TemplateEngine pages = WebPages.templates();
   private final String cockpitCaseUrl;
 
   /** @param cockpitCaseUrl where Cockpit shows a process instance, with {@code {id}} for its id */
   public AuditConsoleController(String cockpitCaseUrl) {
     this.cockpitCaseUrl = cockpitCaseUrl;
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(getClass().getClassLoader());
-    resolver.setPrefix("auditrail/web/");
-    resolver.setSuffix(".html");
-    resolver.setTemplateMode(TemplateMode.HTML);
-    resolver.setCharacterEncoding("UTF-8");
-    pages.setTemplateResolver(resolver);
   }
 
   @GetMapping(path = "/audit", produces = MediaType.TEXT_HTML_VALUE)

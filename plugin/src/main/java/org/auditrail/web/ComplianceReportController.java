@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The compliance group's reports: a page that lists the months with their HTML and PDF and generates a month in the
@@ -42,18 +40,12 @@ public class ComplianceReportController {
   private final ComplianceReports reports;
   private final ReportJobs jobs;
   private final IdentityService identityService;
-  private final TemplateEngine pages = new TemplateEngine();
+  private final TemplateEngine pages = WebPages.templates();
 
   public ComplianceReportController(ComplianceReports reports, ReportJobs jobs, IdentityService identityService) {
     this.reports = reports;
     this.jobs = jobs;
     this.identityService = identityService;
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(getClass().getClassLoader());
-    resolver.setPrefix("auditrail/web/");
-    resolver.setSuffix(".html");
-    resolver.setTemplateMode(TemplateMode.HTML);
-    resolver.setCharacterEncoding("UTF-8");
-    pages.setTemplateResolver(resolver);
   }
 
   /** One row of the page. */

@@ -39,6 +39,8 @@ async function timelineModule() {
   return import(ROOT + 'audit/assets/timeline.js');
 }
 
+// Not timeline.js's fetchTrace: that module is served to the reader groups only, so for anyone else the refusal
+// must come from this first call to the API, with its problem detail.
 async function fetchTrace(processInstanceId) {
   const response = await fetch(ROOT + 'api/audit/traces/' + encodeURIComponent(processInstanceId),
       {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
@@ -49,6 +51,17 @@ async function fetchTrace(processInstanceId) {
     throw error;
   }
   return body;
+}
+
+// The tab, the badges and the action of one page view ask once: each call to the API is an audited access.
+const recentTraces = new Map();
+
+function traceOf(processInstanceId) {
+  const cached = recentTraces.get(processInstanceId);
+  if (cached && Date.now() - cached.at < 5000) return cached.trace;
+  const trace = fetchTrace(processInstanceId);
+  recentTraces.set(processInstanceId, {at: Date.now(), trace});
+  return trace;
 }
 
 function bundleLink(processInstanceId) {
@@ -77,7 +90,7 @@ async function renderTab(node, processInstanceId) {
   panel.dataset.status = 'loading';
   node.appendChild(panel);
   try {
-    const trace = await fetchTrace(processInstanceId);
+    const trace = await traceOf(processInstanceId);
     const {renderTimeline, fetchBlobText} = await timelineModule();
     const header = document.createElement('p');
     header.textContent = trace.event_count + ' audit events ';
@@ -105,7 +118,7 @@ function badge(kind, count, title) {
 async function renderBadges(viewer, processInstanceId) {
   let trace;
   try {
-    trace = await fetchTrace(processInstanceId);
+    trace = await traceOf(processInstanceId);
   } catch (error) {
     return; // no right to the trail: no badges
   }
@@ -151,7 +164,7 @@ export default [
     pluginPoint: 'cockpit.processInstance.runtime.action',
     priority: 5,
     render: (node, {processInstanceId}) => {
-      // An icon button, like Cockpit's other actions.
+      // An icon button, like Cockpit's other actions, for those who may read the trail.
       const link = bundleLink(processInstanceId);
       link.className = 'btn btn-default action-button auditrail-bundle-action';
       link.title = link.textContent;
@@ -159,7 +172,7 @@ export default [
       const icon = document.createElement('span');
       icon.className = 'glyphicon glyphicon-download-alt';
       link.appendChild(icon);
-      node.appendChild(link);
+      traceOf(processInstanceId).then(() => node.appendChild(link), () => {});
     },
   },
 ];

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -51,6 +50,9 @@ class CockpitAuditTabBrowserTest extends RunningSampleInBrowser {
     assertThat(browser.findElement(By.cssSelector(".auditrail-badges[data-activity-id='reviewKyc']")).getText())
         .isEqualTo("Review 1Override 1");
     screenshot("cockpit-diagram-badges.png");
+    // The action bar's download button is there for those who may read the trail.
+    assertThat(wait(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.auditrail-bundle-action")))
+        .getAttribute("href")).endsWith("/api/audit/traces/" + caseId + "/bundle");
 
     Path download = DOWNLOADS.resolve("case-" + caseId + ".zip");
     try (var files = Files.list(DOWNLOADS)) {
@@ -81,6 +83,7 @@ class CockpitAuditTabBrowserTest extends RunningSampleInBrowser {
       assertThat(refused.getText()).isEqualTo("You lack the right to see the audit trail: user '" + user
           + "' is not a member of any of the groups [auditors, camunda-admin] allowed to use this API");
       assertThat(browser.findElements(By.cssSelector(".auditrail-badges"))).isEmpty();
+      assertThat(browser.findElements(By.cssSelector("a.auditrail-bundle-action"))).isEmpty();
       screenshot("cockpit-audit-tab-refused.png");
     } finally {
       for (String id : authorizations) {
@@ -112,27 +115,9 @@ class CockpitAuditTabBrowserTest extends RunningSampleInBrowser {
     return List.of(cockpit, kyc);
   }
 
-  /** Logs in through Cockpit's form, trying again when Cockpit renders the form anew while it starts. */
   private void logIn(String user, String password) throws Exception {
     browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/#/login");
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      WebElement name = wait(60)
-          .until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[ng-model='username']")));
-      name.clear();
-      name.sendKeys(user);
-      WebElement secret = browser.findElement(By.cssSelector("input[ng-model='password']"));
-      secret.clear();
-      secret.sendKeys(password);
-      browser.findElement(By.cssSelector("button[type='submit']")).click();
-      try {
-        wait(20).until(
-            ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        return;
-      } catch (TimeoutException e) {
-        screenshot("cockpit-login-attempt-" + attempt + ".png");
-      }
-    }
-    throw new AssertionError("Cockpit did not log in " + user + " after 3 attempts; see " + SCREENSHOTS);
+    logInToWebapp("cockpit", user, password);
   }
 
   private void openAuditTab(String caseId) {

@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,6 +59,33 @@ abstract class RunningSampleInBrowser extends RunningSampleApplication {
 
   WebDriverWait wait(int seconds) {
     return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * Logs in through a webapp's login form (Tasklist, Cockpit) at the page the browser shows. The form can be
+   * rendered anew while the webapp starts, swallowing what was typed, so a login that does not arrive is tried
+   * again, with a screenshot of each miss.
+   */
+  void logInToWebapp(String app, String user, String password) throws Exception {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      WebElement name = wait(60)
+          .until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[ng-model='username']")));
+      name.clear();
+      name.sendKeys(user);
+      WebElement secret = browser.findElement(By.cssSelector("input[ng-model='password']"));
+      secret.clear();
+      secret.sendKeys(password);
+      browser.findElement(By.cssSelector("button[type='submit']")).click();
+      try {
+        // The webapp removes its login form once the session is there.
+        wait(20).until(
+            ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        return;
+      } catch (TimeoutException e) {
+        screenshot(app + "-login-attempt-" + attempt + ".png");
+      }
+    }
+    throw new AssertionError(app + " did not log in " + user + " after 3 attempts; see " + SCREENSHOTS);
   }
 
   void screenshot(String name) throws Exception {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -18,32 +17,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * refused with their message in Tasklist, and nothing is recorded as approved.
  */
 class TasklistReviewBrowserTest extends RunningSampleInBrowser {
-
-  /**
-   * Logs in through Tasklist's form. The form can be rendered anew while Tasklist starts, swallowing what was typed,
-   * so a login that does not arrive is tried again, with a screenshot of each miss.
-   */
-  private void logIn(String user) throws Exception {
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      WebElement name = wait(60)
-          .until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[ng-model='username']")));
-      name.clear();
-      name.sendKeys(user);
-      WebElement password = browser.findElement(By.cssSelector("input[ng-model='password']"));
-      password.clear();
-      password.sendKeys(user);
-      browser.findElement(By.cssSelector("button[type='submit']")).click();
-      try {
-        // Tasklist removes its login form once the session is there.
-        wait(20).until(
-            ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        return;
-      } catch (TimeoutException e) {
-        screenshot("login-attempt-" + attempt + ".png");
-      }
-    }
-    throw new AssertionError("Tasklist did not log in " + user + " after 3 attempts; see " + SCREENSHOTS);
-  }
 
   @Test
   void aReviewerSeesTheDraftWithItsSourcesInTheCamundaFormAndTheTrailHoldsWhatSheSawAndDecided() throws Exception {
@@ -160,7 +133,7 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
 
   private void openAsReviewer(String user, String taskId, String decisionField) throws Exception {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    logIn(user);
+    logInToWebapp("tasklist", user, user);
     openTask(taskId, decisionField);
   }
 
