@@ -63,6 +63,7 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_unsealed_quarantine", "reason");
     AUDIT_TABLES.put("audit_log_head", "tree_size");
     AUDIT_TABLES.put("audit_trace_head", "event_count");
+    AUDIT_TABLES.put("audit_siem_position", "sink");
     AUDIT_TABLES.put("audit_privacy_subject", "wrapped_key");
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
     AUDIT_TABLES.put("audit_privacy_key", "key_check");
@@ -138,6 +139,7 @@ class PostgresRuntimeRoleTest {
       assertPermissionDenied(statement, "update audit_log_head set id = 2", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_log_head", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_trace_head", "audit_trace_head");
+      assertPermissionDenied(statement, "delete from audit_siem_position", "audit_siem_position");
       assertPermissionDenied(statement, "update audit_privacy_subject set subject_id = 'mallory'",
           "audit_privacy_subject");
       assertPermissionDenied(statement, "delete from audit_privacy_subject", "audit_privacy_subject");
