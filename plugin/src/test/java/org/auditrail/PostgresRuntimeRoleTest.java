@@ -85,6 +85,7 @@ class PostgresRuntimeRoleTest {
   @Autowired AuditProperties properties;
   @Autowired ComplianceReports reports;
   @Autowired AuditTrail trail;
+  @Autowired org.auditrail.store.AuditStore store;
 
   @DynamicPropertySource
   static void runtimeRole(DynamicPropertyRegistry registry) {
@@ -150,6 +151,19 @@ class PostgresRuntimeRoleTest {
       assertThatThrownBy(() -> statement.execute("delete from audit_content"))
           .hasMessageContaining("audit table audit_content is append-only: DELETE is not allowed");
       assertThat(fingerprints(connection)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void theRuntimeRoleKeepsTheSiemPositionsButCannotRenameOrDeleteThem() throws SQLException {
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 0, 3, now)).isTrue();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 3, 5, now)).isTrue();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 3, 9, now)).isFalse();
+    assertThat(store.sinkPositions().next("runtime-role-sink")).isEqualTo(5);
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      assertPermissionDenied(statement, "update audit_siem_position set sink = 'mallory'", "audit_siem_position");
+      assertPermissionDenied(statement, "delete from audit_siem_position", "audit_siem_position");
     }
   }
 

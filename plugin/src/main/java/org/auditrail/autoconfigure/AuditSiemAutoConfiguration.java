@@ -44,14 +44,14 @@ public class AuditSiemAutoConfiguration {
     SiemProperties.Syslog syslog = siem.getSyslog();
     if (syslog.getHost() != null && !syslog.getHost().isBlank()) {
       if (syslog.getPort() < 1 || syslog.getPort() > 65535) {
-        throw new SiemConfigurationException("AUDIT-197 audit.siem.syslog.port must be a TCP port (1 to 65535), but"
+        throw new SiemConfigurationException("audit.siem.syslog.port must be a TCP port (1 to 65535), but"
             + " was " + syslog.getPort());
       }
       if (!syslog.isTls()) {
         sinks.add(SyslogSink.tcp(syslog.getHost(), syslog.getPort(), syslog.getTimeout(), syslog.getHostname(),
             syslog.getAppName()));
       } else if (syslog.getTrustedCertificates() == null) {
-        throw new SiemConfigurationException("AUDIT-197 audit.siem.syslog.trusted-certificates is required with"
+        throw new SiemConfigurationException("audit.siem.syslog.trusted-certificates is required with"
             + " audit.siem.syslog.tls=true: name a PEM file with the CA certificate of the syslog server, or set"
             + " audit.siem.syslog.tls=false for plain TCP");
       } else {
@@ -63,7 +63,7 @@ public class AuditSiemAutoConfiguration {
     if (otlp.getEndpoint() != null) {
       String scheme = otlp.getEndpoint().getScheme();
       if (!"http".equals(scheme) && !"https".equals(scheme) || otlp.getEndpoint().getHost() == null) {
-        throw new SiemConfigurationException("AUDIT-197 audit.siem.otlp.endpoint must be an http or https URL such as"
+        throw new SiemConfigurationException("audit.siem.otlp.endpoint must be an http or https URL such as"
             + " http://collector:4318/v1/logs, but was " + otlp.getEndpoint());
       }
       sinks.add(new OtlpLogSink(otlp.getEndpoint(), otlp.getHeaders(), otlp.getTimeout(), otlp.getServiceName(),

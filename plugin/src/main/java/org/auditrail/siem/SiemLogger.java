@@ -23,7 +23,7 @@ final class SiemLogger {
   }
 
   static SiemConfigurationException badTrustFile(Path file, String reason) {
-    return new SiemConfigurationException("AUDIT-197 cannot read the CA certificates for the syslog TLS connection"
+    return new SiemConfigurationException("cannot read the CA certificates for the syslog TLS connection"
         + " from " + file.toAbsolutePath() + " (audit.siem.syslog.trusted-certificates): " + reason
         + ". Name a PEM file with the certificate of the CA that signed the syslog server's certificate");
   }

@@ -14,7 +14,7 @@ public record SiemSettings(Duration interval, int batchSize, Duration firstRetry
 
   public SiemSettings {
     if (batchSize < 1) {
-      throw new SiemConfigurationException("AUDIT-197 audit.siem.batch-size must be at least 1, but was " + batchSize);
+      throw new SiemConfigurationException("audit.siem.batch-size must be at least 1, but was " + batchSize);
     }
   }
 
