@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
+import org.auditrail.autoconfigure.SiemMetrics;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.siem.OtlpLogSink;
 import org.auditrail.siem.SiemForwarder;
@@ -205,6 +207,34 @@ abstract class SiemStreamContract {
     assertThat(received).extracting(LocalSyslogReceiver.Message::logIndex).containsExactlyElementsOf(twice);
     assertThat(received.subList(once.size(), twice.size())).isEqualTo(received.subList(0, once.size()));
     assertThat(store.sinkPositions().next("syslog")).isEqualTo(log.size());
+  }
+
+  @Test
+  void onItsOwnThreadTheForwarderStreamsAndWaitsOutAFailingSinksPauseWhileTheGaugesShowIt() throws Exception {
+    collector.down(true);
+    runCase("siem-scheduled");
+    SiemSettings everyTenthOfASecond = new SiemSettings(Duration.ofMillis(100), 500, Duration.ofHours(1),
+        Duration.ofHours(1));
+    try (SiemForwarder forwarder = forwarder(everyTenthOfASecond, syslogSink(), otlpSink())) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      new SiemMetrics(forwarder).bindTo(registry);
+      forwarder.start();
+
+      List<Sealed> log = sealedLog();
+      assertThat(syslog.awaitMessages((int) (log.size() - syslogStart)))
+          .extracting(LocalSyslogReceiver.Message::logIndex)
+          .containsExactlyElementsOf(LongStream.range(syslogStart, log.size()).boxed().toList());
+      for (int i = 0; i < 250 && collector.refused() == 0; i++) {
+        Thread.sleep(20); // the first pass's request to the collector, after the syslog server's batch
+      }
+      Thread.sleep(500); // five more passes, all within the failing collector's pause of an hour
+      assertThat(collector.refused()).isEqualTo(1);
+      assertThat(registry.get("audit.siem.degraded").tag("sink", "otlp").gauge().value()).isEqualTo(1.0);
+      assertThat(registry.get("audit.siem.lag").tag("sink", "otlp").gauge().value())
+          .isEqualTo((double) (log.size() - otlpStart));
+      assertThat(registry.get("audit.siem.degraded").tag("sink", "syslog").gauge().value()).isEqualTo(0.0);
+      assertThat(registry.get("audit.siem.lag").tag("sink", "syslog").gauge().value()).isEqualTo(0.0);
+    }
   }
 
   private void runCase(String businessKey) throws SQLException {
