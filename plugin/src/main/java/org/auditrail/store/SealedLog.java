@@ -49,11 +49,12 @@ public final class SealedLog {
       List<SealingQueue.Queued> entries = new ArrayList<>();
       Set<String> commandIds = new LinkedHashSet<>();
       long first = -1;
+      // From the batch that holds index "from" to the last batch that starts before from + max: no more.
       try (PreparedStatement query = connection.prepareStatement("select first_index, command_ids, entries"
           + " from audit_log_batch where first_index >= coalesce((select max(first_index) from audit_log_batch"
-          + " where first_index <= ?), 0) order by first_index")) {
+          + " where first_index <= ?), 0) and first_index < ? order by first_index")) {
         query.setLong(1, from);
-        query.setFetchSize(16);
+        query.setLong(2, from + max);
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next() && entries.size() < max) {
             long index = rows.getLong(1);
