@@ -63,6 +63,7 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_unsealed_quarantine", "reason");
     AUDIT_TABLES.put("audit_log_head", "tree_size");
     AUDIT_TABLES.put("audit_trace_head", "event_count");
+    AUDIT_TABLES.put("audit_siem_position", "sink");
     AUDIT_TABLES.put("audit_privacy_subject", "wrapped_key");
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
     AUDIT_TABLES.put("audit_privacy_key", "key_check");
@@ -84,6 +85,7 @@ class PostgresRuntimeRoleTest {
   @Autowired AuditProperties properties;
   @Autowired ComplianceReports reports;
   @Autowired AuditTrail trail;
+  @Autowired org.auditrail.store.AuditStore store;
 
   @DynamicPropertySource
   static void runtimeRole(DynamicPropertyRegistry registry) {
@@ -138,6 +140,7 @@ class PostgresRuntimeRoleTest {
       assertPermissionDenied(statement, "update audit_log_head set id = 2", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_log_head", "audit_log_head");
       assertPermissionDenied(statement, "delete from audit_trace_head", "audit_trace_head");
+      assertPermissionDenied(statement, "delete from audit_siem_position", "audit_siem_position");
       assertPermissionDenied(statement, "update audit_privacy_subject set subject_id = 'mallory'",
           "audit_privacy_subject");
       assertPermissionDenied(statement, "delete from audit_privacy_subject", "audit_privacy_subject");
@@ -148,6 +151,19 @@ class PostgresRuntimeRoleTest {
       assertThatThrownBy(() -> statement.execute("delete from audit_content"))
           .hasMessageContaining("audit table audit_content is append-only: DELETE is not allowed");
       assertThat(fingerprints(connection)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void theRuntimeRoleKeepsTheSiemPositionsButCannotRenameOrDeleteThem() throws SQLException {
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 0, 3, now)).isTrue();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 3, 5, now)).isTrue();
+    assertThat(store.sinkPositions().advance("runtime-role-sink", 3, 9, now)).isFalse();
+    assertThat(store.sinkPositions().next("runtime-role-sink")).isEqualTo(5);
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      assertPermissionDenied(statement, "update audit_siem_position set sink = 'mallory'", "audit_siem_position");
+      assertPermissionDenied(statement, "delete from audit_siem_position", "audit_siem_position");
     }
   }
 

@@ -37,6 +37,9 @@ public class AuditProperties {
   private final IngestProperties ingest = new IngestProperties();
 
   @NestedConfigurationProperty
+  private final SiemProperties siem = new SiemProperties();
+
+  @NestedConfigurationProperty
   private final ConsoleProperties console = new ConsoleProperties();
 
   @NestedConfigurationProperty
@@ -80,6 +83,10 @@ public class AuditProperties {
 
   public IngestProperties getIngest() {
     return ingest;
+  }
+
+  public SiemProperties getSiem() {
+    return siem;
   }
 
   public ConsoleProperties getConsole() {

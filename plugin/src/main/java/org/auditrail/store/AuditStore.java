@@ -14,6 +14,8 @@ public final class AuditStore {
   private final EventStore events;
   private final ExpiryLedger expiries;
   private final UnsealedQueue unsealed;
+  private final SealedLog sealedLog;
+  private final SinkPositions sinkPositions;
 
   private AuditStore(DataSource dataSource, DataSource detachedWrites, SqlDialect dialect) {
     this.dialect = dialect;
@@ -22,6 +24,8 @@ public final class AuditStore {
     this.unsealed = new UnsealedQueue();
     this.events = new EventStore(dialect, transactions, new Transactions(detachedWrites), contents, unsealed);
     this.expiries = new ExpiryLedger(transactions);
+    this.sealedLog = new SealedLog(transactions);
+    this.sinkPositions = new SinkPositions(transactions);
   }
 
   /**
@@ -64,6 +68,16 @@ public final class AuditStore {
   /** The sealing queue, for the sequencer: events written and not yet sealed. */
   public UnsealedQueue unsealed() {
     return unsealed;
+  }
+
+  /** The sealed events in log order, for readers that follow the log. */
+  public SealedLog sealedLog() {
+    return sealedLog;
+  }
+
+  /** How far each SIEM sink has taken the log. */
+  public SinkPositions sinkPositions() {
+    return sinkPositions;
   }
 
   /** Connections apart from the engine's transaction, for sealing and for the tables a feature owns alone. */

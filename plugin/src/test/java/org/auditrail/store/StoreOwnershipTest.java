@@ -33,7 +33,7 @@ class StoreOwnershipTest {
   @Test
   void theStoreHoldsEveryStatementOnTheAuditTables() throws IOException {
     assertThat(filesWithStatements()).containsExactly(STORE + "CommandTraces.java", STORE + "ContentStore.java",
-        STORE + "EventStore.java", STORE + "ExpiryLedger.java", STORE + "H2EventView.java", STORE + "SqlDialect.java",
+        STORE + "EventStore.java", STORE + "ExpiryLedger.java", STORE + "H2EventView.java", STORE + "SealedLog.java", STORE + "SqlDialect.java",
         STORE + "UnsealedQueue.java", STORE + "V10__ConvertEventRows.java", STORE + "V14_1__TraceHeadsFromLog.java");
   }
 

@@ -3,7 +3,7 @@
 revoke all on audit_command, audit_event, audit_content, audit_content_expiry, audit_unsealed, audit_log_batch,
   audit_log_head, audit_checkpoint, audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution,
   audit_ai_task_configuration, audit_privacy_subject, audit_privacy_token, audit_privacy_key, audit_schema_history,
-  audit_unsealed_quarantine, audit_trace_head from "${runtimeRole}";
+  audit_unsealed_quarantine, audit_trace_head, audit_siem_position from "${runtimeRole}";
 -- Append-only tables.
 grant select, insert on audit_command, audit_content_expiry, audit_log_batch, audit_checkpoint,
   audit_checkpoint_timestamp, audit_prompt_version, audit_tool_execution, audit_ai_task_configuration,
@@ -18,6 +18,8 @@ grant select, insert, delete on audit_unsealed to "${runtimeRole}";
 grant select, update (tree_size, frontier, last_leaf_hash, updated_at) on audit_log_head to "${runtimeRole}";
 -- Each case's tree, moved on by the sealing round that seals its events.
 grant select, insert, update on audit_trace_head to "${runtimeRole}";
+-- How far each SIEM sink has taken the log, moved on after the sink accepted a batch.
+grant select, insert, update (next_index, updated_at) on audit_siem_position to "${runtimeRole}";
 -- The privacy vault: erasure destroys a subject's key and values; a subject found later takes over earlier tokens.
 grant select, insert, update (wrapped_key, erased_at, erased_by, erasure_started_at, erasure_progress)
   on audit_privacy_subject to "${runtimeRole}";
