@@ -14,6 +14,7 @@ public final class AuditStore {
   private final EventStore events;
   private final ExpiryLedger expiries;
   private final UnsealedQueue unsealed;
+  private final VerifiedCheckpoints verifiedCheckpoints;
 
   private AuditStore(DataSource dataSource, DataSource detachedWrites, SqlDialect dialect) {
     this.dialect = dialect;
@@ -22,6 +23,7 @@ public final class AuditStore {
     this.unsealed = new UnsealedQueue();
     this.events = new EventStore(dialect, transactions, new Transactions(detachedWrites), contents, unsealed);
     this.expiries = new ExpiryLedger(transactions);
+    this.verifiedCheckpoints = new VerifiedCheckpoints(transactions);
   }
 
   /**
@@ -59,6 +61,11 @@ public final class AuditStore {
 
   public ExpiryLedger expiries() {
     return expiries;
+  }
+
+  /** The checkpoints continuous verification found good. */
+  public VerifiedCheckpoints verifiedCheckpoints() {
+    return verifiedCheckpoints;
   }
 
   /** The sealing queue, for the sequencer: events written and not yet sealed. */
