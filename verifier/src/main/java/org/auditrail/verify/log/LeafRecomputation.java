@@ -57,8 +57,8 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
 
   /**
    * Recomputes the entries from {@code firstIndex} on. A range that starts inside the log takes its first entry's
-   * previous-leaf link as stored (what it links to is covered by the consistency proof of the range) and leaves
-   * trace summaries to a verification of the whole log.
+   * previous-leaf link as stored (the entry before the range is not read; the leaves themselves are proven by the
+   * range's consistency proof) and leaves that link and the trace summaries to a verification of the whole log.
    */
   LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references, EventTimeCheck times,
       long firstIndex) {
