@@ -68,12 +68,13 @@ class PostgresRuntimeRoleTest {
     AUDIT_TABLES.put("audit_privacy_token", "ciphertext");
     AUDIT_TABLES.put("audit_privacy_key", "key_check");
     AUDIT_TABLES.put("audit_schema_history", "checksum");
+    AUDIT_TABLES.put("audit_verified_checkpoint", "kind");
   }
 
   /** The tables whose rows nobody may change or delete: every audit table but the queue, head and vault. */
   static final List<String> APPEND_ONLY = List.of("audit_command", "audit_content_expiry", "audit_log_batch",
       "audit_checkpoint", "audit_checkpoint_timestamp", "audit_prompt_version", "audit_tool_execution",
-      "audit_ai_task_configuration", "audit_unsealed_quarantine");
+      "audit_ai_task_configuration", "audit_unsealed_quarantine", "audit_verified_checkpoint");
 
   static DatabaseRoles.Database database;
 

@@ -45,6 +45,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final NarrativeProperties narrative = new NarrativeProperties();
 
+  @NestedConfigurationProperty
+  private final WatchProperties watch = new WatchProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -91,6 +94,10 @@ public class AuditProperties {
 
   public ConsoleProperties getConsole() {
     return console;
+  }
+
+  public WatchProperties getWatch() {
+    return watch;
   }
 
   /** How engine activity becomes events. */

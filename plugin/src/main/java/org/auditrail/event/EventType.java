@@ -63,7 +63,9 @@ public enum EventType {
    * The log's summary of a case: how many events it has so far and the root of a Merkle tree over their leaves, so
    * that a case bundle proves it holds them all. Written by the sequencer, not by anything that happens in a case.
    */
-  TRACE_SEALED;
+  TRACE_SEALED,
+  /** A run of continuous verification: the range of the log it verified, and whether it did (docs/events.md). */
+  VERIFICATION_COMPLETED;
 
   /** Computed once: every recorded event asks for its names. */
   private final String wireName = name().toLowerCase(Locale.ROOT);

@@ -122,6 +122,11 @@ public final class LogProofs {
     return tree(toSize).consistencyProof(fromSize, toSize);
   }
 
+  /** The root of the tree of the first {@code treeSize} stored leaf hashes. */
+  public byte[] rootAt(long treeSize) {
+    return tree(treeSize).root(treeSize);
+  }
+
   private MerkleTree tree(long treeSize) {
     List<byte[]> leaves = new ArrayList<>();
     try {

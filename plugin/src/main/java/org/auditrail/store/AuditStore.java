@@ -16,6 +16,7 @@ public final class AuditStore {
   private final UnsealedQueue unsealed;
   private final SealedLog sealedLog;
   private final SinkPositions sinkPositions;
+  private final VerifiedCheckpoints verifiedCheckpoints;
 
   private AuditStore(DataSource dataSource, DataSource detachedWrites, SqlDialect dialect) {
     this.dialect = dialect;
@@ -26,6 +27,7 @@ public final class AuditStore {
     this.expiries = new ExpiryLedger(transactions);
     this.sealedLog = new SealedLog(transactions);
     this.sinkPositions = new SinkPositions(transactions);
+    this.verifiedCheckpoints = new VerifiedCheckpoints(transactions);
   }
 
   /**
@@ -63,6 +65,11 @@ public final class AuditStore {
 
   public ExpiryLedger expiries() {
     return expiries;
+  }
+
+  /** The checkpoints continuous verification found good. */
+  public VerifiedCheckpoints verifiedCheckpoints() {
+    return verifiedCheckpoints;
   }
 
   /** The sealing queue, for the sequencer: events written and not yet sealed. */

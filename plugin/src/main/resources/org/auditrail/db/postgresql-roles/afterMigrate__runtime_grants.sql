@@ -28,3 +28,6 @@ grant select, insert, update (subject_id, ciphertext) on audit_privacy_token to 
 grant select, insert, update (key_check, wrapped_token_key, rotated_at) on audit_privacy_key to "${runtimeRole}";
 -- The migration history, so that the application can see the schema is current.
 grant select on audit_schema_history to "${runtimeRole}";
+-- Continuous verification's record of the checkpoints it found good: only added to.
+revoke all on audit_verified_checkpoint from "${runtimeRole}";
+grant select, insert on audit_verified_checkpoint to "${runtimeRole}";

@@ -48,12 +48,15 @@ final class CommandRowLog extends DatabaseLog {
     // Lines each command row read so far holds that no round sealed, by command id; kept only while not empty,
     // so a command sealed in one round (as the sequencer seals them) costs nothing once its round is read.
     Map<String, Set<String>> unclaimed = new HashMap<>();
+    // The round that holds fromIndex may begin before it: start with the last round that begins at or before it.
     try (PreparedStatement rounds = connection.prepareStatement("select first_index, entries, previous_leaf_hash,"
-        + " command_ids, sealed_at from audit_log_batch order by first_index");
+        + " command_ids, sealed_at from audit_log_batch where first_index >= coalesce((select max(first_index)"
+        + " from audit_log_batch where first_index <= ?), 0) order by first_index");
         PreparedStatement commands = connection.prepareStatement("select command_id, event_count,"
             + " first_event_time, last_event_time, trace_ids, business_keys, process_instance_ids, events"
             + " from audit_command where command_id = any(?)")) {
       rounds.setFetchSize(ROUND_FETCH_SIZE);
+      rounds.setLong(1, fromIndex);
       try (ResultSet rows = rounds.executeQuery()) {
         // The rows of one round are read into lines while the database answers for the next.
         Round read = null;

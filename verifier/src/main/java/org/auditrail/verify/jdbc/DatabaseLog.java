@@ -22,6 +22,8 @@ abstract class DatabaseLog implements LogSource {
 
   protected final Connection connection;
   private final Map<String, String> anchoredNotes;
+  /** The first log index whose entries are read: 0 for the whole log. */
+  protected long fromIndex;
 
   DatabaseLog(Connection connection, Map<String, String> anchoredNotes) {
     this.connection = connection;
@@ -40,6 +42,12 @@ abstract class DatabaseLog implements LogSource {
     return commandLayout
         ? new CommandRowLog(connection, anchoredNotes)
         : new EventRowLog(connection, anchoredNotes);
+  }
+
+  /** Reads the entries from this log index on, skipping the rows of earlier ones. */
+  DatabaseLog startingAt(long index) {
+    this.fromIndex = index;
+    return this;
   }
 
   @Override

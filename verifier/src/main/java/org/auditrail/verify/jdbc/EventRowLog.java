@@ -35,8 +35,9 @@ final class EventRowLog extends DatabaseLog {
     try (PreparedStatement query = connection.prepareStatement("select l.log_index, l.event_id, l.leaf_hash,"
         + " l.previous_leaf_hash, l.sealed_at, e.event_id, e.payload, e.trace_id, e.parent_event_id, e.process_instance_id,"
         + " e.business_key, e.entity_id, e.event_type, e.actor_type, e.actor_id, e.event_time"
-        + " from audit_log_entry l left join audit_event e on e.event_id = l.event_id order by l.log_index")) {
+        + " from audit_log_entry l left join audit_event e on e.event_id = l.event_id where l.log_index >= ? order by l.log_index")) {
       query.setFetchSize(FETCH_SIZE);
+      query.setLong(1, fromIndex);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           boolean eventExists = rows.getString(6) != null;

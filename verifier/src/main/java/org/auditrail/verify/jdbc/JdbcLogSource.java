@@ -55,6 +55,22 @@ public final class JdbcLogSource {
   }
 
   /**
+   * Verifies the log entries from {@code fromIndex} (inclusive) to {@code toIndex} (exclusive) in one transaction,
+   * reading only the sealing rounds that hold them (see {@link LogVerifier#verifyEntries}).
+   */
+  public static VerificationReport verifyEntries(Connection connection, long fromIndex, long toIndex,
+      LogVerifier verifier) throws SQLException {
+    return inReadTransaction(connection, () -> {
+      DatabaseLog log = DatabaseLog.of(connection, Map.of()).startingAt(fromIndex);
+      try {
+        return verifier.verifyEntries(log, fromIndex, toIndex);
+      } catch (ReadFailure e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  /**
    * Reads the whole log into memory in one transaction, for callers that want every part at hand. Verifying a
    * large log this way needs memory for all of it; {@link #verify} streams instead.
    */

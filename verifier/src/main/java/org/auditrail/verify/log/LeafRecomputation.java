@@ -35,8 +35,11 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private final List<Finding> findings;
   private final ContentReferences references;
   private final EventTimeCheck times;
-  /** Fed in log order by the one thread that appends to the roots. */
-  private final TraceSummaryCheck traces = new TraceSummaryCheck();
+  /**
+   * Fed in log order by the one thread that appends to the roots; {@code null} for a range of the log, whose
+   * cases' earlier events are not read.
+   */
+  private final TraceSummaryCheck traces;
   /** What the hashing of batches found; merged into the findings at the end, the reading thread adds its own. */
   private final List<Finding> hashingFindings = Collections.synchronizedList(new ArrayList<>());
   /** Entries whose event no longer hashes to their stored leaf, told apart as moved or edited at the end. */
@@ -45,18 +48,37 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
   private CompletableFuture<Void> hashing = CompletableFuture.completedFuture(null);
   private long expectedIndex;
   private byte[] previousStored;
+  /** Whether the next entry is the first of a range that starts inside the log, its link to the one before unread. */
+  private boolean firstOfRange;
 
   LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references, EventTimeCheck times) {
+    this(roots, findings, references, times, 0);
+  }
+
+  /**
+   * Recomputes the entries from {@code firstIndex} on. A range that starts inside the log takes its first entry's
+   * previous-leaf link as stored (the entry before the range is not read; the leaves themselves are proven by the
+   * range's consistency proof) and leaves that link and the trace summaries to a verification of the whole log.
+   */
+  LeafRecomputation(LogRoots roots, List<Finding> findings, ContentReferences references, EventTimeCheck times,
+      long firstIndex) {
     this.roots = roots;
     this.findings = findings;
     this.references = references;
     this.times = times;
+    this.expectedIndex = firstIndex;
+    this.firstOfRange = firstIndex > 0;
+    this.traces = firstIndex > 0 ? null : new TraceSummaryCheck();
   }
 
   private record Mismatch(StoredLog.Entry entry, byte[] leaf) {}
 
   @Override
   public void accept(StoredLog.Entry entry) {
+    if (firstOfRange && entry.logIndex() == expectedIndex) {
+      previousStored = entry.previousLeafHash();
+    }
+    firstOfRange = false;
     if (entry.logIndex() != expectedIndex) {
       findings.add(new Finding(Problem.DELETED, null, expectedIndex, "log entries " + expectedIndex + " to "
           + (entry.logIndex() - 1) + " are missing; the log continues at index " + entry.logIndex()));
@@ -132,7 +154,9 @@ final class LeafRecomputation implements Consumer<StoredLog.Entry> {
         .forEach(i -> leaves[i] = leafOf(entries.get(i), events, i, hashingFindings, mismatched, references, times));
     for (int i = 0; i < leaves.length; i++) {
       roots.append(leaves[i]);
-      traces.accept(entries.get(i), leaves[i], events[i], hashingFindings);
+      if (traces != null) {
+        traces.accept(entries.get(i), leaves[i], events[i], hashingFindings);
+      }
     }
     mismatched.sort((a, b) -> Long.compare(a.entry().logIndex(), b.entry().logIndex()));
     mismatches.addAll(mismatched);

@@ -48,6 +48,48 @@ class LogVerifierTest {
         + " a checkpoint");
   }
 
+  @Test
+  void aRangeOfTheLogIsVerifiedFromItsFirstIndexWithoutItsEarlierEntries() throws Exception {
+    StoredLog log = logOf(7, Map.of());
+
+    VerificationReport report = new LogVerifier(List.of(oldKey.verifier())).verifyEntries(log, 3, 6);
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.eventsChecked()).isEqualTo(3);
+  }
+
+  @Test
+  void aRangeFindsItsModifiedEventAndLeavesEventsBeforeItToTheFullRun() throws Exception {
+    StoredLog log = withPayload(withPayload(logOf(7, Map.of()), 1, "{}"), 4, "{\"event_id\":\"e-4\"}");
+
+    VerificationReport report = new LogVerifier(List.of(oldKey.verifier())).verifyEntries(log, 3, 7);
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.problem()).isEqualTo(Problem.MODIFIED);
+      assertThat(finding.eventId()).isEqualTo("e-4");
+      assertThat(finding.logIndex()).isEqualTo(4L);
+    });
+  }
+
+  @Test
+  void entriesMissingAtTheEndOfARangeAreFoundAsDeleted() throws Exception {
+    VerificationReport report = new LogVerifier(List.of(oldKey.verifier())).verifyEntries(logOf(5, Map.of()), 2, 7);
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.problem()).isEqualTo(Problem.DELETED);
+      assertThat(finding.detail()).isEqualTo("log entries 5 to 6 are missing; the range ends at index 7");
+    });
+    assertThat(report.eventsChecked()).isEqualTo(3);
+  }
+
+  private static StoredLog withPayload(StoredLog log, int index, String payload) {
+    List<StoredLog.Entry> entries = new ArrayList<>(log.entries());
+    StoredLog.Entry entry = entries.get(index);
+    entries.set(index, new StoredLog.Entry(entry.logIndex(), entry.eventId(), entry.leafHash(),
+        entry.previousLeafHash(), payload, entry.columns()));
+    return new StoredLog(entries, List.of(), log.checkpoints(), Map.of(), Map.of());
+  }
+
   private static StoredLog logOf(int events, Map<Long, NoteSigner> checkpoints) throws Exception {
     List<StoredLog.Entry> entries = new ArrayList<>();
     List<byte[]> leaves = new ArrayList<>();
