@@ -3,17 +3,20 @@ package org.auditrail.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.auditrail.event.OperatorAction;
 
 /**
  * The high-risk and exceptional events of a month, by rule: rejected and escalated reviews, four-eyes violations,
- * incidents, failed model calls, manual operations on processes, refused access to the audit API; and AI risk
- * tags: the risk tags the model proposed in a case's latest narrative within the month (recorded, checked against
- * the configured vocabulary, in its {@code decision}). Each names its case.
+ * incidents, failed model calls, manual operations (each an {@link OperatorAction}), refused access to the audit
+ * API; and AI risk tags: the risk tags the model proposed in a case's latest narrative within the month (recorded,
+ * checked against the configured vocabulary, in its {@code decision}). Each names its case.
  */
 final class ExceptionalEvents implements Consumer<JsonNode> {
 
@@ -32,6 +35,7 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
   private final Map<String, Integer> byCategory = new TreeMap<>();
   private int unlisted;
   private int auditApiAccesses;
+  private final Set<String> operations = new HashSet<>();
   /** The latest narrative of each case (by trace), whose risk tags become findings once the scan is done. */
   private final Map<String, JsonNode> narratives = new LinkedHashMap<>();
   private boolean narrativesCounted;
@@ -59,8 +63,10 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
               + event.path("metadata").path("gen_ai.request.model").asText() + " at " + activity);
         }
       }
-      case "user_operation" -> add(event, "Manual operation", actor + ": "
-          + output.path("operation_type").asText() + " " + output.path("entity_type").asText());
+      // Only operator actions: a case started or a variable set through the REST API is work, not an exception.
+      case "user_operation" -> OperatorAction.of(event).filter(action -> firstOfItsOperation(output))
+          .ifPresent(action -> add(event, "Manual operation", actor + ": " + action.description() + " ("
+              + output.path("operation_type").asText() + " " + output.path("entity_type").asText() + ")"));
       case "audit_api_accessed" -> {
         auditApiAccesses++;
         if ("error".equals(event.path("outcome").asText())) {
@@ -75,6 +81,15 @@ final class ExceptionalEvents implements Consumer<JsonNode> {
       }
       default -> { }
     }
+  }
+
+  /**
+   * Camunda logs an operation as one entry per property it changed (a migration's definition, instance count and
+   * mode), which may arrive as several events: they share the operation id and are one operation.
+   */
+  private boolean firstOfItsOperation(JsonNode output) {
+    String operationId = output.path("operation_id").asText(null);
+    return operationId == null || operations.add(operationId);
   }
 
   private void add(JsonNode event, String category, String description) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.auditrail.ai.RuleBasedChatModel;
 import org.auditrail.autoconfigure.CronSchedule;
@@ -47,6 +51,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class ComplianceReportTest {
 
   static final Path PAGES = Path.of("target", "report-pages");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final ReportMonth OCTOBER = ReportMonth.parse("2026-10");
 
   @Autowired ComplianceReports reports;
@@ -88,7 +93,8 @@ class ComplianceReportTest {
       assertThat(text).contains("Four-eyes rule: demo started this case");
       assertThat(text).contains("the AI proposed the risk tag sanctions-hit in a case narrative requested by alice");
       assertThat(text).doesNotContain("risk tag pep").doesNotContain("the AI rated the case high risk");
-      assertThat(text).contains("demo: ModifyProcessInstance ProcessInstance");
+      assertThat(text).contains("demo: process instance modification (ModifyProcessInstance ProcessInstance)");
+      assertThat(text).doesNotContain("Create ProcessInstance");
       assertThat(text).contains("mary was refused /api/audit/events");
       assertThat(text).contains("rate_limited calling gpt-4.1-2025-04-14");
       assertThat(text).contains("The audit API was read 2 times in the period.");
@@ -142,6 +148,59 @@ class ComplianceReportTest {
     assertThat(text).contains("No exceptional events in this period.");
     assertThat(text).contains("No cases were started in this period.");
     assertThat(text).contains("In January 2025, 0 cases were started");
+  }
+
+  @Test
+  void aMonthWithLongModelAndPromptIdsDrawsItsChartLabelsClearOfBarsAndCountsWithTheFullTextInTheTable()
+      throws Exception {
+    ReportMonth august = ReportMonth.parse("2026-08");
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      events.add(modelCall("2026-08-0" + i + "T09:00:00Z", "kyc-aug-" + i, SvgChartsTest.LONG_MODEL,
+          "commercial-lending-credit-memo-drafting", "12.4.0-rc.3", true));
+    }
+    events.add(modelCall("2026-08-08T09:00:00Z", "kyc-aug-8", "azure-openai/gpt-4o-2024-11-20-sweden-central-ptu",
+        "kyc-risk-rating-with-adverse-media-screening", "3.0.1", true));
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      store.events().append(connection, events, List.of());
+    }
+    sequencer.sealOnce(true);
+
+    ArchivedReport report = reports.generate(august, Actor.user("carol", null), stage -> { });
+
+    String html = new String(report.html(), StandardCharsets.UTF_8);
+    String chart = html.replaceAll(
+        "(?s).*(<svg[^>]*aria-label=\"Model calls per model and prompt version\".*?</svg>).*", "$1");
+    List<String> labels = Pattern.compile("<text x=\"0\" y=\"[\\d.]+\" font-size=\"12\">(.*?)</text>")
+        .matcher(chart).results().map(match -> match.group(1)).toList();
+    // Each bar as drawn: its left edge, its right edge and where its count starts.
+    List<double[]> bars = Pattern.compile("<rect x=\"([\\d.]+)\" y=\"[\\d.]+\" width=\"([\\d.]+)\"[^>]*/>"
+        + "<text x=\"([\\d.]+)\"").matcher(chart).results().map(match -> new double[] {
+            Double.parseDouble(match.group(1)), Double.parseDouble(match.group(1)) + Double.parseDouble(match.group(2)),
+            Double.parseDouble(match.group(3))}).toList();
+    assertThat(labels).hasSize(2);
+    assertThat(bars).hasSize(2).allSatisfy(bar -> {
+      assertThat(bar[0]).isEqualTo(300.0);
+      assertThat(bar[2]).isGreaterThan(bar[1]);
+    });
+    LabelText measure = new LabelText(12);
+    for (String label : labels) {
+      List<String> lines = Pattern.compile("<tspan[^>]*>(.*?)</tspan>").matcher(label).results()
+          .map(match -> match.group(1)).toList();
+      assertThat(lines).hasSizeBetween(2, 3);
+      // Measured in the font the PDF draws them with, every line ends at least 8 units left of the bars.
+      assertThat(lines).allSatisfy(line -> assertThat(measure.width(line)).isLessThanOrEqualTo(300 - 8));
+    }
+    assertThat(labels.get(0)).contains("<title>" + SvgChartsTest.LONG_MODEL
+        + " / commercial-lending-credit-memo-drafting@12.4.0-rc.3</title>");
+    // The SVG's text is drawn as shapes in the PDF; the table's cells are text, wrapped where they are narrow.
+    String pdfText = text(report.pdf()).replaceAll("\\s+", "");
+    assertThat(pdfText).contains(SvgChartsTest.LONG_MODEL)
+        .contains("commercial-lending-credit-memo-drafting@12.4.0-rc.3")
+        .contains("azure-openai/gpt-4o-2024-11-20-sweden-central-ptu")
+        .contains("kyc-risk-rating-with-adverse-media-screening@3.0.1");
+    keepPageWith(report.pdf(), "Prompt version", "report-long-labels");
   }
 
   @Test
@@ -209,6 +268,10 @@ class ComplianceReportTest {
     events.add(event("2026-10-16T10:00:00Z", EventType.USER_OPERATION, "inv-1", "INV-1", "invoiceApproval", null,
         Actor.user("demo", null), EventJson.mapper().createObjectNode().put("operation_type", "ModifyProcessInstance")
             .put("entity_type", "ProcessInstance"), null, Outcome.SUCCESS, null));
+    // A case started through the REST API is logged as an operation too, but it is work, not an operator action.
+    events.add(event("2026-10-16T11:00:00Z", EventType.USER_OPERATION, "inv-1", "INV-1", "invoiceApproval", null,
+        Actor.user("demo", null), EventJson.mapper().createObjectNode().put("operation_type", "Create")
+            .put("entity_type", "ProcessInstance"), null, Outcome.SUCCESS, null));
     events.add(access("2026-10-17T10:00:00Z", "alice", 200));
     events.add(access("2026-10-17T11:00:00Z", "mary", 403));
     try (Connection connection = dataSource.getConnection()) {
@@ -218,8 +281,13 @@ class ComplianceReportTest {
   }
 
   private static AuditEvent modelCall(String at, String trace, String model, String prompt, boolean succeeded) {
+    return modelCall(at, trace, model, prompt, "1.0.0", succeeded);
+  }
+
+  private static AuditEvent modelCall(String at, String trace, String model, String prompt, String version,
+      boolean succeeded) {
     ObjectNode metadata = EventJson.mapper().createObjectNode()
-        .put("gen_ai.request.model", model).put("auditrail.prompt.id", prompt).put("auditrail.prompt.version", "1.0.0");
+        .put("gen_ai.request.model", model).put("auditrail.prompt.id", prompt).put("auditrail.prompt.version", version);
     if (succeeded) {
       metadata.put("gen_ai.response.model", model).put("gen_ai.usage.input_tokens", 100)
           .put("gen_ai.usage.output_tokens", 20).put("auditrail.cost.status", "known")
@@ -233,7 +301,7 @@ class ComplianceReportTest {
         succeeded ? null : new EventError("rate_limited", "429"));
     ObjectNode ai = EventJson.mapper().createObjectNode();
     ai.putObject("model").put("model_id", model).put("provider", "openai");
-    ai.putObject("prompt").put("id", prompt).put("version", "1.0.0");
+    ai.putObject("prompt").put("id", prompt).put("version", version);
     return new AuditEvent(base.eventId(), base.traceId(), null, base.timestamp(), base.actor(), base.eventType(),
         base.context(), new org.auditrail.event.Snapshot(null, null, null, null, EventJson.mapper()
             .convertValue(ai, org.auditrail.event.AiSnapshot.class)), null, null, metadata, base.outcome(),
@@ -289,6 +357,26 @@ class ComplianceReportTest {
       String reading = stripper.getText(document);
       stripper.setSortByPosition(false);
       return reading + "\n" + stripper.getText(document);
+    }
+  }
+
+  /**
+   * The first page with the text (the table the chart follows: the chart's own text is drawn as shapes), as an
+   * image among the test's screenshots, rendered by PDFBox.
+   */
+  private static void keepPageWith(byte[] pdf, String text, String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      int page = 0;
+      do {
+        page++;
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+      } while (!stripper.getText(document).contains(text) && page < document.getNumberOfPages());
+      assertThat(stripper.getText(document)).contains(text);
+      BufferedImage image = new PDFRenderer(document).renderImageWithDPI(page - 1, 110);
+      assertThat(ImageIO.write(image, "png", SCREENSHOTS.resolve(name + ".png").toFile())).isTrue();
     }
   }
 
