@@ -1,12 +1,15 @@
 package org.auditrail.autoconfigure;
 
 import org.auditrail.alert.AlertRule;
+import org.auditrail.store.AuditStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /**
@@ -18,4 +21,14 @@ import org.springframework.data.jpa.repository.JpaRepository;
 @ConditionalOnClass({JpaRepository.class, HibernateJpaAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "audit", name = {"enabled", "alerts.enabled"}, matchIfMissing = true)
 @AutoConfigurationPackage(basePackageClasses = AlertRule.class)
-public class AuditAlertJpaAutoConfiguration {}
+public class AuditAlertJpaAutoConfiguration {
+
+  /**
+   * Hibernate validates the alert tables when the entity manager factory starts, which can be before anything
+   * else opened the audit store: the store migrates the audit tables first (as the owner has, when there is one).
+   */
+  @Bean
+  static EntityManagerFactoryDependsOnPostProcessor auditTablesBeforeEntityManagerFactory() {
+    return new EntityManagerFactoryDependsOnPostProcessor(AuditStore.class);
+  }
+}
