@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,12 @@ public final class AlertDelivery implements AutoCloseable {
   /** Starts delivering the alert on each of its channels and returns at once. */
   public void deliver(AlertRaised alert) {
     for (AlertChannel channel : alert.channels()) {
-      executor.execute(() -> attempt(alert, channel, 1));
+      try {
+        executor.execute(() -> attempt(alert, channel, 1));
+      } catch (RejectedExecutionException e) {
+        // The application is stopping: the publisher is not the place to fail.
+        DeliveryLogger.givenUp(alert.alertId(), describe(channel), 0, "the application is stopping");
+      }
     }
   }
 
@@ -78,22 +84,25 @@ public final class AlertDelivery implements AutoCloseable {
         retry = attempt < settings.maxAttempts();
       }
     }
-    record(alert, channel, attempt, delivered, result, where);
+    // The state moves before the attempt is recorded, so that whoever reads the record sees it moved.
     if (delivered) {
       failing.remove(channel);
+      record(alert, channel, attempt, true, result, where);
       if (attempt > 1) {
         DeliveryLogger.delivered(alert.alertId(), where, attempt);
       }
     } else if (retry) {
+      pendingRetries.incrementAndGet();
+      record(alert, channel, attempt, false, result, where);
       Duration pause = settings.retryAfter(attempt);
       DeliveryLogger.attemptFailed(alert.alertId(), where, attempt, settings.maxAttempts(), result, pause);
-      pendingRetries.incrementAndGet();
       executor.schedule(() -> {
         pendingRetries.decrementAndGet();
         attempt(alert, channel, attempt + 1);
       }, pause.toMillis(), TimeUnit.MILLISECONDS);
     } else {
       failing.add(channel);
+      record(alert, channel, attempt, false, result, where);
       DeliveryLogger.givenUp(alert.alertId(), where, attempt, result);
     }
   }
