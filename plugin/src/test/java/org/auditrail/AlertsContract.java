@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.auditrail.alert.AlertDeliveryRepository;
+import org.auditrail.alert.DeliveryAttemptRepository;
 import org.auditrail.alert.AlertChannel;
 import org.auditrail.alert.AlertEvaluator;
 import org.auditrail.alert.AlertRaised;
@@ -51,7 +51,7 @@ abstract class AlertsContract {
   @Autowired AlertEvaluator evaluator;
   @Autowired Raised raised;
   @Autowired DeliveryLog deliveryLog;
-  @Autowired AlertDeliveryRepository deliveries;
+  @Autowired DeliveryAttemptRepository deliveries;
   @Autowired PlatformTransactionManager transactionManager;
   @LocalServerPort int port;
 

@@ -26,7 +26,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,13 +278,7 @@ abstract class ExternalTaskContract {
   }
 
   private void user(String id, String group) {
-    User user = identityService.newUser(id);
-    user.setPassword(id + "-secret");
-    identityService.saveUser(user);
-    if (identityService.createGroupQuery().groupId(group).count() == 0) {
-      identityService.saveGroup(identityService.newGroup(group));
-    }
-    identityService.createMembership(id, group);
+    TestUsers.create(identityService, id, group);
   }
 
   static final String REPORT = """

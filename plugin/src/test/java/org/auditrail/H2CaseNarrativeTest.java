@@ -23,7 +23,6 @@ import org.auditrail.verify.cli.AuditVerify;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -199,13 +198,7 @@ class H2CaseNarrativeTest {
   }
 
   private void user(String id, String group) {
-    User user = identityService.newUser(id);
-    user.setPassword(id + "-secret");
-    identityService.saveUser(user);
-    if (identityService.createGroupQuery().groupId(group).count() == 0) {
-      identityService.saveGroup(identityService.newGroup(group));
-    }
-    identityService.createMembership(id, group);
+    TestUsers.create(identityService, id, group);
   }
 
   private static LocalOpenAiServer startProvider() {

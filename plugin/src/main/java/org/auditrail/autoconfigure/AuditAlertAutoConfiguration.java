@@ -3,7 +3,7 @@ package org.auditrail.autoconfigure;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Duration;
-import org.auditrail.alert.AlertDeliveryRepository;
+import org.auditrail.alert.DeliveryAttemptRepository;
 import org.auditrail.alert.AlertEvaluator;
 import org.auditrail.alert.AlertRepository;
 import org.auditrail.alert.AlertRuleRepository;
@@ -26,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +42,6 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(AlertRuleRepository.class)
 @ConditionalOnBean({AuditStore.class, EntityManagerFactory.class})
 @ConditionalOnProperty(prefix = "audit", name = {"enabled", "alerts.enabled"}, matchIfMissing = true)
-@EnableConfigurationProperties(AlertProperties.class)
 public class AuditAlertAutoConfiguration {
 
   @Bean
@@ -68,14 +66,15 @@ public class AuditAlertAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DeliveryLog auditDeliveryLog(AlertDeliveryRepository deliveries) {
+  DeliveryLog auditDeliveryLog(DeliveryAttemptRepository deliveries) {
     return new JpaDeliveryLog(deliveries);
   }
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  AlertEvaluator auditAlertEvaluator(Alerting alerting, AlertProperties properties,
+  AlertEvaluator auditAlertEvaluator(Alerting alerting, AuditProperties audit,
       ObjectProvider<ScheduledWork> work) {
+    AlertsProperties properties = audit.getAlerts();
     Duration interval = properties.getEvaluateInterval();
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("audit.alerts.evaluate-interval must be positive, but was: " + interval);
@@ -102,8 +101,8 @@ public class AuditAlertAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "auditAlertsGuardedPath")
-    GuardedPath auditAlertsGuardedPath(AlertProperties properties) {
-      return GuardedPath.of(properties.getGroups(), "/api/alerts", "/api/alerts/*");
+    GuardedPath auditAlertsGuardedPath(AuditProperties properties) {
+      return GuardedPath.of(properties.getAlerts().getGroups(), "/api/alerts", "/api/alerts/*");
     }
   }
 }

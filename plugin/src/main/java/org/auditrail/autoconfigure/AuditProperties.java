@@ -48,6 +48,9 @@ public class AuditProperties {
   @NestedConfigurationProperty
   private final WatchProperties watch = new WatchProperties();
 
+  @NestedConfigurationProperty
+  private final AlertsProperties alerts = new AlertsProperties();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -98,6 +101,10 @@ public class AuditProperties {
 
   public WatchProperties getWatch() {
     return watch;
+  }
+
+  public AlertsProperties getAlerts() {
+    return alerts;
   }
 
   /** How engine activity becomes events. */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Every delivery attempt, in the order made. */
-public interface AlertDeliveryRepository extends JpaRepository<AlertDelivery, Long> {
+public interface DeliveryAttemptRepository extends JpaRepository<DeliveryAttempt, Long> {
 
-  List<AlertDelivery> findByAlertIdOrderByIdAsc(String alertId);
+  List<DeliveryAttempt> findByAlertIdOrderByIdAsc(String alertId);
 }

@@ -3,11 +3,10 @@ package org.auditrail.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
-/** Alert rules and their evaluation, under {@code audit.alerts.*}; the rules themselves are data (docs/alerts.md). */
-@ConfigurationProperties("audit.alerts")
-public class AlertProperties {
+/** Alert rules, their evaluation and the delivery of alerts, under {@code audit.alerts.*}; rules are data. */
+public class AlertsProperties {
 
   /** Whether to evaluate alert rules and offer the alerts API (needs Spring Data JPA). */
   private boolean enabled = true;
@@ -21,6 +20,9 @@ public class AlertProperties {
   /** Maximum number of sealed events read from the log at a time. */
   private int batchSize = 500;
 
+  @NestedConfigurationProperty
+  private final AlertDeliveryProperties delivery = new AlertDeliveryProperties();
+
   public boolean isEnabled() { return enabled; }
   public void setEnabled(boolean enabled) { this.enabled = enabled; }
   public List<String> getGroups() { return groups; }
@@ -29,4 +31,5 @@ public class AlertProperties {
   public void setEvaluateInterval(Duration evaluateInterval) { this.evaluateInterval = evaluateInterval; }
   public int getBatchSize() { return batchSize; }
   public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+  public AlertDeliveryProperties getDelivery() { return delivery; }
 }

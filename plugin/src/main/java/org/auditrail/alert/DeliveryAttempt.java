@@ -10,7 +10,7 @@ import java.time.Instant;
 /** One delivery attempt of an alert to one channel ({@code audit_alert_delivery}, V18); rows are only added. */
 @Entity
 @Table(name = "audit_alert_delivery")
-public class AlertDelivery {
+public class DeliveryAttempt {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -23,9 +23,9 @@ public class AlertDelivery {
   private boolean delivered;
   private String result;
 
-  protected AlertDelivery() {}
+  protected DeliveryAttempt() {}
 
-  AlertDelivery(String alertId, AlertChannel channel, int attempt, Instant at, boolean delivered, String result) {
+  DeliveryAttempt(String alertId, AlertChannel channel, int attempt, Instant at, boolean delivered, String result) {
     this.alertId = alertId;
     this.channelType = channel.type();
     this.target = channel.target();
