@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -143,6 +146,7 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
 
   private void openTask(String taskId, String decisionField) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
+    dismissNotifications();
     wait(60).until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")))
         .click();
     wait(60).until(ExpectedConditions.presenceOfElementLocated(fieldLocator(decisionField)));
@@ -168,20 +172,22 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
   }
 
   /** Opens a form-js select and picks the value with the label. */
-  private void choose(String id, String label) {
+  private void choose(String id, String label) throws Exception {
     WebElement container = field(id).findElement(By.xpath("ancestor::*[contains(@class,'fjs-form-field')][1]"));
-    WebElement display = container.findElement(By.cssSelector(".fjs-input-group"));
-    ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", display);
-    display.click();
+    click(container.findElement(By.cssSelector(".fjs-input-group")));
     wait(10).until(ExpectedConditions.elementToBeClickable(container.findElement(By.xpath(
         ".//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + label + "']")))).click();
   }
 
+  /**
+   * Replaces a field's value by typing, as a reviewer does: form-js renders its inputs anew from its own state, so
+   * WebElement.clear() can be undone (a number field then reads "6035"); select all and type over it instead.
+   */
   private void type(String id, String value) {
     WebElement input = field(id);
-    input.clear();
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     input.sendKeys(value);
+    wait(5).until(ignored -> value.equals(input.getDomProperty("value")));
   }
 
   /** The task_form_opened whose hash the review names as what the reviewer was shown. */
@@ -196,24 +202,52 @@ class TasklistReviewBrowserTest extends RunningSampleInBrowser {
     return form;
   }
 
-  private void complete() {
-    WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='Complete']"));
-    // The form is taller than the window; bring the button above Tasklist's footer before clicking it.
-    ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    try {
-      complete.click();
-    } catch (org.openqa.selenium.ElementClickInterceptedException e) {
-      // A refusal's notification from the previous attempt can lie over the button; a reviewer clicks beside it.
-      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", complete);
+  private void complete() throws Exception {
+    click(browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
+  }
+
+  /**
+   * Clicks an element of the task view as a reviewer would: scrolled to the middle of the window, after closing a
+   * notification that lies over it, and again while Tasklist is still laying out a task it just opened (the form is
+   * taller than the window and moves while it renders).
+   */
+  private void click(WebElement element) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      ((org.openqa.selenium.JavascriptExecutor) browser)
+          .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+      try {
+        element.click();
+        return;
+      } catch (ElementClickInterceptedException e) {
+        if (attempt == 20) {
+          screenshot("tasklist-click-intercepted.png");
+          throw e;
+        }
+        dismissNotifications();
+        Thread.sleep(250);
+      }
     }
   }
 
+  /** Closes the notifications Tasklist shows (they stay until closed and can lie over the form). */
+  private void dismissNotifications() {
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelectorAll("
+        + "\".page-notifications button.close[ng-click^='removeNotification']\").forEach(b => b.click());");
+    wait(10).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".page-notifications .alert")));
+  }
+
   /** Waits until Tasklist shows a notification with the text. */
-  private void assertShown(String text) {
-    wait(20).until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.), \""
-        + text.replace("\"", "") + "\") and not(*[contains(normalize-space(.), \"" + text.replace("\"", "")
-        + "\")])]")));
+  private void assertShown(String text) throws Exception {
+    try {
+      wait(20).until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.), \""
+          + text.replace("\"", "") + "\") and not(*[contains(normalize-space(.), \"" + text.replace("\"", "")
+          + "\")])]")));
+    } catch (TimeoutException e) {
+      screenshot("tasklist-not-shown.png");
+      throw new AssertionError("Tasklist did not show \"" + text + "\"; its notifications: "
+          + browser.findElements(By.cssSelector(".page-notifications .alert")).stream().map(WebElement::getText)
+              .toList() + " (screenshot tasklist-not-shown.png)", e);
+    }
   }
 
   private static List<String> names(JsonNode array) {
