@@ -65,7 +65,13 @@ public enum EventType {
    */
   TRACE_SEALED,
   /** A run of continuous verification: the range of the log it verified, and whether it did (docs/events.md). */
-  VERIFICATION_COMPLETED;
+  VERIFICATION_COMPLETED,
+  /** An alert rule created, changed or deleted: who, and the rule before and after (docs/alerts.md). */
+  ALERT_RULE_CHANGED,
+  /** An alert a rule raised: the rule, the triggering events by id, the case. */
+  ALERT_RAISED,
+  /** An alert acknowledged: by whom and why. */
+  ALERT_ACKNOWLEDGED;
 
   /** Computed once: every recorded event asks for its names. */
   private final String wireName = name().toLowerCase(Locale.ROOT);

@@ -31,3 +31,10 @@ grant select on audit_schema_history to "${runtimeRole}";
 -- Continuous verification's record of the checkpoints it found good: only added to.
 revoke all on audit_verified_checkpoint from "${runtimeRole}";
 grant select, insert on audit_verified_checkpoint to "${runtimeRole}";
+-- Alerts (V18), the application's own data: compliance edits and deletes rules; an alert changes only when it is
+-- acknowledged; delivery attempts are only added.
+revoke all on audit_alert_rule, audit_alert, audit_alert_delivery from "${runtimeRole}";
+grant select, insert, update, delete on audit_alert_rule to "${runtimeRole}";
+grant select, insert, update (state, acknowledged_at, acknowledged_by, acknowledgement, version) on audit_alert
+  to "${runtimeRole}";
+grant select, insert on audit_alert_delivery to "${runtimeRole}";

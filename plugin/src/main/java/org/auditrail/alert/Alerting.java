@@ -1,0 +1,36 @@
+package org.auditrail.alert;
+
+import java.time.Clock;
+import org.auditrail.store.AuditStore;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Builds the parts of alerting once, around one writer of their audit events. */
+public final class Alerting {
+
+  private final AuditStore store;
+  private final AlertRules rules;
+  private final Alerts alerts;
+  private final Clock clock;
+
+  public Alerting(AuditStore store, AlertRuleRepository rules, AlertRepository alerts,
+      ApplicationEventPublisher publisher, TransactionTemplate transactions, Clock clock) {
+    AlertEvents events = new AlertEvents(store);
+    this.store = store;
+    this.clock = clock;
+    this.rules = new AlertRules(rules, events, transactions, clock);
+    this.alerts = new Alerts(alerts, events, publisher, transactions, clock);
+  }
+
+  public AlertRules rules() {
+    return rules;
+  }
+
+  public Alerts alerts() {
+    return alerts;
+  }
+
+  public AlertEvaluator evaluator(int batchSize) {
+    return new AlertEvaluator(store.sealedLog(), store.sinkPositions(), rules, alerts, batchSize, clock);
+  }
+}
