@@ -117,8 +117,8 @@ class CaseSearchHttpTest extends RunningSampleApplication {
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(SampleApi.JSON.readTree(read.body()).path("cases").get(0).path("process_instance_id").asText())
         .isEqualTo(caseId);
-    assertThat(api.get("/api/audit/events?eventType=audit_api_accessed&actorId=demo&size=500&from=" + since, "alice", "alice")
-        .json(200).path("events").findValuesAsText("query")).contains("businessKey=" + key);
+    assertThat(api.get("/api/audit/events?eventType=audit_api_accessed&actorId=demo&size=500&from=" + since,
+        "alice", "alice").json(200).path("events").findValuesAsText("query")).contains("businessKey=" + key);
 
     HttpResponse<String> crossSite = demo.send("POST", "/api/audit/cases", "http://evil.example");
     assertThat(crossSite.statusCode()).isEqualTo(403);
