@@ -37,12 +37,17 @@ final class SealingWatch {
   Optional<AlertRaised> check(String ruleId, RuleDefinition rule, Sequencer.LogStatus now) {
     String failure = now == null ? null : failure(rule, now);
     if (failure == null) {
-      episodes.remove(ruleId);
       raised.remove(ruleId);
+      if (episodes.remove(ruleId) != null) {
+        AlertLogger.sealingEpisodeEnded(ruleId, rule.condition());
+      }
       return Optional.empty();
     }
     Instant at = clock.instant();
-    Instant start = episodes.computeIfAbsent(ruleId, id -> at);
+    Instant start = episodes.computeIfAbsent(ruleId, id -> {
+      AlertLogger.sealingEpisodeStarted(ruleId, rule.condition(), failure);
+      return at;
+    });
     if (raised.contains(ruleId)) {
       return Optional.empty();
     }
