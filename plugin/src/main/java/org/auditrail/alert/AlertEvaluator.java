@@ -127,8 +127,13 @@ public class AlertEvaluator implements AutoCloseable {
     Sequencer.LogStatus status = sealing.status();
     for (RuleSnapshot rule : stateRules) {
       sealing.check(rule.id(), rule.definition(), status).ifPresent(alert -> {
-        alerts.raise(alert);
-        sealing.raised(rule.id());
+        try {
+          alerts.raise(alert);
+          sealing.raised(rule.id());
+        } catch (RuntimeException e) {
+          // Not raised: tried again next round, and the rules on events still run on what was sealed.
+          AlertLogger.sealingAlertNotRaised(rule.id(), e);
+        }
       });
     }
   }

@@ -3,7 +3,7 @@ package org.auditrail.alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Messages of alerting (AUDIT-205 to AUDIT-209, AUDIT-215 and AUDIT-216). */
+/** Messages of alerting (AUDIT-205 to AUDIT-209, AUDIT-215 to AUDIT-217). */
 final class AlertLogger {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.auditrail");
@@ -39,5 +39,10 @@ final class AlertLogger {
   static void sealingEpisodeEnded(String ruleId, String condition) {
     LOG.info("AUDIT-216 alert rule {} ({}) sees this node's sealing clean again; a new failure raises a new alert",
         ruleId, condition);
+  }
+
+  static void sealingAlertNotRaised(String ruleId, Throwable cause) {
+    LOG.error("AUDIT-217 alert rule {} could not raise its alert on this node's sealing; it is tried again at the next"
+        + " turn", ruleId, cause);
   }
 }

@@ -149,8 +149,8 @@ final class ConditionParameters {
       }
       parameters.set(AT_LEAST, atLeast);
     } else {
-      parameters.set(VALUES, texts(node.path(VALUES), VALUES, "values must be a list of 1 to " + MAX_LIST
-          + " texts such as [\"high\"]", null));
+      parameters.set(VALUES, node.has(VALUES) ? texts(node.path(VALUES), VALUES, "values must be a list of 1 to "
+          + MAX_LIST + " texts such as [\"high\"]", null) : EventJson.mapper().createArrayNode().add(DEFAULT_VALUE));
     }
     JsonNode key = node.path(PROCESS_DEFINITION_KEY);
     if (!key.isMissingNode()) {
@@ -170,12 +170,9 @@ final class ConditionParameters {
         + " snapshot_sha256 values", SHA256);
   }
 
-  /** A list of texts, each checked against the pattern when there is one; {@code ["high"]} when missing. */
+  /** A list of texts, each checked against the pattern when there is one (then the list may be empty). */
   private static ArrayNode texts(JsonNode node, String name, String what, Pattern pattern) {
     ArrayNode texts = EventJson.mapper().createArrayNode();
-    if (node.isMissingNode()) {
-      return texts.add(DEFAULT_VALUE);
-    }
     if (!node.isArray() || node.size() > MAX_LIST || (pattern == null && node.isEmpty())) {
       throw new InvalidRuleException("parameters." + name, what + ", but was " + node);
     }
