@@ -118,7 +118,8 @@ abstract class AlertsContract {
   void aBadRuleIsRefusedNamingTheField() throws Exception {
     assertRefused("{\"name\": \"x\", \"condition\": \"cosmic_rays\"}", "condition",
         "unknown condition cosmic_rays; available: four_eyes_refused, access_refused, authentication_failed,"
-            + " operator_action, model_errors, verification_failed");
+            + " operator_action, model_errors, verification_failed, high_risk_ai_decisions, override_rate,"
+            + " unapproved_configuration_change, signing_or_anchor_failure, sealing_degraded");
     assertRefused("{\"condition\": \"model_errors\"}", "name", "name is required: text of 1 to 200 characters");
     assertRefused("{\"name\": \"x\", \"condition\": \"model_errors\", \"parameters\": {\"window\": \"ten\"}}",
         "parameters.window", "window must be an ISO-8601 duration from PT1S to P31D such as \"PT10M\", but was"
@@ -126,7 +127,7 @@ abstract class AlertsContract {
     assertRefused("{\"name\": \"x\", \"condition\": \"model_errors\", \"parameters\": {\"threshold\": 0}}",
         "parameters.threshold", "threshold must be a whole number of at least 1, but was 0");
     assertRefused("{\"name\": \"x\", \"condition\": \"model_errors\", \"parameters\": {\"share\": 0.5}}",
-        "parameters.share", "unknown parameter share; a condition takes threshold and window");
+        "parameters.share", "unknown parameter share; model_errors takes threshold, window");
     assertRefused("{\"name\": \"x\", \"condition\": \"model_errors\", \"channels\": [{\"type\": \"webhook\","
         + " \"url\": \"ftp://example.com/x\"}]}", "channels[0].url",
         "url must be an absolute http or https URL, but was \"ftp://example.com/x\"");
@@ -135,9 +136,6 @@ abstract class AlertsContract {
         "to must be one email address such as compliance@example.com, but was \"not an address\"");
     assertRefused("{\"name\": \"x\", \"condition\": \"model_errors\", \"channels\": [{\"type\": \"pager\"}]}",
         "channels[0].type", "a channel's type is webhook or email, but was \"pager\"");
-    assertRefused("{\"name\": \"x\", \"condition\": \"override_rate\"}", "condition", "condition override_rate is"
-        + " not available in this version; available: four_eyes_refused, access_refused, authentication_failed,"
-        + " operator_action, model_errors, verification_failed");
   }
 
   @Test

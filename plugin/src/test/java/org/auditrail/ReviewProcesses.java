@@ -3,7 +3,7 @@ package org.auditrail;
 import java.util.Map;
 
 /**
- * BPMN of a process whose AI task {@code draft} (offline responder, prompt risk-rating 1.0.0) writes a draft that the
+ * BPMN of a process whose AI task {@code draft} (offline responder, prompt risk-rating, 1.0.0 unless told) writes a draft that the
  * user task {@code review} reviews, marked with the given review properties; the AI task sets the evidence variables
  * {@code draftEvidence*} for the review's form.
  */
@@ -12,6 +12,11 @@ final class ReviewProcesses {
   private ReviewProcesses() {}
 
   static String xml(String key, Map<String, String> reviewProperties) {
+    return xml(key, "1.0.0", reviewProperties);
+  }
+
+  /** The same process with another version of the draft's prompt (1.0.0 and 1.1.0 are published). */
+  static String xml(String key, String promptVersion, Map<String, String> reviewProperties) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -23,7 +28,7 @@ final class ReviewProcesses {
               <bpmn:extensionElements>
                 <camunda:properties>
                   <camunda:property name="ai.prompt" value="risk-rating"/>
-                  <camunda:property name="ai.prompt-version" value="1.0.0"/>
+                  <camunda:property name="ai.prompt-version" value="%s"/>
                   <camunda:property name="ai.model" value="draft-model"/>
                   <camunda:property name="ai.output-variable" value="riskAssessment"/>
                   <camunda:property name="ai.output-format" value="json"/>
@@ -50,6 +55,6 @@ final class ReviewProcesses {
             <bpmn:endEvent id="end"/>
           </bpmn:process>
         </bpmn:definitions>
-        """.formatted(key, AiProcesses.properties(reviewProperties));
+        """.formatted(key, promptVersion, AiProcesses.properties(reviewProperties));
   }
 }

@@ -10,13 +10,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.auditrail.event.EventJson;
 import org.auditrail.seal.ScheduledWork;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.store.SealedLog;
 import org.auditrail.store.SinkPositions;
 
@@ -28,6 +31,7 @@ import org.auditrail.store.SinkPositions;
 public class AlertEvaluator implements AutoCloseable {
 
   static final String CONSUMER = "alerts";
+  static final int MAX_SUMMARY = 1000;
 
   private final SealedLog log;
   private final SinkPositions positions;
@@ -35,12 +39,15 @@ public class AlertEvaluator implements AutoCloseable {
   private final Alerts alerts;
   private final int batchSize;
   private final Clock clock;
+  private final SealingWatch sealing;
   private final Map<String, RuleWindow> windows = new HashMap<>();
+  private final Map<String, ShareWindow> shares = new HashMap<>();
   private boolean started;
   private ScheduledExecutorService timer;
 
   AlertEvaluator(SealedLog log, SinkPositions positions, AlertRules rules, Alerts alerts, int batchSize,
-      Clock clock) {
+      Supplier<Sequencer.LogStatus> sealing, Clock clock) {
+    this.sealing = new SealingWatch(sealing, clock);
     this.log = log;
     this.positions = positions;
     this.rules = rules;
@@ -78,8 +85,12 @@ public class AlertEvaluator implements AutoCloseable {
     }
     started = true;
     try {
-      List<RuleSnapshot> snapshot = rules.all().stream().map(RuleSnapshot::of).toList();
+      List<RuleSnapshot> all = rules.all().stream().map(RuleSnapshot::of).toList();
+      checkSealing(all);
+      List<RuleSnapshot> snapshot = all.stream().filter(rule -> !rule.definition().conditionType().isSealingState())
+          .toList();
       windows.keySet().retainAll(snapshot.stream().map(RuleSnapshot::windowKey).toList());
+      shares.keySet().retainAll(snapshot.stream().map(RuleSnapshot::windowKey).toList());
       List<SealedLog.SealedEvent> batch;
       while (!(batch = log.from(from, batchSize)).isEmpty()) {
         for (SealedLog.SealedEvent sealed : batch) {
@@ -106,35 +117,78 @@ public class AlertEvaluator implements AutoCloseable {
     }
   }
 
-  private void evaluate(SealedLog.SealedEvent sealed, List<RuleSnapshot> snapshot) {
-    JsonNode event = parse(sealed);
-    for (RuleSnapshot rule : snapshot) {
-      AlertCondition condition = rule.definition().conditionType();
-      long weight = condition.weight(event);
-      if (weight == 0) {
-        continue;
-      }
-      RuleWindow.Occurrence occurrence = new RuleWindow.Occurrence(sealed.eventId(), caseOf(event),
-          Instant.parse(event.path("timestamp").asText()), weight,
-          condition.occurrenceKey(event));
-      Optional<List<RuleWindow.Occurrence>> fired = windows.computeIfAbsent(rule.windowKey(), key -> new RuleWindow())
-          .add(occurrence, rule.definition());
-      fired.ifPresent(occurrences -> alerts.raise(alertOf(rule, occurrences)));
+  /** The rules on this node's sealing state, checked once a round before the log is read. */
+  private void checkSealing(List<RuleSnapshot> all) {
+    List<RuleSnapshot> stateRules = all.stream().filter(rule -> rule.definition().conditionType().isSealingState())
+        .toList();
+    if (stateRules.isEmpty()) {
+      return;
+    }
+    Sequencer.LogStatus status = sealing.status();
+    for (RuleSnapshot rule : stateRules) {
+      sealing.check(rule.id(), rule.definition(), status).ifPresent(alert -> {
+        try {
+          alerts.raise(alert);
+          sealing.raised(rule.id());
+        } catch (RuntimeException e) {
+          // Not raised: tried again next round, and the rules on events still run on what was sealed.
+          AlertLogger.sealingAlertNotRaised(rule.id(), e);
+        }
+      });
     }
   }
 
-  private AlertRaised alertOf(RuleSnapshot rule, List<RuleWindow.Occurrence> occurrences) {
+  private void evaluate(SealedLog.SealedEvent sealed, List<RuleSnapshot> snapshot) {
+    JsonNode event = parse(sealed);
+    for (RuleSnapshot rule : snapshot) {
+      RuleDefinition definition = rule.definition();
+      AlertCondition condition = definition.conditionType();
+      JsonNode parameters = definition.parameters();
+      boolean shareMode = definition.share().isPresent();
+      long weight = condition.weight(event, parameters);
+      if (weight == 0 && !(shareMode && condition.considered(event, parameters))) {
+        continue;
+      }
+      RuleWindow.Occurrence occurrence = new RuleWindow.Occurrence(sealed.eventId(), caseOf(event),
+          Instant.parse(event.path("timestamp").asText()), weight, condition.occurrenceKey(event),
+          weight == 0 ? null : condition.detail(event));
+      if (shareMode) {
+        shares.computeIfAbsent(rule.windowKey(), key -> new ShareWindow()).add(occurrence, definition)
+            .ifPresent(fired -> alerts.raise(alertOf(rule, fired.matching(), fired.considered())));
+      } else {
+        windows.computeIfAbsent(rule.windowKey(), key -> new RuleWindow()).add(occurrence, definition)
+            .ifPresent(occurrences -> alerts.raise(alertOf(rule, occurrences, 0)));
+      }
+    }
+  }
+
+  /** @param considered in share mode, how many events the share was taken of; 0 in count mode */
+  private AlertRaised alertOf(RuleSnapshot rule, List<RuleWindow.Occurrence> occurrences, int considered) {
     List<String> eventIds = occurrences.stream().map(RuleWindow.Occurrence::eventId).toList();
     String traceId = RuleWindow.caseOf(occurrences);
     String id = UUID.nameUUIDFromBytes((rule.id() + ":" + String.join(",", eventIds))
         .getBytes(StandardCharsets.UTF_8)).toString();
     RuleDefinition definition = rule.definition();
     long count = occurrences.stream().mapToLong(RuleWindow.Occurrence::weight).sum();
-    String summary = count + " " + definition.conditionType().occurrence() + (count == 1 ? "" : "s")
-        + (definition.threshold() > 1 ? " within " + definition.window() : "")
-        + (traceId == null ? "" : " in case " + traceId);
-    return new AlertRaised(id, rule.id(), definition.name(), definition.condition(), summary, traceId, eventIds,
-        definition.channels(), clock.instant());
+    String details = occurrences.stream().map(RuleWindow.Occurrence::detail).filter(Objects::nonNull).distinct()
+        .collect(Collectors.joining("; "));
+    String summary = count + " " + definition.conditionType().occurrences(count)
+        + (considered > 0 ? " among " + considered + " within " + definition.window() + " ("
+            + percent((double) count / considered) + ", limit " + percent(definition.share().orElseThrow()) + ")"
+            : definition.threshold() > 1 ? " within " + definition.window() : "")
+        + (traceId == null ? "" : " in case " + traceId)
+        + (details.isEmpty() ? "" : ": " + details);
+    return new AlertRaised(id, rule.id(), definition.name(), definition.condition(), shortened(summary), traceId,
+        eventIds, definition.channels(), clock.instant());
+  }
+
+  private static String percent(double share) {
+    return Math.round(share * 100) + "%";
+  }
+
+  /** A summary as an alert keeps it: at most {@value #MAX_SUMMARY} characters. */
+  static String shortened(String summary) {
+    return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…";
   }
 
   /** The case an event is about: its trace when it happened in a process instance, else none (an API call). */

@@ -1,6 +1,8 @@
 package org.auditrail.alert;
 
 import java.time.Clock;
+import java.util.function.Supplier;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.store.AuditStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +32,11 @@ public final class Alerting {
     return alerts;
   }
 
-  public AlertEvaluator evaluator(int batchSize) {
-    return new AlertEvaluator(store.sealedLog(), store.sinkPositions(), rules, alerts, batchSize, clock);
+  /**
+   * @param sealing this node's sealing status for the rules on it ({@code signing_or_anchor_failure},
+   *     {@code sealing_degraded}); a supplier of {@code null} where this node does not seal
+   */
+  public AlertEvaluator evaluator(int batchSize, Supplier<Sequencer.LogStatus> sealing) {
+    return new AlertEvaluator(store.sealedLog(), store.sinkPositions(), rules, alerts, batchSize, sealing, clock);
   }
 }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,22 +22,14 @@ import org.auditrail.event.EventJson;
  * only by {@link #parse}, which refuses a rule naming the field at fault, so a stored rule is always one that can
  * fire.
  *
- * @param parameters {@code threshold} and {@code window}, defaults filled in
+ * @param parameters the condition's parameters ({@link ConditionParameters}), defaults filled in
  */
 public record RuleDefinition(String name, AlertCondition conditionType, ObjectNode parameters,
     List<AlertChannel> channels) {
 
-  public static final String THRESHOLD = "threshold";
-  public static final String WINDOW = "window";
-  static final int DEFAULT_THRESHOLD = 1;
-  static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
-  static final Duration LONGEST_WINDOW = Duration.ofDays(31);
   static final int MAX_NAME = 200;
   static final int MAX_CHANNELS = 10;
   private static final Set<String> FIELDS = Set.of("name", "condition", "parameters", "channels");
-  /** Conditions the issue names that this version cannot evaluate yet: refused rather than stored never to fire. */
-  private static final Set<String> NOT_YET = Set.of("high_risk_ai_decisions", "override_rate",
-      "unapproved_configuration_change", "signing_or_anchor_failure", "sealing_degraded");
   /** One address, no display name: what an SMTP server takes as a recipient. */
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>(),;:\"\\[\\]]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
@@ -52,12 +44,30 @@ public record RuleDefinition(String name, AlertCondition conditionType, ObjectNo
 
   /** How many occurrences within the window raise an alert. */
   public int threshold() {
-    return parameters.path(THRESHOLD).asInt(DEFAULT_THRESHOLD);
+    return parameters.path(ConditionParameters.THRESHOLD).asInt(ConditionParameters.DEFAULT_THRESHOLD);
   }
 
   /** How far back occurrences count, by the events' own time. */
   public Duration window() {
-    return Duration.parse(parameters.path(WINDOW).asText(DEFAULT_WINDOW.toString()));
+    return Duration.parse(parameters.path(ConditionParameters.WINDOW)
+        .asText(ConditionParameters.DEFAULT_WINDOW.toString()));
+  }
+
+  /** In share mode, the share of the events considered that raises an alert. */
+  Optional<Double> share() {
+    JsonNode share = parameters.path(ConditionParameters.SHARE);
+    return share.isNumber() ? Optional.of(share.asDouble()) : Optional.empty();
+  }
+
+  /** In share mode, how many events must be considered within the window before a share counts. */
+  int minEvents() {
+    return parameters.path(ConditionParameters.MIN_EVENTS).asInt(ConditionParameters.DEFAULT_MIN_EVENTS);
+  }
+
+  /** For {@code sealing_degraded}: how long the state must last before it raises an alert. */
+  Duration degradedFor() {
+    return Duration.parse(parameters.path(ConditionParameters.FOR)
+        .asText(ConditionParameters.DEFAULT_FOR.toString()));
   }
 
   /** The rule as the API shows it and as rule change events record it. */
@@ -114,7 +124,8 @@ public record RuleDefinition(String name, AlertCondition conditionType, ObjectNo
       throw new InvalidRuleException("name", "name is required: text of 1 to " + MAX_NAME + " characters");
     }
     AlertCondition condition = condition(body.path("condition"));
-    return new RuleDefinition(name, condition, parameters(body.path("parameters")), channels(body.path("channels")));
+    return new RuleDefinition(name, condition, ConditionParameters.parse(condition,
+        body.path("parameters")), channels(body.path("channels")));
   }
 
   private static AlertCondition condition(JsonNode node) {
@@ -123,56 +134,8 @@ public record RuleDefinition(String name, AlertCondition conditionType, ObjectNo
     if (!node.isTextual()) {
       throw new InvalidRuleException("condition", "condition is required, one of: " + available);
     }
-    if (NOT_YET.contains(node.asText())) {
-      throw new InvalidRuleException("condition", "condition " + node.asText() + " is not available in this"
-          + " version; available: " + available);
-    }
     return AlertCondition.fromWireName(node.asText()).orElseThrow(() -> new InvalidRuleException("condition",
         "unknown condition " + node.asText() + "; available: " + available));
-  }
-
-  private static ObjectNode parameters(JsonNode node) {
-    ObjectNode parameters = EventJson.mapper().createObjectNode();
-    if (node.isMissingNode() || node.isNull()) {
-      node = parameters;
-    }
-    if (!node.isObject()) {
-      throw new InvalidRuleException("parameters", "parameters is an object such as {\"threshold\": 3,"
-          + " \"window\": \"PT10M\"}");
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-      String field = names.next();
-      if (!THRESHOLD.equals(field) && !WINDOW.equals(field)) {
-        throw new InvalidRuleException("parameters." + field, "unknown parameter " + field + "; a condition takes"
-            + " threshold and window");
-      }
-    }
-    JsonNode threshold = node.path(THRESHOLD);
-    if (threshold.isMissingNode()) {
-      parameters.put(THRESHOLD, DEFAULT_THRESHOLD);
-    } else if (!threshold.canConvertToInt() || !threshold.isIntegralNumber() || threshold.asInt() < 1) {
-      throw new InvalidRuleException("parameters.threshold", "threshold must be a whole number of at least 1, but"
-          + " was " + threshold);
-    } else {
-      parameters.put(THRESHOLD, threshold.asInt());
-    }
-    JsonNode window = node.path(WINDOW);
-    if (window.isMissingNode()) {
-      parameters.put(WINDOW, DEFAULT_WINDOW.toString());
-    } else {
-      Duration duration = null;
-      try {
-        duration = window.isTextual() ? Duration.parse(window.asText()) : null;
-      } catch (DateTimeParseException e) {
-        duration = null;
-      }
-      if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_WINDOW) > 0) {
-        throw new InvalidRuleException("parameters.window", "window must be an ISO-8601 duration from PT1S to P31D"
-            + " such as \"PT10M\", but was " + window);
-      }
-      parameters.put(WINDOW, duration.toString());
-    }
-    return parameters;
   }
 
   private static List<AlertChannel> channels(JsonNode node) {

@@ -47,11 +47,15 @@ final class RuleWindow {
 
   /**
    * An event that counts towards a rule: {@code traceId} its case ({@code null} for none), {@code key} makes
-   * entries of one operation count once.
+   * entries of one operation count once, {@code detail} is what the summary says of it ({@code null} for nothing).
    */
-  record Occurrence(String eventId, String traceId, Instant at, long weight, String key) {
+  record Occurrence(String eventId, String traceId, Instant at, long weight, String key, String detail) {
     Occurrence {
       Objects.requireNonNull(key);
+    }
+
+    Occurrence(String eventId, String traceId, Instant at, long weight, String key) {
+      this(eventId, traceId, at, weight, key, null);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.auditrail.autoconfigure;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.auditrail.alert.DeliveryAttemptRepository;
 import org.auditrail.alert.AlertEvaluator;
 import org.auditrail.alert.AlertRepository;
@@ -13,6 +14,7 @@ import org.auditrail.alert.Alerts;
 import org.auditrail.alert.DeliveryLog;
 import org.auditrail.alert.JpaDeliveryLog;
 import org.auditrail.seal.ScheduledWork;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.store.AuditStore;
 import org.auditrail.web.AlertController;
 import org.auditrail.web.GuardedPath;
@@ -73,7 +75,7 @@ public class AuditAlertAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   AlertEvaluator auditAlertEvaluator(Alerting alerting, AuditProperties audit,
-      ObjectProvider<ScheduledWork> work) {
+      ObjectProvider<ScheduledWork> work, ObjectProvider<Sequencer> sequencer) {
     AlertsProperties properties = audit.getAlerts();
     Duration interval = properties.getEvaluateInterval();
     if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -83,7 +85,13 @@ public class AuditAlertAutoConfiguration {
       throw new IllegalArgumentException("audit.alerts.batch-size must be at least 1, but was: "
           + properties.getBatchSize());
     }
-    return alerting.evaluator(properties.getBatchSize()).start(interval, work.getIfAvailable(ScheduledWork::new));
+    // Where this node does not seal, the rules on its sealing have no state to watch.
+    Supplier<Sequencer.LogStatus> sealing = () -> {
+      Sequencer node = sequencer.getIfAvailable();
+      return node == null ? null : node.status();
+    };
+    return alerting.evaluator(properties.getBatchSize(), sealing).start(interval,
+        work.getIfAvailable(ScheduledWork::new));
   }
 
   /** The rules and alerts API, open to the alert groups. */
