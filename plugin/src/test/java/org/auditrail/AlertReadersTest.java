@@ -65,6 +65,12 @@ class AlertReadersTest {
   }
 
   @Test
+  void auditorsReadOnlyWithGetOrHead() throws Exception {
+    assertThat(send("HEAD", "/api/alerts", "audra", null).statusCode()).isEqualTo(200);
+    assertRefused(send("OPTIONS", "/api/alerts", "audra", null));
+  }
+
+  @Test
   void auditorsDoNotAcknowledgeAlerts() throws Exception {
     assertRefused(send("POST", "/api/alerts/any/acknowledge", "audra", "{\"reason\": \"seen\"}"));
 

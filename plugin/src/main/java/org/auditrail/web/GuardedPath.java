@@ -1,5 +1,6 @@
 package org.auditrail.web;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,8 +12,8 @@ import java.util.List;
  * @param patterns servlet URL patterns: a path such as {@code /api/demo/cases} or a prefix such as
  *     {@code /api/demo/*}
  * @param groups the Camunda groups whose members may call these paths
- * @param readerGroups further groups whose members may only read them: call them with a method that changes no
- *     state (GET, HEAD), never one that does
+ * @param readerGroups further groups whose members may only read them: call them with GET or HEAD, no other
+ *     method
  */
 public record GuardedPath(List<String> patterns, List<String> groups, List<String> readerGroups) {
 
@@ -45,12 +46,12 @@ public record GuardedPath(List<String> patterns, List<String> groups, List<Strin
     return new GuardedPath(patterns, groups, readers);
   }
 
-  /** The groups whose members may call these paths with a request that changes state, or one that does not. */
-  List<String> groupsFor(boolean changesState) {
-    if (changesState || readerGroups.isEmpty()) {
+  /** The groups whose members may call these paths with this HTTP method: reader groups only GET and HEAD. */
+  List<String> groupsFor(String method) {
+    if (readerGroups.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
       return groups;
     }
-    List<String> all = new java.util.ArrayList<>(groups);
+    List<String> all = new ArrayList<>(groups);
     readerGroups.stream().filter(group -> !groups.contains(group)).forEach(all::add);
     return List.copyOf(all);
   }

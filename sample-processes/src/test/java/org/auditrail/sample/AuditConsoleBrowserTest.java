@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -88,7 +89,7 @@ class AuditConsoleBrowserTest extends RunningSampleInBrowser {
     WebElement acknowledged = wait(30).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#alerts tr[data-alert-id='" + alertId + "'][data-state='acknowledged']")));
     JsonNode stored = api.get("/api/alerts?state=acknowledged", "alice", "alice").json(200).path("alerts");
-    JsonNode acknowledgement = java.util.stream.StreamSupport.stream(stored.spliterator(), false)
+    JsonNode acknowledgement = StreamSupport.stream(stored.spliterator(), false)
         .filter(a -> a.path("id").asText().equals(alertId)).findFirst().orElseThrow().path("acknowledged");
     assertThat(acknowledged.findElement(By.cssSelector("td.alert-state")).getText())
         .isEqualTo("acknowledged by demo at " + acknowledgement.path("at").asText()
