@@ -5,7 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -49,9 +49,8 @@ final class SampleMailServer {
   /** The mails received so far whose subject matches. */
   static List<MimeMessage> matching(Predicate<String> subject) throws MessagingException {
     port();
-    MimeMessage[] received = server.getReceivedMessages();
-    List<MimeMessage> found = new java.util.ArrayList<>();
-    for (MimeMessage message : Arrays.asList(received)) {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage message : server.getReceivedMessages()) {
       if (subject.test(message.getSubject())) {
         found.add(message);
       }
