@@ -2,15 +2,9 @@ package org.auditrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.auditrail.testapp.AuditTestApplication;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,25 +80,10 @@ class AlertReadersTest {
   }
 
   private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (user + ":" + user + "-secret").getBytes(StandardCharsets.UTF_8)));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + port)
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new AlertsApi(port, user, user + "-secret").send(method, path, body);
   }
 
   private void user(String id, String group) {
-    User user = identityService.newUser(id);
-    user.setPassword(id + "-secret");
-    identityService.saveUser(user);
-    if (identityService.createGroupQuery().groupId(group).count() == 0) {
-      identityService.saveGroup(identityService.newGroup(group));
-    }
-    identityService.createMembership(id, group);
+    TestUsers.create(identityService, id, group);
   }
 }

@@ -3,6 +3,8 @@
 // get an Acknowledge action with a required reason, sent as a same-origin JSON POST. Values from the API go into the
 // page as text only. Requests go to location.origin: the page's URL may carry user:password@, which fetch refuses.
 
+import {problemOf} from './problems.js';
+
 const section = document.getElementById('alerts');
 
 function el(tag, text, className) {
@@ -10,15 +12,6 @@ function el(tag, text, className) {
   if (text !== undefined && text !== null) node.textContent = String(text);
   if (className) node.className = className;
   return node;
-}
-
-async function problemOf(response) {
-  try {
-    const problem = await response.json();
-    return problem.detail || ('HTTP ' + response.status);
-  } catch (e) {
-    return 'HTTP ' + response.status;
-  }
 }
 
 function caseLink(caseId) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.auditrail.MutableClock;
 import org.auditrail.event.EventJson;
 import org.auditrail.seal.Sequencer;
 import org.junit.jupiter.api.Test;
@@ -261,30 +259,6 @@ class AlertConditionTest {
       throw new AssertionError(e);
     }
     return event;
-  }
-
-  /** A clock the test moves on. */
-  private static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   private static RuleWindow.Occurrence keyed(String eventId, String key, String at) {

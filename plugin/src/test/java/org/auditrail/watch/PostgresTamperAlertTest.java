@@ -1,11 +1,10 @@
 package org.auditrail.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditrail.watch.SuperuserSql.single;
+import static org.auditrail.watch.SuperuserSql.withTriggersOff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +75,24 @@ class PostgresTamperAlertTest {
         + " \"condition\": \"verification_failed\", \"channels\": [{\"type\": \"webhook\", \"url\": \""
         + WEBHOOK.url() + "\"}]}")), "cora").id();
     checkpoint();
+
+    // A clean case under a checkpoint: verified runs pass over it, and the rule raises nothing.
+    runCase("clean-run");
+    checkpoint();
+    awaitVerifiedRunsOverTheLastCheckpoint();
+    assertThat(WEBHOOK.requests()).isEmpty();
+    assertThat(alerts.list(Optional.empty())).isEmpty();
+
     ProcessInstance instance = runCase("tamper-alert");
     seal();
-    String tampered = single("select event_id from audit_business_key_events('tamper-alert')"
+    String tampered = single(dataSource, "select event_id from audit_business_key_events('tamper-alert')"
         + " where event_type = 'task_completed'");
-    String payload = single("select payload from audit_trail('" + instance.getId() + "') where event_id = '"
+    String payload = single(dataSource, "select payload from audit_trail('" + instance.getId() + "') where event_id = '"
         + tampered + "'");
-    assertThat(single("select count(*) from audit_log_batch")).isNotEqualTo("0");
+    assertThat(single(dataSource, "select count(*) from audit_log_batch")).isNotEqualTo("0");
 
     // Sealed into the log but not yet under a checkpoint (checkpoint-interval 1h): the watch has not seen it.
-    asSuperuserWithTriggersOff("update audit_command set events = replace(events, $f$" + payload + "$f$, $t$"
+    withTriggersOff(dataSource, "update audit_command set events = replace(events, $f$" + payload + "$f$, $t$"
         + payload.replace("\"outcome\":\"success\"", "\"outcome\":\"escalated\"") + "$t$) where command_id ="
         + " (select command_id from audit_trail('" + instance.getId() + "') where event_id = '" + tampered + "')");
     checkpoint();
@@ -101,7 +108,6 @@ class PostgresTamperAlertTest {
         .filter(run -> run.path("output").path("result").asText().equals("failed")).findFirst().orElseThrow();
     assertThat(failedRun.path("output").path("problems").get(0).path("event_id").asText()).isEqualTo(tampered);
 
-    // The watch fails again on every run until someone acts; each failed run is an alert of its own.
     LocalWebhookReceiver.Request first = deliveryOf(failedRun.path("event_id").asText());
     JsonNode body = EventJson.mapper().readTree(first.body());
     assertThat(first.contentType()).startsWith("application/json");
@@ -116,6 +122,40 @@ class PostgresTamperAlertTest {
     assertThat(alert.ruleId()).isEqualTo(rule);
     assertThat(alert.traceId()).isNull();
     assertThat(alert.eventIds()).containsExactly(failedRun.path("event_id").asText());
+
+    // The watch fails again at every run until someone acts: the same finding is one alert within the window.
+    long failedRuns = runs("failed");
+    long deadline = System.nanoTime() + INTERVAL.multipliedBy(5).toNanos();
+    while (runs("failed") < failedRuns + 2 && System.nanoTime() < deadline) {
+      seal();
+      Thread.sleep(200);
+    }
+    assertThat(runs("failed")).isGreaterThanOrEqualTo(failedRuns + 2);
+    seal();
+    evaluator.evaluate();
+    assertThat(WEBHOOK.requests()).hasSize(1);
+    assertThat(alerts.list(Optional.empty())).hasSize(1);
+  }
+
+  private long runs(String result) throws Exception {
+    return store.events().find(EventCriteria.ofTypes(EventType.VERIFICATION_COMPLETED)).stream()
+        .filter(run -> run.path("output").path("result").asText().equals(result)).count();
+  }
+
+  /**
+   * Seals, as the sequencer would, until two more runs have verified (the second began after the last checkpoint,
+   * so it covered it), and evaluates the rules on them.
+   */
+  private void awaitVerifiedRunsOverTheLastCheckpoint() throws Exception {
+    long verified = runs("verified");
+    long deadline = System.nanoTime() + INTERVAL.multipliedBy(10).toNanos();
+    while (runs("verified") < verified + 2) {
+      assertThat(System.nanoTime()).as("two verified runs within 10 intervals").isLessThan(deadline);
+      seal();
+      Thread.sleep(200);
+    }
+    seal();
+    evaluator.evaluate();
   }
 
   /** Seals every 200 ms, as the sequencer does in production, until the webhook received something. */
@@ -160,24 +200,6 @@ class PostgresTamperAlertTest {
         Map.of("fail", false));
     taskService.complete(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
     return instance;
-  }
-
-  private void asSuperuserWithTriggersOff(String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      connection.setAutoCommit(false);
-      statement.execute("alter table audit_command disable trigger user");
-      statement.execute(sql);
-      statement.execute("alter table audit_command enable trigger user");
-      connection.commit();
-    }
-  }
-
-  private String single(String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).as(sql).isTrue();
-      return rows.getString(1);
-    }
   }
 
   private static LocalWebhookReceiver receiver() {
