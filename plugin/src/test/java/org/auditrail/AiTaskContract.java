@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.auditrail.ai.AiConfigurationException;
@@ -25,7 +26,13 @@ import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.AuditedTool;
 import org.auditrail.ai.GeneratedText;
 import org.auditrail.ai.RetrievalIndex;
+import org.auditrail.alert.Alert;
+import org.auditrail.alert.AlertEvaluator;
+import org.auditrail.alert.AlertRules;
+import org.auditrail.alert.Alerts;
+import org.auditrail.alert.RuleDefinition;
 import org.auditrail.event.Actor;
+import org.auditrail.seal.Sequencer;
 import org.auditrail.trail.AuditTrail;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -62,6 +69,10 @@ abstract class AiTaskContract {
   @Autowired DataSource dataSource;
   @Autowired AiTasks aiTasks;
   @Autowired VendorTools vendorTools;
+  @Autowired Sequencer sequencer;
+  @Autowired AlertRules alertRules;
+  @Autowired Alerts alerts;
+  @Autowired AlertEvaluator alertEvaluator;
 
   @DynamicPropertySource
   static void models(DynamicPropertyRegistry registry) {
@@ -72,7 +83,8 @@ abstract class AiTaskContract {
     registry.add(model + "api-key", () -> "test-key-not-a-secret");
     registry.add(model + "owner", () -> "payments-risk@bank.example");
     registry.add(model + "purpose", () -> "Payment risk rating of supplier invoices");
-    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing,aiRiskGuarded,aiRiskEvidence");
+    registry.add(model + "approved-for", () -> "aiRisk,aiRiskChanged,aiRiskFailing,aiRiskGuarded,aiRiskEvidence,"
+        + "aiRiskAlerting");
     registry.add(model + "validation-status", () -> "approved");
     registry.add(model + "validated-on", () -> "2026-10-01");
     registry.add(model + "temperature", () -> "0.1");
@@ -281,6 +293,39 @@ abstract class AiTaskContract {
   }
 
   @Test
+  void failedModelCallsRaiseAModelErrorsAlertNamingTheCaseOnceTheyReachTheThreshold() throws Exception {
+    sealedAndEvaluated();
+    String rule = alertRules.create(RuleDefinition.parse(RecordedTrail.parse("{\"name\": \"Model errors\","
+        + " \"condition\": \"model_errors\", \"parameters\": {\"threshold\": 2, \"window\": \"PT10M\"}}")),
+        "cora").id();
+    try {
+      deploy("aiRiskAlerting", "1.0.0");
+      PROVIDER.enqueue(new LocalOpenAiServer.Answer(500, "{\"error\":{\"message\":\"The server had an error\","
+          + "\"type\":\"server_error\"}}", 0));
+      ProcessInstance failing = start("aiRiskAlerting", false);
+      assertThatThrownBy(() -> runAiJob(failing)).isInstanceOf(RuntimeException.class);
+      sealedAndEvaluated();
+      assertThat(openAlertsOf(rule)).isEmpty();
+
+      PROVIDER.enqueue(LocalOpenAiServer.rateLimited());
+      assertThatThrownBy(() -> runAiJob(failing)).hasMessageContaining("Rate limit");
+      sealedAndEvaluated();
+
+      List<JsonNode> calls = RecordedTrail.of(auditTrail, failing.getId()).ofType("model_call");
+      assertThat(calls).extracting(call -> call.path("outcome").asText()).containsExactly("error", "error");
+      assertThat(calls.get(1).path("error").path("type").asText()).isEqualTo("rate_limited");
+      assertThat(openAlertsOf(rule)).singleElement().satisfies(alert -> {
+        assertThat(alert.summary()).isEqualTo("2 failed model calls within PT10M in case " + failing.getId());
+        assertThat(alert.traceId()).isEqualTo(failing.getId());
+        assertThat(alert.eventIds()).containsExactlyElementsOf(calls.stream()
+            .map(call -> call.path("event_id").asText()).toList());
+      });
+    } finally {
+      alertRules.delete(rule, "cora");
+    }
+  }
+
+  @Test
   void aChangeOfPromptVersionBetweenRunsIsRecordedAsSuch() {
     deploy("aiRiskChanged", "1.0.0");
     PROVIDER.enqueue(LocalOpenAiServer.text(MODEL, "{\"riskScore\": 10, \"riskRationale\": \"low\"}", 100, 5));
@@ -340,8 +385,8 @@ abstract class AiTaskContract {
     assertDeploymentRefused("aiFloating", props("risk-rating", "1.0.0", "floating"),
         "'gpt-4o-latest', which is not a pinned model id");
     assertDeploymentRefused("aiOther", props("risk-rating", "1.0.0", "risk-rater"),
-        "model 'risk-rater' is not approved for process 'aiOther' (approved for: [aiRisk, aiRiskChanged,"
-            + " aiRiskEvidence, aiRiskFailing, aiRiskGuarded])");
+        "model 'risk-rater' is not approved for process 'aiOther' (approved for: [aiRisk, aiRiskAlerting,"
+            + " aiRiskChanged, aiRiskEvidence, aiRiskFailing, aiRiskGuarded])");
     assertDeploymentRefused("aiRisk", props("risk-rating", "1.0.0", "pending-review"),
         "model 'pending-review' has validation status 'pending'");
     Map<String, String> unknownTool = props("risk-rating", "1.0.0", "risk-rater");
@@ -573,6 +618,18 @@ abstract class AiTaskContract {
 
   private void runAiJob(ProcessInstance instance) {
     managementService.executeJob(aiJob(instance).getId());
+  }
+
+  /** Seals what waits and evaluates the alert rules on it now, rather than after their interval. */
+  private void sealedAndEvaluated() throws SQLException {
+    while (sequencer.sealOnce(false) > 0) {
+      // Seal until nothing waits.
+    }
+    alertEvaluator.evaluate();
+  }
+
+  private List<Alert> openAlertsOf(String rule) {
+    return alerts.list(Optional.of(Alert.State.OPEN)).stream().filter(alert -> alert.ruleId().equals(rule)).toList();
   }
 
   private String blob(String sha256) {

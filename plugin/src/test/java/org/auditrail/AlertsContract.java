@@ -3,13 +3,7 @@ package org.auditrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.auditrail.alert.DeliveryAttemptRepository;
@@ -22,7 +16,6 @@ import org.auditrail.testapp.AuditTestApplication;
 import org.auditrail.trail.AuditTrail;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -269,21 +262,11 @@ abstract class AlertsContract {
   }
 
   private String createRule(String body) throws Exception {
-    HttpResponse<String> created = send("POST", "/api/alerts/rules", "cora", body);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return RecordedTrail.parse(created.body()).path("id").asText();
+    return as("cora").createRule(body);
   }
 
   private List<JsonNode> alertsOf(String ruleId) throws Exception {
-    HttpResponse<String> open = send("GET", "/api/alerts?state=open", "cora", null);
-    assertThat(open.statusCode()).isEqualTo(200);
-    List<JsonNode> alerts = new ArrayList<>();
-    RecordedTrail.parse(open.body()).path("alerts").forEach(alert -> {
-      if (alert.path("rule_id").asText().equals(ruleId)) {
-        alerts.add(alert);
-      }
-    });
-    return alerts;
+    return as("cora").openAlertsOf(ruleId);
   }
 
   /** Seals what waits (the API's own access events are written detached, so wait for nothing) and evaluates. */
@@ -295,39 +278,20 @@ abstract class AlertsContract {
   }
 
   private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
-    return sendAs(user, user + "-secret", method, path, body);
+    return as(user).send(method, path, body);
   }
 
   private HttpResponse<String> sendAs(String user, String password, String method, String path) throws Exception {
-    return sendAs(user, password, method, path, null);
+    return new AlertsApi(port, user, password).send(method, path, null);
   }
 
-  private HttpResponse<String> sendAs(String user, String password, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + port)
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    }
-    if ("DELETE".equals(method)) {
-      // A state-changing call without a body is still same-origin JSON to the guard.
-      request.header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + port);
-    }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  /** The API as a user created by {@link TestUsers}. */
+  private AlertsApi as(String user) {
+    return new AlertsApi(port, user, user + "-secret");
   }
 
   private void user(String id, String group) {
-    User user = identityService.newUser(id);
-    user.setPassword(id + "-secret");
-    identityService.saveUser(user);
-    if (identityService.createGroupQuery().groupId(group).count() == 0) {
-      identityService.saveGroup(identityService.newGroup(group));
-    }
-    identityService.createMembership(id, group);
+    TestUsers.create(identityService, id, group);
   }
 
   /** The alerts published for delivery. */

@@ -71,6 +71,18 @@ public enum AlertCondition {
       return is(event, EventType.VERIFICATION_COMPLETED)
           && "failed".equals(event.path("output").path("result").asText()) ? 1 : 0;
     }
+
+    /**
+     * Runs that report the same first finding are one occurrence: the watch reports a tampered event at every
+     * run until someone acts, and that is one alert per window, not one per run.
+     */
+    @Override
+    String occurrenceKey(JsonNode event) {
+      JsonNode first = event.path("output").path("problems").path(0);
+      return first.isMissingNode() ? super.occurrenceKey(event)
+          : "finding:" + first.path("problem").asText() + "@" + first.path("log_index").asText()
+              + ":" + first.path("event_id").asText();
+    }
   },
   /**
    * An AI decision whose output field is high risk: one of {@code values} or a number of at least {@code at_least};

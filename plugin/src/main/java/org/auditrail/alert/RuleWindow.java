@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One rule's occurrences within its window, by the events' own time: when they reach the threshold the rule fires
@@ -16,6 +17,11 @@ import java.util.Set;
 final class RuleWindow {
 
   private final Deque<Occurrence> occurrences = new ArrayDeque<>();
+  /**
+   * Occurrences that already fired, remembered while they are within the window: another entry of the same
+   * operation, or the same finding reported again, must not fire a second alert.
+   */
+  private final Deque<Occurrence> used = new ArrayDeque<>();
   private long count;
 
   /** The occurrences that fire the rule, oldest first, or empty while they stay below its threshold. */
@@ -24,7 +30,11 @@ final class RuleWindow {
     while (!occurrences.isEmpty() && occurrences.peekFirst().at().isBefore(since)) {
       count -= occurrences.removeFirst().weight();
     }
-    if (occurrences.stream().anyMatch(earlier -> earlier.key().equals(occurrence.key()))) {
+    while (!used.isEmpty() && used.peekFirst().at().isBefore(since)) {
+      used.removeFirst();
+    }
+    if (Stream.concat(used.stream(), occurrences.stream())
+        .anyMatch(earlier -> earlier.key().equals(occurrence.key()))) {
       return Optional.empty();
     }
     occurrences.addLast(occurrence);
@@ -33,6 +43,7 @@ final class RuleWindow {
       return Optional.empty();
     }
     List<Occurrence> fired = List.copyOf(occurrences);
+    used.addAll(occurrences);
     occurrences.clear();
     count = 0;
     return Optional.of(fired);

@@ -31,6 +31,8 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfigurat
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -107,10 +109,23 @@ public class AuditAlertAutoConfiguration {
       return new AlertController(rules, alerts, processEngine.getIdentityService());
     }
 
+    /**
+     * The rules, read and changed by the alert groups only: ordered before the alerts' path, whose prefix covers
+     * them too, since the guard applies the first path that covers a request.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "auditAlertRulesGuardedPath")
+    GuardedPath auditAlertRulesGuardedPath(AuditProperties properties) {
+      return GuardedPath.of(properties.getAlerts().getGroups(), "/api/alerts/rules", "/api/alerts/rules/*");
+    }
+
+    /** The alerts: acknowledged by the alert groups, read also by the auditor's reader groups. */
     @Bean
     @ConditionalOnMissingBean(name = "auditAlertsGuardedPath")
     GuardedPath auditAlertsGuardedPath(AuditProperties properties) {
-      return GuardedPath.of(properties.getAlerts().getGroups(), "/api/alerts", "/api/alerts/*");
+      return GuardedPath.of(properties.getAlerts().getGroups(), "/api/alerts", "/api/alerts/*")
+          .readableBy(properties.getApi().getReaderGroups());
     }
   }
 }

@@ -1,8 +1,11 @@
 package org.auditrail.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.auditrail.ai.AiGeneration;
 import org.auditrail.ai.AiTasks;
 import org.auditrail.ai.ResponderRule;
+import org.auditrail.alert.Alerts;
 import org.auditrail.capture.DetachedEventLog;
 import org.auditrail.report.ComplianceReports;
 import org.auditrail.report.ReportJobs;
@@ -72,8 +75,12 @@ public class AuditReportAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ComplianceReportController auditComplianceReportController(ComplianceReports reports, ReportJobs jobs,
-        ProcessEngine processEngine) {
-      return new ComplianceReportController(reports, jobs, processEngine.getIdentityService());
+        ProcessEngine processEngine, ObjectProvider<Alerts> alerts, AuditProperties properties) {
+      // Those who may read alerts through the API: the alert groups and the auditor's reader groups.
+      List<String> alertReaders = new ArrayList<>(properties.getAlerts().getGroups());
+      alertReaders.addAll(properties.getApi().getReaderGroups());
+      return new ComplianceReportController(reports, jobs, processEngine.getIdentityService(),
+          alerts.getIfAvailable(), alertReaders);
     }
 
     /** Open to the report groups, through the web layer's one guard. */

@@ -147,8 +147,9 @@ public class AuditTrailWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "audit.console", name = "enabled", matchIfMissing = true)
-  AuditConsoleController auditConsoleController(AuditProperties properties) {
-    return new AuditConsoleController(properties.getConsole().getCockpitCaseUrl());
+  AuditConsoleController auditConsoleController(AuditProperties properties, ProcessEngine processEngine) {
+    return new AuditConsoleController(properties.getConsole().getCockpitCaseUrl(),
+        processEngine.getIdentityService(), properties.getAlerts().getGroups());
   }
 
   /** The auditor console, open to the same groups as the API whose answers it shows. */

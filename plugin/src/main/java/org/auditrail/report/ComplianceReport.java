@@ -11,11 +11,12 @@ import org.auditrail.ai.GeneratedText;
  * @param summary the executive summary a model wrote, with the model and prompt version that wrote it
  * @param unlistedFindings exceptional events beyond those listed
  * @param auditApiAccesses how many times the audit API was read in the month
+ * @param alerts the alerts raised in the month, from the sealed log
  */
 public record ComplianceReport(ReportMonth month, Instant generatedAt, String generatedBy, KeyFigures figures,
     KeyFigures previousFigures, List<InventoryUsage.Use> inventory, List<Oversight> oversight,
     List<ExceptionalEvents.Finding> findings, int unlistedFindings, int auditApiAccesses, Attestation attestation,
-    List<CaseIndex.Case> cases, GeneratedText summary) {
+    List<CaseIndex.Case> cases, GeneratedText summary, List<MonthAlerts.Raised> alerts) {
 
   /** Human oversight of one review task. */
   public record Oversight(String processDefinitionKey, String task, int reviews, int approvedUnchanged, int edited,

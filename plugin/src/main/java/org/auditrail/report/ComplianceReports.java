@@ -71,11 +71,13 @@ public final class ComplianceReports {
     InventoryUsage inventory = new InventoryUsage();
     ExceptionalEvents exceptional = new ExceptionalEvents();
     CaseIndex cases = new CaseIndex();
+    MonthAlerts alerts = new MonthAlerts();
     Set<String> types = new LinkedHashSet<>(KeyFigures.EVENT_TYPES);
     types.addAll(InventoryUsage.EVENT_TYPES);
     types.addAll(ExceptionalEvents.EVENT_TYPES);
     types.addAll(CaseIndex.EVENT_TYPES);
-    scan.scan(month, types, List.of(figures, inventory, exceptional, cases));
+    types.addAll(MonthAlerts.EVENT_TYPES);
+    scan.scan(month, types, List.of(figures, inventory, exceptional, cases, alerts));
     KeyFigures.Counter previous = new KeyFigures.Counter();
     scan.scan(month.previous(), KeyFigures.EVENT_TYPES, List.of(previous));
     KeyFigures current = figures.figures();
@@ -87,7 +89,7 @@ public final class ComplianceReports {
     GeneratedText summary = summarize(month, current, before, exceptional, attestation, requestedBy);
     ComplianceReport report = new ComplianceReport(month, Instant.now(), requestedBy.id(), current, before,
         inventory.uses(), oversight, exceptional.findings(), exceptional.unlisted(), exceptional.auditApiAccesses(),
-        attestation, cases.cases(), summary);
+        attestation, cases.cases(), summary, alerts.alerts());
 
     progress.accept(Stage.RENDERING);
     String html = renderer.html(report);

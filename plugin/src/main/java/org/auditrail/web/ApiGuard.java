@@ -73,7 +73,7 @@ public class ApiGuard extends HttpFilter {
     }
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId).toList();
-    List<String> allowed = rule.get().groups();
+    List<String> allowed = rule.get().groupsFor(request.getMethod());
     if (groups.stream().noneMatch(allowed::contains)) {
       AuditLogger.apiAccessDenied(userId, request.getRequestURI());
       refuse(request, response, userId, HttpStatus.FORBIDDEN, "forbidden", null,

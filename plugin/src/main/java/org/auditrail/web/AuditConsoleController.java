@@ -2,9 +2,12 @@ package org.auditrail.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -37,15 +40,25 @@ public class AuditConsoleController {
 
   private final TemplateEngine pages = WebPages.templates();
   private final String cockpitCaseUrl;
+  private final IdentityService identityService;
+  private final List<String> alertGroups;
 
-  /** @param cockpitCaseUrl where Cockpit shows a process instance, with {@code {id}} for its id */
-  public AuditConsoleController(String cockpitCaseUrl) {
+  /**
+   * @param cockpitCaseUrl where Cockpit shows a process instance, with {@code {id}} for its id
+   * @param alertGroups the groups that may acknowledge alerts ({@code audit.alerts.groups}), to offer the action
+   *     only to them; the alerts API decides
+   */
+  public AuditConsoleController(String cockpitCaseUrl, IdentityService identityService, List<String> alertGroups) {
     this.cockpitCaseUrl = cockpitCaseUrl;
+    this.identityService = identityService;
+    this.alertGroups = List.copyOf(alertGroups);
   }
 
   @GetMapping(path = "/audit", produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> search() {
-    return page("audit-console", new Context(Locale.ENGLISH));
+    Context context = new Context(Locale.ENGLISH);
+    context.setVariable("mayAcknowledge", mayAcknowledge());
+    return page("audit-console", context);
   }
 
   @GetMapping(path = "/audit/cases/{processInstanceId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -58,6 +71,7 @@ public class AuditConsoleController {
     Context context = new Context(Locale.ENGLISH);
     context.setVariable("caseId", processInstanceId);
     context.setVariable("cockpitUrl", cockpitCaseUrl.replace("{id}", processInstanceId));
+    context.setVariable("mayAcknowledge", mayAcknowledge());
     return page("audit-case", context);
   }
 
@@ -73,6 +87,12 @@ public class AuditConsoleController {
           .header("X-Content-Type-Options", "nosniff")
           .body(in.readAllBytes());
     }
+  }
+
+  /** Whether the user the guard let in is a member of an alert group. */
+  private boolean mayAcknowledge() {
+    Authentication user = identityService.getCurrentAuthentication();
+    return user != null && user.getGroupIds() != null && user.getGroupIds().stream().anyMatch(alertGroups::contains);
   }
 
   private ResponseEntity<String> page(String template, Context context) {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.auditrail.alert.Alert;
+import org.auditrail.alert.Alerts;
 import org.auditrail.event.Actor;
 import org.auditrail.event.EventJson;
 import org.auditrail.report.ArchivedReport;
@@ -29,7 +32,8 @@ import org.thymeleaf.context.Context;
  * The compliance group's reports: a page that lists the months with their HTML and PDF and generates a month in the
  * background with a visible progress state (the page asks with a same-origin JSON request, as every state-changing
  * call must, see {@link ApiGuard}), and {@code /api/reports/compliance/{yyyy-MM}.pdf|.html} for scripts.
- * A download serves the month's archived report, generating and archiving it first if there is none.
+ * A download serves the month's archived report, generating and archiving it first if there is none. Above the
+ * reports, the page lists the open alerts to those who may read them.
  */
 @Controller
 @ProblemResponses
@@ -41,11 +45,25 @@ public class ComplianceReportController {
   private final ReportJobs jobs;
   private final IdentityService identityService;
   private final TemplateEngine pages = WebPages.templates();
+  private final Alerts alerts;
+  private final List<String> alertReaders;
 
   public ComplianceReportController(ComplianceReports reports, ReportJobs jobs, IdentityService identityService) {
+    this(reports, jobs, identityService, null, List.of());
+  }
+
+  /**
+   * @param alerts the alerts, whose open ones the page lists above the reports; {@code null} when alerting is off
+   * @param alertReaders the groups that may read alerts through {@code GET /api/alerts}: the page shows them to
+   *     these only, so that it opens no second way to them
+   */
+  public ComplianceReportController(ComplianceReports reports, ReportJobs jobs, IdentityService identityService,
+      Alerts alerts, List<String> alertReaders) {
     this.reports = reports;
     this.jobs = jobs;
     this.identityService = identityService;
+    this.alerts = alerts;
+    this.alertReaders = List.copyOf(alertReaders);
   }
 
   /** One row of the page. */
@@ -63,6 +81,9 @@ public class ComplianceReportController {
     Context context = new Context(Locale.ENGLISH);
     context.setVariable("rows", rows);
     context.setVariable("user", currentUser());
+    context.setVariable("alertsShown", alerts != null && mayReadAlerts());
+    context.setVariable("openAlerts", alerts != null && mayReadAlerts()
+        ? alerts.list(Optional.of(Alert.State.OPEN)) : List.of());
     context.setVariable("refresh", rows.stream().anyMatch(row -> row.progress() != null && row.progress().running()));
     return pages.process("compliance-reports", context);
   }
@@ -119,6 +140,12 @@ public class ComplianceReportController {
           + " a past or the current month");
     }
     return month;
+  }
+
+  private boolean mayReadAlerts() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    return authentication != null && authentication.getGroupIds() != null
+        && authentication.getGroupIds().stream().anyMatch(alertReaders::contains);
   }
 
   private String currentUser() {

@@ -1,5 +1,6 @@
 package org.auditrail.web;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,12 +12,15 @@ import java.util.List;
  * @param patterns servlet URL patterns: a path such as {@code /api/demo/cases} or a prefix such as
  *     {@code /api/demo/*}
  * @param groups the Camunda groups whose members may call these paths
+ * @param readerGroups further groups whose members may only read them: call them with GET or HEAD, no other
+ *     method
  */
-public record GuardedPath(List<String> patterns, List<String> groups) {
+public record GuardedPath(List<String> patterns, List<String> groups, List<String> readerGroups) {
 
   public GuardedPath {
     patterns = List.copyOf(patterns);
     groups = List.copyOf(groups);
+    readerGroups = List.copyOf(readerGroups);
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("a guarded path needs at least one URL pattern");
     }
@@ -29,8 +33,27 @@ public record GuardedPath(List<String> patterns, List<String> groups) {
     }
   }
 
+  public GuardedPath(List<String> patterns, List<String> groups) {
+    this(patterns, groups, List.of());
+  }
+
   public static GuardedPath of(List<String> groups, String... patterns) {
     return new GuardedPath(List.of(patterns), groups);
+  }
+
+  /** The same paths, readable also by members of {@code readers}. */
+  public GuardedPath readableBy(List<String> readers) {
+    return new GuardedPath(patterns, groups, readers);
+  }
+
+  /** The groups whose members may call these paths with this HTTP method: reader groups only GET and HEAD. */
+  List<String> groupsFor(String method) {
+    if (readerGroups.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
+      return groups;
+    }
+    List<String> all = new ArrayList<>(groups);
+    readerGroups.stream().filter(group -> !groups.contains(group)).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /** Whether the path within the application (without the context path) falls under one of the patterns. */

@@ -3,6 +3,8 @@
 // citations linking to the events in the timeline (#event-<id>). Everything the model wrote is set as text, never
 // as markup.
 
+import {problemOf} from './problems.js';
+
 const section = document.getElementById('narrative');
 
 function element(tag, className, text) {
@@ -19,15 +21,6 @@ function element(tag, className, text) {
 function apiPath(caseId) {
   // location.origin: the page URL may carry user:password@, which fetch refuses.
   return location.origin + '/api/audit/cases/' + encodeURIComponent(caseId) + '/narrative';
-}
-
-async function problemOf(response) {
-  try {
-    const problem = await response.json();
-    return problem.detail || ('HTTP ' + response.status);
-  } catch (e) {
-    return 'HTTP ' + response.status;
-  }
 }
 
 function renderNarrative(result, recorded) {

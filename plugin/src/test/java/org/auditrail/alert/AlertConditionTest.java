@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.auditrail.MutableClock;
 import org.auditrail.event.EventJson;
 import org.auditrail.seal.Sequencer;
 import org.junit.jupiter.api.Test;
@@ -89,6 +87,35 @@ class AlertConditionTest {
     assertThat(window.add(occurrence("e4", "2026-12-01T10:16:00Z"), rule)).isEmpty();
     // The same operation logged twice counts once.
     assertThat(window.add(occurrence("e4", "2026-12-01T10:16:00Z"), rule)).isEmpty();
+  }
+
+  @Test
+  void anOccurrenceThatFiredFiresNoSecondAlertWhileItIsInTheWindow() {
+    RuleDefinition rule = RuleDefinition.parse(EventJson.mapper().createObjectNode().put("name", "operations")
+        .put("condition", "operator_action").set("parameters", EventJson.mapper().createObjectNode()
+            .put("threshold", 1).put("window", "PT1H")));
+    RuleWindow window = new RuleWindow();
+
+    assertThat(window.add(keyed("e1", "operation:op-1", "2026-12-01T10:00:00Z"), rule)).isPresent();
+    // Camunda logs one operation as several entries: the second entry of the operation that fired is not new.
+    assertThat(window.add(keyed("e2", "operation:op-1", "2026-12-01T10:00:00Z"), rule)).isEmpty();
+    assertThat(window.add(keyed("e3", "operation:op-2", "2026-12-01T10:05:00Z"), rule)).isPresent();
+    // Once the window has passed, the same key is an occurrence again (a finding that persists raises again).
+    assertThat(window.add(keyed("e4", "operation:op-1", "2026-12-01T11:00:01Z"), rule).orElseThrow())
+        .extracting(RuleWindow.Occurrence::eventId).containsExactly("e4");
+  }
+
+  @Test
+  void failedVerificationsReportingTheSameFindingAreOneOccurrence() {
+    JsonNode first = event("verification_completed", "error", "{\"result\": \"failed\", \"problems\": [{\"problem\":"
+        + " \"modified\", \"event_id\": \"evt-9\", \"log_index\": 41, \"detail\": \"leaf mismatch\"}]}");
+    ObjectNode again = first.deepCopy();
+    again.put("event_id", "evt-2");
+    assertThat(AlertCondition.VERIFICATION_FAILED.occurrenceKey(again))
+        .isEqualTo(AlertCondition.VERIFICATION_FAILED.occurrenceKey(first)).isEqualTo("finding:modified@41:evt-9");
+    ObjectNode other = first.deepCopy();
+    ((ObjectNode) other.path("output").path("problems").path(0)).put("log_index", 42);
+    assertThat(AlertCondition.VERIFICATION_FAILED.occurrenceKey(other)).isEqualTo("finding:modified@42:evt-9");
   }
 
   @Test
@@ -234,28 +261,8 @@ class AlertConditionTest {
     return event;
   }
 
-  /** A clock the test moves on. */
-  private static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private static RuleWindow.Occurrence keyed(String eventId, String key, String at) {
+    return new RuleWindow.Occurrence(eventId, "case-1", Instant.parse(at), 1, key);
   }
 
   private static RuleWindow.Occurrence occurrence(String eventId, String at) {

@@ -364,7 +364,7 @@ class ComplianceReportTest {
    * The first page with the text (the table the chart follows: the chart's own text is drawn as shapes), as an
    * image among the test's screenshots, rendered by PDFBox.
    */
-  private static void keepPageWith(byte[] pdf, String text, String name) throws IOException {
+  static void keepPageWith(byte[] pdf, String text, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDFTextStripper stripper = new PDFTextStripper();

@@ -1,12 +1,11 @@
 package org.auditrail.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditrail.watch.SuperuserSql.single;
+import static org.auditrail.watch.SuperuserSql.withTriggersOff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -169,11 +168,11 @@ class PostgresContinuousVerificationTest {
   void anEventTamperedWithInTheDatabaseRaisesVerificationFailedWithinOneInterval() throws Exception {
     long verified = store.verifiedCheckpoints().latest().orElseThrow().treeSize();
     ProcessInstance instance = runCase("watch-3");
-    String tampered = single("select event_id from audit_business_key_events('watch-3')"
+    String tampered = single(dataSource, "select event_id from audit_business_key_events('watch-3')"
         + " where event_type = 'task_completed'");
-    String payload = single("select payload from audit_trail('" + instance.getId() + "') where event_id = '"
+    String payload = single(dataSource, "select payload from audit_trail('" + instance.getId() + "') where event_id = '"
         + tampered + "'");
-    asSuperuserWithTriggersOff("update audit_command set events = replace(events, $f$" + payload + "$f$, $t$"
+    withTriggersOff(dataSource, "update audit_command set events = replace(events, $f$" + payload + "$f$, $t$"
         + payload.replace("\"outcome\":\"success\"", "\"outcome\":\"escalated\"") + "$t$) where command_id ="
         + " (select command_id from audit_trail('" + instance.getId() + "') where event_id = '" + tampered + "')");
     long size = sealAll();
@@ -245,23 +244,5 @@ class PostgresContinuousVerificationTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     new AuditWatchMetrics(watch, Clock.systemUTC()).bindTo(registry);
     return registry.get(name).gauge().value();
-  }
-
-  private void asSuperuserWithTriggersOff(String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      connection.setAutoCommit(false);
-      statement.execute("alter table audit_command disable trigger user");
-      statement.execute(sql);
-      statement.execute("alter table audit_command enable trigger user");
-      connection.commit();
-    }
-  }
-
-  private String single(String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).as(sql).isTrue();
-      return rows.getString(1);
-    }
   }
 }

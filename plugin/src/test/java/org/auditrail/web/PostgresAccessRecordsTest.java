@@ -8,14 +8,13 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.auditrail.MutableClock;
 import org.auditrail.EmbeddedPostgresServer;
 import org.auditrail.WholeLog;
 import org.auditrail.event.Actor;
@@ -110,30 +109,6 @@ class PostgresAccessRecordsTest {
     try (Connection connection = postgres.getConnection()) {
       WholeLog.assertVerifies(connection, null, WholeLog.count(connection, "select count(*) from audit_event"),
           signer.verifier());
-    }
-  }
-
-  /** A clock the test moves on. */
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -53,5 +54,46 @@ class AuditConsoleBrowserTest extends RunningSampleInBrowser {
     assertThat(browser.findElement(By.id("cockpit-link")).getAttribute("href"))
         .endsWith("/camunda/app/cockpit/default/#/process-instance/" + caseId + "/runtime");
     screenshot("audit-case-timeline.png");
+  }
+
+  @Test
+  void anAuditorSeesOpenAlertsAndTheCasePageAnAlertGroupMemberAcknowledgesThere() throws Exception {
+    String ruleId = api.operatorActionRule("Operator actions (console)");
+    JsonNode alert = api.alertOnSuspendedCase(ruleId, "KYC-ALERT-" + UUID.randomUUID());
+    String alertId = alert.path("id").asText();
+    String caseId = alert.path("case").asText();
+
+    browser.get("http://alice:alice@localhost:" + port + "/audit");
+    WebElement row = wait(30).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']")));
+    assertThat(browser.findElement(By.cssSelector("#alerts h2")).getText()).isEqualTo("Open alerts");
+    assertThat(row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).containsExactly(
+        alert.path("raised_at").asText(), "Operator actions (console) (operator_action)",
+        "1 operator action in case " + caseId, caseId, "open");
+    assertThat(row.findElements(By.cssSelector("form.acknowledge"))).isEmpty(); // alice only reads alerts
+    screenshot("audit-console-alerts.png");
+    row.findElement(By.linkText(caseId)).click();
+    WebElement onCase = wait(30).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']")));
+    assertThat(browser.findElement(By.cssSelector("#alerts h2")).getText()).isEqualTo("Alerts about this case");
+    assertThat(onCase.getAttribute("data-state")).isEqualTo("open");
+
+    browser.manage().deleteAllCookies();
+    browser.get("http://demo:demo@localhost:" + port + "/audit/cases/" + caseId);
+    WebElement open = wait(30).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#alerts tr[data-alert-id='" + alertId + "'] form.acknowledge")));
+    open.findElement(By.cssSelector("button[type='submit']")).click(); // without a reason: refused in the page
+    assertThat(open.findElement(By.cssSelector("span.failed")).getText()).isEqualTo("A reason is required.");
+    open.findElement(By.name("reason")).sendKeys("Suspended for the console test");
+    open.findElement(By.cssSelector("button[type='submit']")).click();
+    WebElement acknowledged = wait(30).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#alerts tr[data-alert-id='" + alertId + "'][data-state='acknowledged']")));
+    JsonNode stored = api.get("/api/alerts?state=acknowledged", "alice", "alice").json(200).path("alerts");
+    JsonNode acknowledgement = StreamSupport.stream(stored.spliterator(), false)
+        .filter(a -> a.path("id").asText().equals(alertId)).findFirst().orElseThrow().path("acknowledged");
+    assertThat(acknowledged.findElement(By.cssSelector("td.alert-state")).getText())
+        .isEqualTo("acknowledged by demo at " + acknowledgement.path("at").asText()
+            + ": Suspended for the console test");
+    screenshot("audit-case-alert-acknowledged.png");
   }
 }

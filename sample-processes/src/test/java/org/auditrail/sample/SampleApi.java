@@ -129,6 +129,36 @@ final class SampleApi {
     throw new AssertionError("case " + caseId + " has no open user task after 30 seconds");
   }
 
+  /** A rule raising an alert on every operator action, created by carol (compliance); answers its id. */
+  String operatorActionRule(String name) throws IOException, InterruptedException {
+    return send("POST", "/api/alerts/rules", "carol", "carol", HttpRequest.BodyPublishers.ofString(
+            "{\"name\": \"" + name + "\", \"condition\": \"operator_action\"}"),
+        "Content-Type", "application/json", "Origin", origin()).json(201).path("id").asText();
+  }
+
+  /**
+   * A KYC case started by demo, which demo then suspends through the engine's REST API (an operator action); answers
+   * the open alert the rule raised about it, once the sample's alert evaluation saw the sealed suspension; fails
+   * after 60 seconds.
+   */
+  JsonNode alertOnSuspendedCase(String ruleId, String businessKey) throws IOException, InterruptedException {
+    String caseId = send("POST", "/engine-rest/process-definition/key/kycCheck/start", "demo", "demo",
+        "{\"businessKey\":\"" + businessKey + "\",\"variables\":{\"customerNumber\":{\"value\":\"C-0042\"},"
+            + "\"customerName\":{\"value\":\"Ivan Petrov\"},\"country\":{\"value\":\"DE\"},"
+            + "\"documentType\":{\"value\":\"passport\"}}}").json(200).path("id").asText();
+    send("PUT", "/engine-rest/process-instance/" + caseId + "/suspended", "demo", "demo", "{\"suspended\":true}")
+        .status(204);
+    for (int attempt = 0; attempt < 300; attempt++) {
+      for (JsonNode alert : get("/api/alerts?state=open", "carol", "carol").json(200).path("alerts")) {
+        if (alert.path("rule_id").asText().equals(ruleId) && alert.path("case").asText().equals(caseId)) {
+          return alert;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no open alert of rule " + ruleId + " about case " + caseId + " after 60 seconds");
+  }
+
   /** The events of a trace as {@code /api/audit/traces/{id}} returned them. */
   static List<JsonNode> events(JsonNode trace) {
     return StreamSupport.stream(trace.path("events").spliterator(), false).toList();
