@@ -173,6 +173,13 @@ abstract class AlertsContract {
             && event.path("output").path("operation_type").asText().equals("Suspend")).get(0);
     assertThat(alert.path("event_ids").toString()).isEqualTo("[\"" + suspension.path("event_id").asText() + "\"]");
     assertThat(RecordedTrail.of(auditTrail, clean).ofType("user_operation")).isEmpty();
+    // The alerts of one case: the case page asks for those.
+    assertThat(idsOf("/api/alerts?case=" + caseId)).containsExactly(alert.path("id").asText());
+    assertThat(idsOf("/api/alerts?state=open&case=" + caseId)).containsExactly(alert.path("id").asText());
+    assertThat(idsOf("/api/alerts?case=" + clean)).isEmpty();
+    HttpResponse<String> badCase = send("GET", "/api/alerts?case=x%27%20or%201=1", "cora", null);
+    assertThat(badCase.statusCode()).isEqualTo(400);
+    assertThat(RecordedTrail.parse(badCase.body()).path("parameter").asText()).isEqualTo("case");
 
     String day = alert.path("raised_at").asText().substring(0, 10);
     JsonNode raisedEvent = RecordedTrail.of(auditTrail, "alerts-" + day).byId(alert.path("raised_event_id").asText());
@@ -197,6 +204,8 @@ abstract class AlertsContract {
     assertThat(RecordedTrail.parse(acknowledged.body()).path("acknowledged").toString()).startsWith(
         "{\"by\":\"cora\",\"at\":\"").endsWith("\"reason\":\"planned suspension, ticket OPS-7\"}");
     assertThat(alertsOf(ruleId)).isEmpty();
+    assertThat(idsOf("/api/alerts?state=open&case=" + caseId)).isEmpty();
+    assertThat(idsOf("/api/alerts?state=acknowledged&case=" + caseId)).containsExactly(published.alertId());
     HttpResponse<String> again = send("POST", "/api/alerts/" + published.alertId() + "/acknowledge", "cora",
         "{\"reason\": \"again\"}");
     assertThat(again.statusCode()).isEqualTo(409);
@@ -263,6 +272,13 @@ abstract class AlertsContract {
 
   private String createRule(String body) throws Exception {
     return as("cora").createRule(body);
+  }
+
+  /** The ids of the alerts a GET lists, in its order. */
+  private List<String> idsOf(String path) throws Exception {
+    HttpResponse<String> listed = send("GET", path, "cora", null);
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    return RecordedTrail.parse(listed.body()).path("alerts").findValuesAsText("id");
   }
 
   private List<JsonNode> alertsOf(String ruleId) throws Exception {

@@ -11,5 +11,9 @@ public interface AlertRepository extends JpaRepository<Alert, String> {
 
   List<Alert> findAllByOrderByRaisedAtDesc();
 
+  List<Alert> findByTraceIdOrderByRaisedAtDesc(String traceId);
+
+  List<Alert> findByTraceIdAndStateOrderByRaisedAtDesc(String traceId, Alert.State state);
+
   List<Alert> findByRaisedAtGreaterThanEqualAndRaisedAtLessThanOrderByRaisedAtAsc(Instant from, Instant to);
 }

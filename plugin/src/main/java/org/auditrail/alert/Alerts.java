@@ -33,6 +33,12 @@ public class Alerts {
     return state.map(alerts::findByStateOrderByRaisedAtDesc).orElseGet(alerts::findAllByOrderByRaisedAtDesc);
   }
 
+  /** The alerts naming the case (open ones, or all), newest first. */
+  public List<Alert> ofCase(String traceId, Optional<Alert.State> state) {
+    return state.map(wanted -> alerts.findByTraceIdAndStateOrderByRaisedAtDesc(traceId, wanted))
+        .orElseGet(() -> alerts.findByTraceIdOrderByRaisedAtDesc(traceId));
+  }
+
   public Optional<Alert> find(String id) {
     return alerts.findById(id);
   }

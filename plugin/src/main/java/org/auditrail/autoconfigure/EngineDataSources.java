@@ -9,7 +9,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 final class EngineDataSources {
 
   /** The data source Camunda's starter prefers over the application's own. */
-  private static final String CAMUNDA_DATA_SOURCE = "camundaBpmDataSource";
+  private static final String ENGINE_DATA_SOURCE = "camundaBpmDataSource";
 
   private EngineDataSources() {}
 
@@ -18,8 +18,8 @@ final class EngineDataSources {
    * that must commit on their own are written while the engine's transaction is still open.
    */
   static DataSource independent(ListableBeanFactory beans) {
-    DataSource dataSource = beans.containsBean(CAMUNDA_DATA_SOURCE)
-        ? beans.getBean(CAMUNDA_DATA_SOURCE, DataSource.class) : beans.getBean(DataSource.class);
+    DataSource dataSource = beans.containsBean(ENGINE_DATA_SOURCE)
+        ? beans.getBean(ENGINE_DATA_SOURCE, DataSource.class) : beans.getBean(DataSource.class);
     while (dataSource instanceof TransactionAwareDataSourceProxy proxy) {
       dataSource = proxy.getTargetDataSource();
     }
@@ -28,8 +28,8 @@ final class EngineDataSources {
 
   /** Whether the data source bean of this name is the one the engine uses, told before the engine exists. */
   static boolean isEngineDataSource(ConfigurableListableBeanFactory beans, String beanName) {
-    if (beans.containsBean(CAMUNDA_DATA_SOURCE)) {
-      return CAMUNDA_DATA_SOURCE.equals(beanName);
+    if (beans.containsBean(ENGINE_DATA_SOURCE)) {
+      return ENGINE_DATA_SOURCE.equals(beanName);
     }
     String[] dataSources = beans.getBeanNamesForType(DataSource.class, true, false);
     if (dataSources.length == 1) {

@@ -76,9 +76,13 @@ public class AlertController {
     return ResponseEntity.noContent().build();
   }
 
-  /** {@code state} {@code open} or {@code acknowledged}; all alerts without it. Newest first. */
+  /**
+   * {@code state} {@code open} or {@code acknowledged}, all alerts without it; {@code case} only those naming the
+   * case (a process instance id). Newest first.
+   */
   @GetMapping
-  public String alerts(@RequestParam(required = false) String state) {
+  public String alerts(@RequestParam(required = false) String state,
+      @RequestParam(name = "case", required = false) String caseId) {
     Optional<Alert.State> wanted = Optional.empty();
     if (state != null) {
       try {
@@ -89,7 +93,11 @@ public class AlertController {
     }
     ObjectNode answer = EventJson.mapper().createObjectNode();
     ArrayNode list = answer.putArray("alerts");
-    alerts.list(wanted).forEach(alert -> list.add(json(alert)));
+    if (caseId != null && !AuditConsoleController.CASE_ID.matcher(caseId).matches()) {
+      throw ApiProblemException.invalidParameter("case", "case must be a process instance id (letters, digits and"
+          + " :._- , at most 64 characters), but was: " + caseId);
+    }
+    (caseId == null ? alerts.list(wanted) : alerts.ofCase(caseId, wanted)).forEach(alert -> list.add(json(alert)));
     return answer.toString();
   }
 

@@ -30,7 +30,8 @@ public class AuditConsoleController {
 
   /** Scripts and styles only; a name cannot leave the assets folder. */
   private static final Pattern ASSET = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(js|css)");
-  private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,63}");
+  /** What a case id looks like (a process instance id); the alerts API takes the same. */
+  static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,63}");
   private static final String ASSETS = "auditrail/web/assets/";
   private static final Map<String, MediaType> TYPES = Map.of(
       "js", MediaType.parseMediaType("text/javascript;charset=UTF-8"),

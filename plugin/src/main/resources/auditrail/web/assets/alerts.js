@@ -86,8 +86,9 @@ async function load() {
   const status = el('p', null, 'alerts-status');
   status.id = 'alerts-status';
   const heading = el('h2', caseId ? 'Alerts about this case' : 'Open alerts');
-  // On a case page all alerts, then those naming the case; on the start page the open ones.
-  const response = await fetch(location.origin + '/api/alerts' + (caseId ? '' : '?state=open'),
+  // On a case page the alerts naming the case, open or acknowledged; on the start page the open ones.
+  const response = await fetch(location.origin + '/api/alerts'
+      + (caseId ? '?case=' + encodeURIComponent(caseId) : '?state=open'),
     {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
   if (!response.ok) {
     status.textContent = response.status === 403 ? 'You may not read alerts.'
@@ -95,7 +96,7 @@ async function load() {
     section.replaceChildren(heading, status);
     return;
   }
-  const alerts = ((await response.json()).alerts || []).filter((alert) => !caseId || alert.case === caseId);
+  const alerts = (await response.json()).alerts || [];
   if (alerts.length === 0) {
     status.textContent = caseId ? 'No alert names this case.' : 'No alert is open.';
     section.replaceChildren(heading, status);
