@@ -1,6 +1,7 @@
 package org.auditrail.siem;
 
 import java.time.Duration;
+import org.auditrail.seal.Backoff;
 
 /**
  * How the forwarder paces itself.
@@ -20,10 +21,6 @@ public record SiemSettings(Duration interval, int batchSize, Duration firstRetry
 
   /** The pause after {@code failures} failures in a row: doubled each time, up to {@link #maxRetry}. */
   Duration retryAfter(int failures) {
-    Duration pause = firstRetry;
-    for (int i = 1; i < failures && pause.compareTo(maxRetry) < 0; i++) {
-      pause = pause.multipliedBy(2);
-    }
-    return pause.compareTo(maxRetry) > 0 ? maxRetry : pause;
+    return Backoff.pause(firstRetry, maxRetry, failures);
   }
 }

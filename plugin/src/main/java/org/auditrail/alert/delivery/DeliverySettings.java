@@ -1,6 +1,7 @@
 package org.auditrail.alert.delivery;
 
 import java.time.Duration;
+import org.auditrail.seal.Backoff;
 
 /**
  * How alerts are delivered.
@@ -24,10 +25,6 @@ public record DeliverySettings(int maxAttempts, Duration firstRetry, Duration ma
 
   /** The pause after {@code failures} failed attempts in a row: doubled each time, up to {@link #maxRetry}. */
   Duration retryAfter(int failures) {
-    Duration pause = firstRetry;
-    for (int i = 1; i < failures && pause.compareTo(maxRetry) < 0; i++) {
-      pause = pause.multipliedBy(2);
-    }
-    return pause.compareTo(maxRetry) > 0 ? maxRetry : pause;
+    return Backoff.pause(firstRetry, maxRetry, failures);
   }
 }
