@@ -62,7 +62,7 @@ final class AlertEvents {
 
   /** One trace per day, as continuous verification keeps its runs: alerts are about the log, not one case. */
   private static String alertsTrace(Instant at) {
-    return "alerts-" + at.toString().substring(0, 10);
+    return EventIds.dailyTrace("alerts", at);
   }
 
   private AuditEvent append(AuditEvent event) {

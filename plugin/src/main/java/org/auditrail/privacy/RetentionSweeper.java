@@ -110,8 +110,8 @@ public final class RetentionSweeper {
     expired.forEach((sha256, policyName) -> blobs.addObject().put("sha256", sha256).put("policy", policyName));
     ObjectNode retention = output.putObject("retention");
     policy.byEventType().forEach((eventType, kept) -> retention.put(eventType, kept.toString()));
-    store.events().appendDetached(List.of(new AuditEvent(EventIds.next(), "retention-" + now.toString()
-        .substring(0, 10), null, Instant.ofEpochMilli(now.toEpochMilli()), SWEEPER, EventType.PAYLOAD_EXPIRED,
+    store.events().appendDetached(List.of(new AuditEvent(EventIds.next(), EventIds.dailyTrace("retention", now),
+        null, Instant.ofEpochMilli(now.toEpochMilli()), SWEEPER, EventType.PAYLOAD_EXPIRED,
         EventContext.builder().build(), null, null, output, null, Outcome.SUCCESS, null)), List.of());
   }
 }

@@ -47,7 +47,7 @@ final class VerificationRecord {
     EventError error = run.verified() ? null : new EventError("verification_failed", run.problems().size()
         + " problem(s); first: " + run.problems().get(0));
     Instant millis = Instant.ofEpochMilli(at.toEpochMilli());
-    return new AuditEvent(EventIds.next(), "verification-" + millis.toString().substring(0, 10), null, millis,
+    return new AuditEvent(EventIds.next(), EventIds.dailyTrace("verification", millis), null, millis,
         WATCH, EventType.VERIFICATION_COMPLETED, EventContext.builder().build(), null, null, output, null,
         run.verified() ? Outcome.SUCCESS : Outcome.ERROR, error);
   }
