@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -92,8 +91,7 @@ public class AuditConsoleController {
 
   /** Whether the user the guard let in is a member of an alert group. */
   private boolean mayAcknowledge() {
-    Authentication user = identityService.getCurrentAuthentication();
-    return user != null && user.getGroupIds() != null && user.getGroupIds().stream().anyMatch(alertGroups::contains);
+    return GuardedUser.inAnyOf(identityService, alertGroups);
   }
 
   private ResponseEntity<String> page(String template, Context context) {

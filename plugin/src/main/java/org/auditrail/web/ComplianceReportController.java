@@ -81,9 +81,9 @@ public class ComplianceReportController {
     Context context = new Context(Locale.ENGLISH);
     context.setVariable("rows", rows);
     context.setVariable("user", currentUser());
-    context.setVariable("alertsShown", alerts != null && mayReadAlerts());
-    context.setVariable("openAlerts", alerts != null && mayReadAlerts()
-        ? alerts.list(Optional.of(Alert.State.OPEN)) : List.of());
+    boolean alertsShown = alerts != null && GuardedUser.inAnyOf(identityService, alertReaders);
+    context.setVariable("alertsShown", alertsShown);
+    context.setVariable("openAlerts", alertsShown ? alerts.list(Optional.of(Alert.State.OPEN)) : List.of());
     context.setVariable("refresh", rows.stream().anyMatch(row -> row.progress() != null && row.progress().running()));
     return pages.process("compliance-reports", context);
   }
@@ -140,12 +140,6 @@ public class ComplianceReportController {
           + " a past or the current month");
     }
     return month;
-  }
-
-  private boolean mayReadAlerts() {
-    Authentication authentication = identityService.getCurrentAuthentication();
-    return authentication != null && authentication.getGroupIds() != null
-        && authentication.getGroupIds().stream().anyMatch(alertReaders::contains);
   }
 
   private String currentUser() {
