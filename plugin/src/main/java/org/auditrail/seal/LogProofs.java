@@ -44,16 +44,28 @@ public final class LogProofs {
 
   /** All signed checkpoints, oldest first. */
   public List<StoredCheckpoint> checkpoints() {
+    return checkpointsAbove(-1, Long.MAX_VALUE);
+  }
+
+  /**
+   * The signed checkpoints of a tree size above {@code aboveSize} and at most {@code upToSize}, oldest first: what
+   * an incremental verification reads, rather than every checkpoint the log has signed.
+   */
+  public List<StoredCheckpoint> checkpointsAbove(long aboveSize, long upToSize) {
     try {
       return transactions.onConnection(connection -> {
-        List<StoredCheckpoint> all = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(SELECT_CHECKPOINT + " order by c.tree_size");
-            ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            all.add(read(rows));
+        List<StoredCheckpoint> found = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(SELECT_CHECKPOINT
+            + " where c.tree_size > ? and c.tree_size <= ? order by c.tree_size")) {
+          query.setLong(1, aboveSize);
+          query.setLong(2, upToSize);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              found.add(read(rows));
+            }
           }
         }
-        return all;
+        return found;
       });
     } catch (SQLException e) {
       throw new AuditStorageException("AUDIT-014 could not read checkpoints: " + e.getMessage(), e);

@@ -8,8 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * How far each SIEM sink has taken the log ({@code audit_siem_position}, V16): the log index of the next event to
- * send, so that a restart resumes where the last accepted batch ended.
+ * How far each reader that follows the sealed log has taken it ({@code audit_siem_position}, V16): each SIEM sink,
+ * and the evaluation of alert rules. The log index of the next event to hand over, so that a restart resumes where
+ * the last accepted batch ended.
  */
 public final class SinkPositions {
 

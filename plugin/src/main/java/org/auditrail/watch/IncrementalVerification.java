@@ -197,9 +197,8 @@ final class IncrementalVerification {
     if (timestampTrust == null) {
       return 0;
     }
-    List<CheckpointTimestamps.StoredTimestamp> tokens = proofs.checkpoints().stream()
-        .filter(checkpoint -> checkpoint.treeSize() > m && checkpoint.treeSize() <= n
-            && checkpoint.timestampToken() != null)
+    List<CheckpointTimestamps.StoredTimestamp> tokens = proofs.checkpointsAbove(m, n).stream()
+        .filter(checkpoint -> checkpoint.timestampToken() != null)
         .map(checkpoint -> new CheckpointTimestamps.StoredTimestamp(checkpoint.treeSize(),
             checkpoint.timestampToken(), checkpoint.signedNote()))
         .toList();
