@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.auditrail.event.EventJson;
+import org.auditrail.seal.DaemonTimer;
 import org.auditrail.seal.ScheduledWork;
 import org.auditrail.seal.Sequencer;
 import org.auditrail.store.SealedLog;
@@ -59,11 +59,7 @@ public class AlertEvaluator implements AutoCloseable {
   /** Evaluates every interval, the first time one interval after the start. */
   public synchronized AlertEvaluator start(Duration interval, ScheduledWork work) {
     if (timer == null) {
-      timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "audit-alerts");
-        thread.setDaemon(true);
-        return thread;
-      });
+      timer = DaemonTimer.named("audit-alerts");
       timer.scheduleWithFixedDelay(() -> work.run("audit-alerts-evaluate", this::evaluateUnchecked),
           interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

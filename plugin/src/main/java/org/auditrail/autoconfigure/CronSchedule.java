@@ -3,9 +3,9 @@ package org.auditrail.autoconfigure;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.auditrail.seal.DaemonTimer;
 import org.auditrail.seal.ScheduledWork;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -32,11 +32,7 @@ public final class CronSchedule implements AutoCloseable {
     this.work = work;
     this.cron = CronExpression.parse(cron);
     this.task = task;
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer = DaemonTimer.named(name);
   }
 
   public CronSchedule start() {

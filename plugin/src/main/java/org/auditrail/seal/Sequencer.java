@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.auditrail.AuditLogger;
@@ -102,11 +101,7 @@ public final class Sequencer implements AutoCloseable {
     if (executor != null) {
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "audit-log-sequencer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor = DaemonTimer.named("audit-log-sequencer");
     long interval = settings.sealInterval().toMillis();
     executor.scheduleWithFixedDelay(this::sealQuietly, interval, interval, TimeUnit.MILLISECONDS);
   }

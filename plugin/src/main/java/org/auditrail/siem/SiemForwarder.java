@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.auditrail.store.SealedLog;
+import org.auditrail.seal.DaemonTimer;
 import org.auditrail.store.SealedLog.SealedEvent;
+import org.auditrail.store.SealedLog;
 import org.auditrail.store.SinkPositions;
 
 /**
@@ -42,11 +42,7 @@ public final class SiemForwarder implements AutoCloseable {
     if (executor != null) {
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "audit-siem-forwarder");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor = DaemonTimer.named("audit-siem-forwarder");
     long interval = settings.interval().toMillis();
     executor.scheduleWithFixedDelay(this::forwardDue, interval, interval, TimeUnit.MILLISECONDS);
   }

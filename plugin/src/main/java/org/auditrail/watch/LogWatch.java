@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.auditrail.event.AuditEvent;
+import org.auditrail.seal.DaemonTimer;
 import org.auditrail.seal.LogProofs;
 import org.auditrail.seal.LogVerification;
 import org.auditrail.seal.ScheduledWork;
@@ -66,11 +66,7 @@ public final class LogWatch implements AutoCloseable {
   /** Runs {@link #verifyIncrementally} every interval, the first one interval after the start. */
   public synchronized LogWatch start(Duration interval, ScheduledWork work) {
     if (timer == null) {
-      timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "audit-watch");
-        thread.setDaemon(true);
-        return thread;
-      });
+      timer = DaemonTimer.named("audit-watch");
       timer.scheduleWithFixedDelay(() -> work.run("audit-watch-verify", this::verifyIncrementally),
           interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

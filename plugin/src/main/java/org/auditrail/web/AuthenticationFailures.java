@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.auditrail.AuditLogger;
@@ -22,6 +21,7 @@ import org.auditrail.event.EventIds;
 import org.auditrail.event.EventJson;
 import org.auditrail.event.EventType;
 import org.auditrail.event.Outcome;
+import org.auditrail.seal.DaemonTimer;
 import org.auditrail.store.EventStore;
 
 /**
@@ -65,11 +65,7 @@ public class AuthenticationFailures implements AutoCloseable {
     this.burst = burst;
     this.window = window;
     this.clock = clock;
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "auditrail-failed-logins");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.sweeper = DaemonTimer.named("auditrail-failed-logins");
     long period = Math.max(100, Math.min(1000, window.toMillis() / 4));
     sweeper.scheduleWithFixedDelay(this::closeWindows, period, period, TimeUnit.MILLISECONDS);
   }
